@@ -1,0 +1,82 @@
+/**
+ * Pairs every batch of ../shared/pairing-bench/dev (or --dir) with the engine on its defaults (tie-break off)
+ * and scores the outputs with the bench's own score.py. Prints the scorer's table plus per-size and per-order
+ * summaries; --json writes the scorer's aggregate.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Command } from "commander";
+import { SingleBar } from "cli-progress";
+import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { readJsonFile, writeJsonAtomic } from "../src/lib/fs.js";
+
+const program = new Command()
+  .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")
+  .option("--out <dir>", "where to write <name>.pairing.json (default: a temp folder)")
+  .option("--json <file>", "write the scorer's aggregate here")
+  .option("--only <substr>", "only batches whose name contains this");
+program.parse();
+const opts = program.opts<{ dir: string; out?: string; json?: string; only?: string }>();
+
+const dir = resolve(opts.dir);
+const scorer = resolve(dir, "..", "score.py");
+if (!existsSync(dir) || !existsSync(scorer)) {
+  console.log(`bench:pairing-accuracy skipped: ${dir} or its score.py is not here (the bench lives in ../shared).`);
+  process.exit(0);
+}
+const out = resolve(opts.out ?? mkdtempSync(join(tmpdir(), "shelfwise-acc-")));
+const config = loadPairingConfig();
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith(".analysis.json"))
+  .map((f) => f.slice(0, -".analysis.json".length))
+  .filter((n) => !opts.only || n.includes(opts.only))
+  .sort();
+const bar = new SingleBar({ format: "pairing {bar} {value}/{total} batches | {name}", hideCursor: true });
+bar.start(names.length, 0, { name: "" });
+let violations = 0;
+for (const name of names) {
+  bar.update({ name });
+  const run = pairAnalysis(readJsonFile(join(dir, `${name}.analysis.json`)), config, name);
+  violations += run.metrics.totals.contractViolations;
+  writeJsonAtomic(join(out, `${name}.pairing.json`), run.result);
+  bar.increment();
+}
+bar.stop();
+const scoreDir = opts.only ? out : dir;
+if (opts.only) {
+  // score only the batches we ran: copy their truth next to the outputs
+  for (const n of names) writeJsonAtomic(join(out, `${n}.truth.json`), readJsonFile(join(dir, `${n}.truth.json`)));
+}
+const raw = execFileSync("python3", [scorer, "--dir", scoreDir, "--outputs", out, "--table", "--compact"], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+  maxBuffer: 64 * 1024 * 1024,
+});
+const res = JSON.parse(raw) as { aggregate: Record<string, unknown> };
+const agg = res.aggregate as {
+  micro: { pairs: { f1: number; precision: number; recall: number }; extras: { precision: number; recall: number } };
+  macroPairF1: number;
+  bySize?: Record<string, Record<string, number>>;
+  byOrderMode?: Record<string, Record<string, number>>;
+};
+console.log("");
+console.log(
+  `POOLED pair P ${agg.micro.pairs.precision.toFixed(3)} R ${agg.micro.pairs.recall.toFixed(3)} F1 ${agg.micro.pairs.f1.toFixed(3)} | macro F1 ${agg.macroPairF1.toFixed(3)} | extras P ${agg.micro.extras.precision.toFixed(3)} R ${agg.micro.extras.recall.toFixed(3)} | engine contract violations ${violations}`,
+);
+for (const [title, rows] of [
+  ["by size", agg.bySize],
+  ["by order mode", agg.byOrderMode],
+] as const) {
+  if (!rows) continue;
+  console.log(`\n${title}:`);
+  console.log("  group                 batches  pairP  pairR  pairF1  extP   extR");
+  for (const [k, v] of Object.entries(rows)) {
+    console.log(
+      `  ${k.padEnd(22)}${String(v.batches).padStart(7)}  ${v.pairPrecision.toFixed(3)}  ${v.pairRecall.toFixed(3)}  ${v.pairF1.toFixed(3)}   ${v.extrasPrecision.toFixed(3)}  ${v.extrasRecall.toFixed(3)}`,
+    );
+  }
+}
+if (opts.json) writeJsonAtomic(resolve(opts.json), res.aggregate);
+console.log(`\noutputs in ${out}`);

@@ -1,0 +1,68 @@
+import type { ImageFeatures } from "./features.js";
+import { skeletonTokens } from "../lib/text.js";
+
+/**
+ * Blocking index over some images of a batch (its backs, or its products): a query is only scored against images that share a brand, a
+ * distinctive token, a container and colour, or a capture neighbourhood with it — never the full F×B grid.
+ */
+export class FeatureIndex {
+  private byBrand = new Map<string, number[]>();
+  private byToken = new Map<string, number[]>();
+  private byLook = new Map<string, number[]>();
+  private readonly maxPosting: number;
+
+  constructor(
+    private readonly items: readonly ImageFeatures[],
+    /** every image of the batch in capture order, as positions in the batch's feature list */
+    private readonly captureOrder: readonly number[],
+    /** batch position → slot in `items`, for the images that are indexed */
+    private readonly slotOfImage: ReadonlyMap<number, number>,
+  ) {
+    this.maxPosting = Math.max(24, Math.ceil(items.length * 0.05));
+    items.forEach((b, j) => {
+      if (b.brand) push(this.byBrand, b.brand.key, j);
+      for (const t of b.allTokens) if (t.length >= 3) push(this.byToken, t, j);
+      if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
+    });
+  }
+
+  /** Slots worth scoring for `front` (any query image), best-connected first, deterministic. */
+  candidatesFor(front: ImageFeatures, positionInCapture: number | undefined, minWanted: number, limit = 64): number[] {
+    const hits = new Map<number, number>();
+    const add = (list: number[] | undefined, weight: number) => {
+      if (!list || list.length > this.maxPosting * 4) return;
+      for (const j of list) hits.set(j, (hits.get(j) ?? 0) + weight);
+    };
+    if (front.brand) add(this.byBrand.get(front.brand.key), 3);
+    const queryTokens = new Set([
+      ...(front.brand ? skeletonTokens(front.brandLabel, 3) : []),
+      ...front.productTokens,
+      ...front.variantTokens,
+    ]);
+    for (const t of queryTokens) {
+      const list = this.byToken.get(t);
+      if (list && list.length <= this.maxPosting) add(list, 1);
+    }
+    if (positionInCapture !== undefined) {
+      for (let d = -4; d <= 4; d++) {
+        const p = positionInCapture + d;
+        if (d === 0 || p < 0 || p >= this.captureOrder.length) continue;
+        const slot = this.slotOfImage.get(this.captureOrder[p]);
+        if (slot !== undefined) hits.set(slot, (hits.get(slot) ?? 0) + 1);
+      }
+    }
+    if (hits.size < minWanted && (front.packaging || front.colour)) {
+      const list = this.byLook.get(`${front.packaging}|${front.colour}`);
+      if (list && list.length <= this.maxPosting * 4) for (const j of list) if (!hits.has(j)) hits.set(j, 0.5);
+    }
+    // the best-connected first; cap the work per front on huge batches
+    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return ranked.slice(0, limit).map(([j]) => j);
+  }
+}
+
+function push(m: Map<string, number[]>, k: string, v: number) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

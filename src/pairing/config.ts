@@ -1,0 +1,129 @@
+import { z } from "zod";
+
+/**
+ * Every PAIR_* variable the engine reads, with its default. This is the one place defaults live;
+ * configs/prod.env.example lists the same names and tests check the two agree.
+ */
+const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const flag = (def: boolean) =>
+  z
+    .enum(["0", "1", "true", "false", "yes", "no", "on", "off"])
+    .default(def ? "1" : "0")
+    .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
+
+export const pairEnvSchema = z.object({
+  PAIR_EXTRAS_MAX: int(4, 0, 20),
+  PAIR_CANDIDATE_K: int(8, 1, 64),
+  PAIR_MIN_PRESCORE: num(0.5, -10, 20),
+  PAIR_AUTO_SCORE: num(3.0, 0, 50),
+  PAIR_AUTO_GAP: num(1.0, 0, 50),
+  PAIR_AUTO_HAIR_SCORE: num(2.4, 0, 50),
+  PAIR_AUTO_HAIR_GAP: num(0.8, 0, 50),
+  PAIR_DISABLE_TIEBREAK: flag(false),
+  PAIR_OTHER_BACK_PENALTY: num(0.5, 0, 10),
+  PAIR_EXTRA_MIN_SCORE: num(2.0, 0, 50),
+  PAIR_EXTRA_GAP: num(0.5, 0, 50),
+  PAIR_ORDER_SIGNAL: z.enum(["auto", "on", "off"]).default("auto"),
+  PAIR_W_BRAND: num(2.0, 0, 20),
+  PAIR_W_BRAND_CONFLICT: num(2.5, 0, 20),
+  PAIR_W_BRAND_RESCUE: num(1.5, 0, 20),
+  PAIR_W_PRODUCT: num(3.0, 0, 20),
+  PAIR_W_VARIANT: num(1.0, 0, 20),
+  PAIR_W_SIZE: num(1.0, 0, 20),
+  PAIR_W_PACKAGING: num(0.6, 0, 20),
+  PAIR_W_COLOUR: num(0.8, 0, 20),
+  PAIR_W_CATEGORY: num(1.5, 0, 20),
+  PAIR_W_INGREDIENTS: num(0.3, 0, 20),
+  PAIR_W_BARCODE: num(3.0, 0, 20),
+  PAIR_W_PROXIMITY: num(2.0, 0, 20),
+  PAIR_W_FOLDER: num(0.3, 0, 20),
+});
+
+export type PairEnv = z.infer<typeof pairEnvSchema>;
+
+export interface PairingConfig {
+  extrasMax: number;
+  candidateK: number;
+  minPrescore: number;
+  autoScore: number;
+  autoGap: number;
+  autoHairScore: number;
+  autoHairGap: number;
+  disableTiebreak: boolean;
+  otherBackPenalty: number;
+  extraMinScore: number;
+  extraGap: number;
+  orderSignal: "auto" | "on" | "off";
+  weights: SignalWeights;
+}
+
+export interface SignalWeights {
+  brand: number;
+  brandConflict: number;
+  brandRescue: number;
+  product: number;
+  variant: number;
+  size: number;
+  packaging: number;
+  colour: number;
+  category: number;
+  ingredients: number;
+  barcode: number;
+  proximity: number;
+  folder: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates PAIR_* from an environment; a bad value throws a ConfigError naming the variable. */
+export function loadPairingConfig(env: Record<string, string | undefined> = process.env): PairingConfig {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(pairEnvSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v.trim() !== "") picked[key] = v.trim();
+  }
+  const parsed = pairEnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    const msgs = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `${name}=${JSON.stringify(picked[name])}: ${i.message}`;
+    });
+    throw new ConfigError(`invalid pairing configuration: ${msgs.join("; ")}`);
+  }
+  return fromEnv(parsed.data);
+}
+
+export function fromEnv(e: PairEnv): PairingConfig {
+  return {
+    extrasMax: e.PAIR_EXTRAS_MAX,
+    candidateK: e.PAIR_CANDIDATE_K,
+    minPrescore: e.PAIR_MIN_PRESCORE,
+    autoScore: e.PAIR_AUTO_SCORE,
+    autoGap: e.PAIR_AUTO_GAP,
+    autoHairScore: e.PAIR_AUTO_HAIR_SCORE,
+    autoHairGap: e.PAIR_AUTO_HAIR_GAP,
+    disableTiebreak: e.PAIR_DISABLE_TIEBREAK,
+    otherBackPenalty: e.PAIR_OTHER_BACK_PENALTY,
+    extraMinScore: e.PAIR_EXTRA_MIN_SCORE,
+    extraGap: e.PAIR_EXTRA_GAP,
+    orderSignal: e.PAIR_ORDER_SIGNAL,
+    weights: {
+      brand: e.PAIR_W_BRAND,
+      brandConflict: e.PAIR_W_BRAND_CONFLICT,
+      brandRescue: e.PAIR_W_BRAND_RESCUE,
+      product: e.PAIR_W_PRODUCT,
+      variant: e.PAIR_W_VARIANT,
+      size: e.PAIR_W_SIZE,
+      packaging: e.PAIR_W_PACKAGING,
+      colour: e.PAIR_W_COLOUR,
+      category: e.PAIR_W_CATEGORY,
+      ingredients: e.PAIR_W_INGREDIENTS,
+      barcode: e.PAIR_W_BARCODE,
+      proximity: e.PAIR_W_PROXIMITY,
+      folder: e.PAIR_W_FOLDER,
+    },
+  };
+}
+
+export const defaultPairingConfig = (): PairingConfig => loadPairingConfig({});

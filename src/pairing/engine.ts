@@ -1,0 +1,260 @@
+import type { PairingConfig } from "./config.js";
+import { FeatureIndex } from "./candidates.js";
+import { checkContract } from "./contract.js";
+import { attachExtras, type ProductDraft } from "./extras.js";
+import { extractFeatures, type ImageFeatures } from "./features.js";
+import { parseAnalysis } from "./input.js";
+import { type Candidate, type MatchedPair, matchFrontsToBacks } from "./match.js";
+import { buildMetrics } from "./metrics.js";
+import type { SingletonReason } from "./reasons.js";
+import { type ScoreContext, scoreExtra, scorePair } from "./score.js";
+import { captureRanks } from "./signals/filename.js";
+import type { PairingMetrics, PairingResult, ProductOut, SingletonOut } from "./types.js";
+
+export const ENGINE_VERSION = "shelfwise-pairing/0.1.0";
+
+export interface PairingRun {
+  result: PairingResult;
+  metrics: PairingMetrics;
+}
+
+export interface OrderCalibration {
+  mode: PairingConfig["orderSignal"];
+  reliability: number | null;
+  weight: number;
+}
+
+/** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
+export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input>"): PairingRun {
+  const t0 = performance.now();
+  const parsed = parseAnalysis(raw, file);
+  const feats = parsed.records.map(extractFeatures);
+  const ranks = captureRanks(feats.map((f) => f.capture));
+  feats.forEach((f, i) => {
+    f.captureRank = ranks[i];
+  });
+  const captureOrder = feats
+    .map((_, i) => i)
+    .filter((i) => ranks[i] !== null)
+    .sort((a, b) => (ranks[a] as number) - (ranks[b] as number));
+  const captureIndexOf = new Map(captureOrder.map((img, pos) => [img, pos]));
+
+  const ctx: ScoreContext = {
+    weights: config.weights,
+    idf: inverseDocumentFrequency(feats),
+    orderWeight: 0,
+    otherBackPenalty: config.otherBackPenalty,
+  };
+
+  const frontPos = feats.map((_, i) => i).filter((i) => feats[i].role === "front");
+  const backPos = feats.map((_, i) => i).filter((i) => feats[i].role === "back");
+  const fronts = frontPos.map((i) => feats[i]);
+  const backs = backPos.map((i) => feats[i]);
+  const backIndex = new FeatureIndex(backs, captureOrder, new Map(backPos.map((img, slot) => [img, slot])));
+  const cands: Candidate[][] = fronts.map((f, k) =>
+    backIndex
+      .candidatesFor(f, captureIndexOf.get(frontPos[k]), config.candidateK)
+      .map((slot) => ({ back: slot, sig: scorePair(f, backs[slot], ctx) })),
+  );
+
+  const order = calibrateOrder(fronts, backs, cands, captureOrder.length / Math.max(1, feats.length), config);
+  ctx.orderWeight = order.weight;
+  const outcome = matchFrontsToBacks(fronts, backs, cands, order.weight, config);
+
+  // decisions
+  const reason = new Map<number, SingletonReason>();
+  const paired: ProductDraft[] = [];
+  const pairInfo = new Map<number, MatchedPair>();
+  const usedBacks = new Set<number>();
+  let ambiguousFronts = 0;
+  for (const p of outcome.pairs) {
+    const f = frontPos[p.front];
+    const b = backPos[p.back];
+    // Until the tie-break exists (and always with PAIR_DISABLE_TIEBREAK=1) an ambiguous pair is split into
+    // singletons: a wrong listing costs the seller more than a missing one.
+    if (p.auto) {
+      paired.push({ front: f, back: b, extras: [], extraScores: [] });
+      pairInfo.set(f, p);
+      usedBacks.add(b);
+    } else {
+      const why: SingletonReason = p.lowScore ? "low_match_score" : "ambiguous_match";
+      if (why === "ambiguous_match") ambiguousFronts++;
+      reason.set(f, why);
+      reason.set(b, why);
+    }
+  }
+  const pairedFronts = new Set(paired.map((p) => p.front));
+  outcome.bestScore.forEach((s, k) => {
+    const f = frontPos[k];
+    if (!pairedFronts.has(f) && !reason.has(f)) reason.set(f, s === null ? "no_back_found" : "low_match_score");
+  });
+
+  const leftoverFronts = frontPos.filter((f) => !pairedFronts.has(f));
+  const leftoverBacks = backPos.filter((b) => !usedBacks.has(b));
+  const extraShots = feats.map((_, i) => i).filter((i) => feats[i].role === "extra");
+  for (const i of extraShots) reason.set(i, "unattached_extra");
+  for (const b of leftoverBacks) if (!reason.has(b)) reason.set(b, "orphan_back");
+  feats.forEach((f, i) => {
+    if (f.role === "nonproduct") reason.set(i, "non_product");
+    if (f.role === "multi") reason.set(i, "multi_product_shot");
+  });
+
+  const ext = attachExtras({
+    feats,
+    paired,
+    leftoverFronts,
+    leftoverBacks,
+    extraShots,
+    captureOrder,
+    captureIndexOf,
+    ctx,
+    config,
+  });
+  for (const [i, r] of ext.rejected) reason.set(i, r);
+
+  const result = buildResult(feats, ext.products, pairInfo, reason, parsed, ctx, config);
+  const contract = checkContract(
+    [...parsed.records.map((r) => r.url), ...parsed.invalid.map((x) => x.url)],
+    result,
+  );
+  const durationMs = performance.now() - t0;
+  const metrics = buildMetrics({
+    engineVersion: ENGINE_VERSION,
+    result,
+    feats,
+    frontPos,
+    backCount: backPos.length,
+    candidates: outcome.keptCandidates,
+    ambiguousFronts,
+    order,
+    config,
+    contract,
+    durationMs,
+    images: parsed.records.length + parsed.invalid.length,
+  });
+  return { result, metrics };
+}
+
+/**
+ * Decides how much capture order is worth in this batch. Pairs the batch once without it, then measures how
+ * often the confident pairs were shot next to each other: high in capture-order batches, near zero when
+ * names are random or the photos were shuffled.
+ */
+export function calibrateOrder(
+  fronts: readonly ImageFeatures[],
+  backs: readonly ImageFeatures[],
+  cands: readonly Candidate[][],
+  captureCoverage: number,
+  config: PairingConfig,
+): OrderCalibration {
+  const W = config.weights.proximity;
+  if (config.orderSignal === "off") return { mode: "off", reliability: null, weight: 0 };
+  if (config.orderSignal === "on") return { mode: "on", reliability: null, weight: W };
+  if (captureCoverage < 0.5) return { mode: "auto", reliability: null, weight: 0 };
+  const first = matchFrontsToBacks(fronts, backs, cands, 0, config);
+  let confident = 0;
+  let adjacent = 0;
+  for (const p of first.pairs) {
+    const a = fronts[p.front].captureRank;
+    const b = backs[p.back].captureRank;
+    if (a === null || b === null || p.score < config.autoScore || p.regret < config.autoGap) continue;
+    confident++;
+    if (Math.abs(a - b) <= 2) adjacent++;
+  }
+  if (confident < 2) return { mode: "auto", reliability: null, weight: 0 };
+  const reliability = adjacent / confident;
+  const weight = W * Math.min(1, Math.max(0, (reliability - 0.2) / 0.5));
+  return { mode: "auto", reliability, weight };
+}
+
+function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = feats.length;
+  const idf = new Map<string, number>();
+  for (const [t, d] of df) idf.set(t, Math.log((n + 1) / (d + 0.5)));
+  return idf;
+}
+
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+function confidenceOf(score: number, regret: number, config: PairingConfig): number {
+  const s = 1 / (1 + Math.exp(-(score - config.autoScore)));
+  const g = 1 / (1 + Math.exp(-2 * (regret - config.autoGap)));
+  return round(s * g);
+}
+
+function buildResult(
+  feats: readonly ImageFeatures[],
+  drafts: readonly ProductDraft[],
+  pairInfo: ReadonlyMap<number, MatchedPair>,
+  reason: ReadonlyMap<number, SingletonReason>,
+  parsed: ReturnType<typeof parseAnalysis>,
+  ctx: ScoreContext,
+  config: PairingConfig,
+): PairingResult {
+  const sorted = [...drafts].sort((a, b) => feats[a.front].index - feats[b.front].index);
+  const inProduct = new Set<number>();
+  const products: ProductOut[] = sorted.map((d, k) => {
+    const f = feats[d.front];
+    const b = d.back !== null ? feats[d.back] : null;
+    const info = pairInfo.get(d.front);
+    inProduct.add(d.front);
+    if (d.back !== null) inProduct.add(d.back);
+    for (const e of d.extras) inProduct.add(e);
+    const evidence = b ? scorePair(f, b, ctx, true).evidence : [];
+    d.extras.forEach((e, i) => {
+      const ex = scoreExtra(feats[e], f, ctx, true);
+      evidence.push(`extra ${feats[e].url}: ${round(d.extraScores[i], 2)} (${ex.evidence.slice(0, 3).join("; ")})`);
+    });
+    if (info) evidence.push(`runner-up ${round(info.runnerUp, 2)}, lead ${round(info.regret, 2)}`);
+    const src = f.brand || !b ? f : b;
+    return {
+      productId: `p${String(k + 1).padStart(4, "0")}`,
+      frontUrl: f.url,
+      backUrl: b ? b.url : null,
+      extras: d.extras.map((e) => feats[e].url),
+      brand: src.brandLabel,
+      product: f.product || (b?.product ?? ""),
+      variant: f.variant || (b?.variant ?? ""),
+      size: f.size || (b?.size ?? ""),
+      category: f.category !== "Unknown" ? f.category : (b?.category ?? "Unknown"),
+      matchScore: info ? round(info.score) : 0,
+      confidence: info ? confidenceOf(info.score, info.regret, config) : 0,
+      decidedBy: info ? "auto" : "none",
+      evidence,
+    };
+  });
+  const singletons: SingletonOut[] = [];
+  feats.forEach((f, i) => {
+    if (inProduct.has(i)) return;
+    singletons.push({ url: f.url, role: f.visionRole, reason: reason.get(i) ?? defaultReason(f) });
+  });
+  for (const x of parsed.invalid) singletons.push({ url: x.url, role: x.role, reason: "invalid_record" });
+  const pairs = products
+    .filter((p) => p.backUrl !== null)
+    .map((p) => ({
+      frontUrl: p.frontUrl,
+      backUrl: p.backUrl as string,
+      matchScore: p.matchScore,
+      confidence: p.confidence,
+      decidedBy: p.decidedBy,
+      evidence: p.evidence,
+    }));
+  return { engineVersion: ENGINE_VERSION, products, pairs, singletons, errors: parsed.errors };
+}
+
+function defaultReason(f: ImageFeatures): SingletonReason {
+  switch (f.role) {
+    case "front":
+      return "no_back_found";
+    case "back":
+      return "orphan_back";
+    case "nonproduct":
+      return "non_product";
+    case "multi":
+      return "multi_product_shot";
+    default:
+      return "unattached_extra";
+  }
+}

@@ -1,0 +1,133 @@
+import { FeatureIndex } from "./candidates.js";
+import type { PairingConfig } from "./config.js";
+import type { ImageFeatures } from "./features.js";
+import type { SingletonReason } from "./reasons.js";
+import { type ScoreContext, scoreExtra, totalScore } from "./score.js";
+
+/** A product being assembled: positions in the batch's feature list. */
+export interface ProductDraft {
+  front: number;
+  back: number | null;
+  extras: number[];
+  extraScores: number[];
+}
+
+interface Proposal {
+  image: number;
+  head: number;
+  score: number;
+}
+
+export interface ExtrasInput {
+  feats: readonly ImageFeatures[];
+  paired: ProductDraft[];
+  leftoverFronts: number[];
+  leftoverBacks: number[];
+  extraShots: number[];
+  captureOrder: readonly number[];
+  captureIndexOf: ReadonlyMap<number, number>;
+  ctx: ScoreContext;
+  config: PairingConfig;
+}
+
+export interface ExtrasOutcome {
+  /** paired products and the lone fronts that gained extras, in that order */
+  products: ProductDraft[];
+  /** leftovers that stay alone, with why (fronts not listed keep the reason the matcher gave) */
+  rejected: Map<number, SingletonReason>;
+  loneFronts: number[];
+}
+
+/**
+ * Attaches side, detail and re-take shots to products. Leftover fronts first decide whether they are
+ * re-takes of a paired product (a stricter bar, since a lone sibling front looks much the same); the rest
+ * become heads of back-less products that other shots may join.
+ */
+export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
+  const { config } = inp;
+  const rejected = new Map<number, SingletonReason>();
+  const heads: ProductDraft[] = [...inp.paired];
+
+  const retakes = propose(inp, heads, inp.leftoverFronts, () => true);
+  const taken = assignProposals(retakes, heads, config.extraMinScore + 1, config, rejected);
+  const loneFronts: number[] = [];
+  for (const f of inp.leftoverFronts) {
+    if (taken.has(f)) continue;
+    rejected.delete(f);
+    loneFronts.push(f);
+    heads.push({ front: f, back: null, extras: [], extraScores: [] });
+  }
+  const nPaired = inp.paired.length;
+  const backProps = propose(inp, heads, inp.leftoverBacks, (h) => h < nPaired);
+  const shotProps = propose(inp, heads, inp.extraShots, () => true);
+  assignProposals([...backProps, ...shotProps], heads, config.extraMinScore, config, rejected);
+  for (const b of inp.leftoverBacks) if (rejected.has(b) && rejected.get(b) !== "extras_limit") rejected.set(b, "orphan_back");
+  const products = heads.filter((h, i) => i < nPaired || h.extras.length > 0);
+  return { products, rejected, loneFronts: loneFronts.filter((f) => !products.some((p) => p.front === f)) };
+}
+
+/** For each image, the best head (and whether it leads the runner-up by PAIR_EXTRA_GAP). */
+function propose(
+  inp: ExtrasInput,
+  heads: readonly ProductDraft[],
+  images: readonly number[],
+  allowed: (head: number) => boolean,
+): (Proposal & { gapOk: boolean })[] {
+  if (images.length === 0 || heads.length === 0) return [];
+  const items: ImageFeatures[] = [];
+  const headOfSlot: number[] = [];
+  const slotOf = new Map<number, number>();
+  heads.forEach((h, i) => {
+    if (!allowed(i)) return;
+    for (const p of [h.front, h.back]) {
+      if (p === null) continue;
+      slotOf.set(p, items.length);
+      items.push(inp.feats[p]);
+      headOfSlot.push(i);
+    }
+  });
+  const index = new FeatureIndex(items, inp.captureOrder, slotOf);
+  const ow = inp.ctx.orderWeight;
+  const out: (Proposal & { gapOk: boolean })[] = [];
+  for (const x of images) {
+    const fx = inp.feats[x];
+    const perHead = new Map<number, number>();
+    for (const slot of index.candidatesFor(fx, inp.captureIndexOf.get(x), 6, 48)) {
+      const s = totalScore(scoreExtra(fx, items[slot], inp.ctx), ow);
+      const h = headOfSlot[slot];
+      perHead.set(h, Math.max(perHead.get(h) ?? Number.NEGATIVE_INFINITY, s));
+    }
+    const ranked = [...perHead].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    if (ranked.length === 0) continue;
+    const second = ranked.length > 1 ? ranked[1][1] : Number.NEGATIVE_INFINITY;
+    out.push({ image: x, head: ranked[0][0], score: ranked[0][1], gapOk: ranked[0][1] - second >= inp.config.extraGap });
+  }
+  return out;
+}
+
+/** Best proposals first; a product takes at most PAIR_EXTRAS_MAX. Returns the images attached. */
+function assignProposals(
+  props: (Proposal & { gapOk: boolean })[],
+  heads: ProductDraft[],
+  minScore: number,
+  config: PairingConfig,
+  rejected: Map<number, SingletonReason>,
+): Set<number> {
+  const taken = new Set<number>();
+  props.sort((a, b) => b.score - a.score || a.image - b.image);
+  for (const p of props) {
+    if (p.score < minScore || !p.gapOk) {
+      rejected.set(p.image, "unattached_extra");
+      continue;
+    }
+    const h = heads[p.head];
+    if (h.extras.length >= config.extrasMax) {
+      rejected.set(p.image, "extras_limit");
+      continue;
+    }
+    h.extras.push(p.image);
+    h.extraScores.push(p.score);
+    taken.add(p.image);
+  }
+  return taken;
+}

@@ -1,0 +1,154 @@
+import { compactSkeleton, foldText, skeletonTokens } from "../lib/text.js";
+import type { ImageRecord, Role } from "./input.js";
+import { findBarcodes } from "./signals/barcode.js";
+import { type BrandKey, brandKey } from "./signals/brand.js";
+import { type CategoryDomain, categoryDomain } from "./signals/category.js";
+import { type ColourFamily, colourFamiliesIn, colourFamily } from "./signals/colour.js";
+import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
+import { hasIngredientList, type IngredientCues, ingredientCues } from "./signals/ingredients.js";
+import { detectPackaging, type Packaging } from "./signals/packaging.js";
+import { parseQuantities, type Quantity } from "./signals/size.js";
+
+/** What the engine decides an image shows, from the vision role and the photo's own cues. */
+export type EffectiveRole = "front" | "back" | "extra" | "nonproduct" | "multi";
+
+export interface ImageFeatures {
+  url: string;
+  index: number;
+  visionRole: Role;
+  role: EffectiveRole;
+  /** > 0 leans back, < 0 leans front: vision prior plus text and description cues */
+  backLean: number;
+  brand: BrandKey | null;
+  brandLabel: string;
+  product: string;
+  variant: string;
+  size: string;
+  category: string;
+  /** distinctive tokens of the product field (brand words and filler removed) */
+  productTokens: string[];
+  variantTokens: string[];
+  /** every token the photo shows: product, variant, label text, quoted names in the description */
+  allTokens: Set<string>;
+  textCompact: string;
+  quantities: Quantity[];
+  packaging: Packaging | null;
+  colour: ColourFamily | null;
+  colours: Set<ColourFamily>;
+  domain: CategoryDomain | null;
+  ingredients: IngredientCues;
+  barcodes: string[];
+  folder: string;
+  capture: CaptureKey | null;
+  /** filled in by the engine: dense rank in capture order */
+  captureRank: number | null;
+}
+
+const UNIDENTIFIED = /^(unidentified item|unknown|n\/a|none|)$/i;
+const FILLER = new Set([
+  "the", "and", "for", "with", "de", "la", "le", "les", "et", "a", "au", "aux", "du", "des", "en", "pour", "with",
+  "und", "mit", "fur", "dan", "untuk", "of", "in", "on", "by", "to", "ml", "g", "oz", "fl",
+]);
+
+const BACK_TEXT = [
+  /\b(directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso)\b/,
+  /\b(warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach)\b/,
+  /\b(distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by)\b/,
+  /\b(supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi)\b/,
+  /\b(bpom|reg\.? no|no\. reg|lot|batch|exp|best before|www\.|\.com)\b/,
+];
+const BACK_DESC = /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
+const FRONT_DESC = /prominently displayed|large centered|hero|no visible barcode|marketing badges|logo .* displayed|front label|front of/;
+const EXTRA_DESC = /close-?up|close view|at an angle|side panel|side view|narrow|underside|bottom of|base of|batch code|texture|swatch|smear|cap of|pump and neck|only part|partially visible|only a small logo/;
+const SIDE_PANEL = /side panel|narrow vertical|text runs vertically/;
+const MULTI_DESC = /\btwo identical\b|\bside by side\b|\bseveral (?:products|items|bottles|jars|tubes|units|different)\b|\bgroup of\b|\blot of\b|\bassorted\b|\bmultiple products\b|\bcollection of\b|\bthree\b|\bunits of\b/;
+const NONPRODUCT_DESC = /no product packaging|\b(book|paperback|receipt|invoice|shipping label|packing slip|cable|charger|mug|cup|keys?|phone|laptop|desk lamp|plant|shoe|envelope|notebook|magazine|remote|wallet|sunglasses|toy|mailer)\b/;
+
+/** Cues read once per image; everything the signals need later is precomputed here. */
+export function extractFeatures(rec: ImageRecord): ImageFeatures {
+  const g = rec.group;
+  const ins = rec.insight;
+  const brandLabel = g?.brand ?? "Unknown";
+  const product = g && !UNIDENTIFIED.test(g.product.trim()) ? g.product : "";
+  const b = brandKey(brandLabel);
+  const brandToks = new Set(b ? skeletonTokens(brandLabel) : []);
+  const productTokens = unique(skeletonTokens(product, 2)).filter((t) => !brandToks.has(t) && !FILLER.has(t));
+  const variantTokens = unique(skeletonTokens(g?.variant ?? "", 2)).filter((t) => !FILLER.has(t));
+  const text = ins.textExtracted;
+  const desc = ins.visualDescription;
+  const quoted = [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ");
+  const allTokens = new Set<string>([
+    ...productTokens,
+    ...variantTokens,
+    ...skeletonTokens(text, 2),
+    ...skeletonTokens(quoted, 2),
+  ]);
+  const ftext = foldText(text);
+  const fdesc = foldText(desc);
+  const ingredients = ingredientCues(text);
+  const barcodes = findBarcodes(text);
+  const parts = splitUrl(rec.url);
+
+  // back lean: the vision role is a prior; the label's own text decides when they disagree
+  const prior = { front: -0.8, back: 0.8, side: 0.2, other: 0 }[ins.role];
+  let cues = 0;
+  if (hasIngredientList(ingredients)) cues += 1.5;
+  else if (ingredients.heading) cues += 0.6;
+  if (barcodes.length > 0) cues += 0.8;
+  if (text.length > 300) cues += 0.6;
+  if (BACK_DESC.test(fdesc)) cues += 0.7;
+  if (FRONT_DESC.test(fdesc)) cues -= 1.2;
+  let backTextHits = 0;
+  for (const re of BACK_TEXT) if (re.test(ftext)) backTextHits++;
+  if (text.length > 0 && text.length < 160 && backTextHits === 0 && !hasIngredientList(ingredients)) cues -= 1.0;
+  cues += 0.5 * backTextHits;
+  const backLean = prior + cues;
+
+  const brandKnown = b !== null;
+  const hasProduct = product.length > 0;
+  const packaging = detectPackaging(desc);
+  let role: EffectiveRole;
+  const extraShot = EXTRA_DESC.test(fdesc) && !FRONT_DESC.test(fdesc);
+  const namesProduct = brandKnown && productTokens.length > 0 && text.length >= 20;
+  if (MULTI_DESC.test(fdesc) && !BACK_DESC.test(fdesc)) role = "multi";
+  else if (!brandKnown && !hasProduct && backLean < 0.9 && (!extraShot || NONPRODUCT_DESC.test(fdesc)))
+    role = "nonproduct";
+  else if (NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
+  else if (SIDE_PANEL.test(fdesc) || (extraShot && backLean < 1.5 && !namesProduct)) role = "extra";
+  else if (backLean > 0.05) role = "back";
+  else if (backLean < -0.05) role = "front";
+  else if (ins.role === "front" || ins.role === "back") role = ins.role;
+  else role = "extra";
+
+  return {
+    url: rec.url,
+    index: rec.index,
+    visionRole: ins.role,
+    role,
+    backLean,
+    brand: b,
+    brandLabel,
+    product,
+    variant: g?.variant ?? "",
+    size: g?.size ?? "",
+    category: g?.category ?? "Unknown",
+    productTokens,
+    variantTokens,
+    allTokens,
+    textCompact: compactSkeleton(`${text} ${quoted}`),
+    quantities: [...parseQuantities(g?.size ?? ""), ...parseQuantities(text)],
+    packaging,
+    colour: colourFamily(ins.dominantColor),
+    colours: colourFamiliesIn(desc),
+    domain: categoryDomain(g?.category ?? "", g?.categoryPath ?? "", product),
+    ingredients,
+    barcodes,
+    folder: parts.folder,
+    capture: captureKey(parts.stem),
+    captureRank: null,
+  };
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

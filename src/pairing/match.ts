@@ -1,0 +1,103 @@
+import { maxWeightMatching } from "./assign.js";
+import type { PairingConfig } from "./config.js";
+import type { ImageFeatures } from "./features.js";
+import { totalScore, type SignalScore } from "./score.js";
+import { isHairOrCosmetic } from "./signals/category.js";
+
+export interface Candidate {
+  back: number;
+  sig: SignalScore;
+}
+
+export interface MatchedPair {
+  front: number;
+  back: number;
+  score: number;
+  /** how much total score the best local alternative (a swap or a re-assignment) would lose */
+  regret: number;
+  /** score of the best alternative for this front or back, for the record */
+  runnerUp: number;
+  auto: boolean;
+  /** below the auto-accept score (as opposed to scoring enough but not leading by the gap) */
+  lowScore: boolean;
+}
+
+export interface MatchOutcome {
+  pairs: MatchedPair[];
+  /** per front slot: best total score among its kept candidates, or null when it had none */
+  bestScore: (number | null)[];
+  keptCandidates: number;
+}
+
+/**
+ * Keeps the top PAIR_CANDIDATE_K candidates of each front at or above PAIR_MIN_PRESCORE, solves the global
+ * one-to-one assignment, and decides which matched pairs are auto-accepted.
+ */
+export function matchFrontsToBacks(
+  fronts: readonly ImageFeatures[],
+  backs: readonly ImageFeatures[],
+  cands: readonly Candidate[][],
+  orderWeight: number,
+  config: PairingConfig,
+): MatchOutcome {
+  const nB = backs.length;
+  const w = new Map<number, number>();
+  const byBack = new Map<number, number[]>();
+  const edges: { front: number; back: number; weight: number }[] = [];
+  const bestScore: (number | null)[] = [];
+  const frontCands: number[][] = [];
+  fronts.forEach((_, f) => {
+    const scored = cands[f]
+      .map((c) => ({ back: c.back, s: totalScore(c.sig, orderWeight) }))
+      .filter((c) => c.s >= config.minPrescore)
+      .sort((a, b) => b.s - a.s || a.back - b.back)
+      .slice(0, config.candidateK);
+    bestScore.push(scored.length > 0 ? scored[0].s : null);
+    frontCands.push(scored.map((c) => c.back));
+    for (const c of scored) {
+      w.set(f * nB + c.back, c.s);
+      edges.push({ front: f, back: c.back, weight: c.s });
+      const l = byBack.get(c.back);
+      if (l) l.push(f);
+      else byBack.set(c.back, [f]);
+    }
+  });
+  const matchF = maxWeightMatching(fronts.length, nB, edges);
+  const matchB = new Int32Array(nB).fill(-1);
+  matchF.forEach((b, f) => {
+    if (b >= 0) matchB[b] = f;
+  });
+  const weight = (f: number, b: number) => w.get(f * nB + b) ?? 0;
+
+  const pairs: MatchedPair[] = [];
+  matchF.forEach((b, f) => {
+    if (b < 0) return;
+    const s = weight(f, b);
+    let regret = s; // leaving both alone
+    for (const b2 of frontCands[f]) {
+      if (b2 === b) continue;
+      const f2 = matchB[b2];
+      const alt = f2 < 0 ? weight(f, b2) : weight(f, b2) + weight(f2, b) - weight(f2, b2);
+      regret = Math.min(regret, s - alt);
+    }
+    for (const f2 of byBack.get(b) ?? []) {
+      if (f2 === f) continue;
+      const b2 = matchF[f2];
+      const alt = b2 < 0 ? weight(f2, b) : weight(f2, b) + weight(f, b2) - weight(f2, b2);
+      regret = Math.min(regret, s - alt);
+    }
+    const hair = isHairOrCosmetic(fronts[f].domain ?? backs[b].domain);
+    const minScore = hair ? config.autoHairScore : config.autoScore;
+    const minGap = hair ? config.autoHairGap : config.autoGap;
+    pairs.push({
+      front: f,
+      back: b,
+      score: s,
+      regret,
+      runnerUp: s - regret,
+      auto: s >= minScore && regret >= minGap,
+      lowScore: s < minScore,
+    });
+  });
+  return { pairs, bestScore, keptCandidates: edges.length };
+}

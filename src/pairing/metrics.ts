@@ -1,0 +1,117 @@
+import type { PairingConfig } from "./config.js";
+import type { OrderCalibration } from "./engine.js";
+import type { ImageFeatures } from "./features.js";
+import type { ContractReport, GroupRate, PairingMetrics, PairingResult } from "./types.js";
+
+export interface MetricsInput {
+  engineVersion: string;
+  result: PairingResult;
+  feats: readonly ImageFeatures[];
+  frontPos: readonly number[];
+  backCount: number;
+  candidates: number;
+  ambiguousFronts: number;
+  order: OrderCalibration;
+  config: PairingConfig;
+  contract: ContractReport;
+  durationMs: number;
+  images: number;
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+export function buildMetrics(m: MetricsInput): PairingMetrics {
+  const { result, feats, config } = m;
+  const pairedFronts = new Set(result.pairs.map((p) => p.frontUrl));
+  const byBrand: Record<string, GroupRate> = {};
+  const byCategory: Record<string, GroupRate> = {};
+  const brandName = new Map<string, string>();
+  for (const i of m.frontPos) {
+    const f = feats[i];
+    // one row per brand whatever its spelling on this photo: the first spelling seen names it
+    const key = f.brand?.key ?? "";
+    if (!brandName.has(key)) brandName.set(key, f.brand ? f.brandLabel : "Unknown");
+    bump(byBrand, brandName.get(key) as string, pairedFronts.has(f.url));
+    bump(byCategory, f.domain ?? "unknown", pairedFronts.has(f.url));
+  }
+  for (const g of [byBrand, byCategory]) for (const k of Object.keys(g)) g[k].pairRate = r4(g[k].paired / g[k].fronts);
+  const singletonReasons: Record<string, number> = {};
+  for (const s of result.singletons) singletonReasons[s.reason] = (singletonReasons[s.reason] ?? 0) + 1;
+  const fronts = m.frontPos.length;
+  const autoPairs = result.pairs.filter((p) => p.decidedBy === "auto").length;
+  const modelPairs = result.pairs.filter((p) => p.decidedBy === "model").length;
+  const extrasAttached = result.products.reduce((n, p) => n + p.extras.length, 0);
+  return {
+    engineVersion: m.engineVersion,
+    timestamp: new Date().toISOString(),
+    durationMs: r4(m.durationMs),
+    msPer100Images: r4(m.images > 0 ? (m.durationMs * 100) / m.images : 0),
+    totals: {
+      images: m.images,
+      fronts,
+      backs: m.backCount,
+      sides: feats.filter((f) => f.role === "extra").length,
+      candidates: m.candidates,
+      autoPairs,
+      modelPairs,
+      singletons: result.singletons.length,
+      extrasAttached,
+      contractViolations: m.contract.violations,
+      products: result.products.length,
+      errors: result.errors.length,
+      ambiguousFronts: m.ambiguousFronts,
+    },
+    rates: {
+      pairRate: r4(fronts > 0 ? result.pairs.length / fronts : 1),
+      singletonRate: r4(m.images > 0 ? result.singletons.length / m.images : 0),
+      modelUseRate: r4(fronts > 0 ? modelPairs / fronts : 0),
+    },
+    byBrand,
+    byCategory,
+    singletonReasons,
+    orderSignal: {
+      mode: m.order.mode,
+      reliability: m.order.reliability === null ? null : r4(m.order.reliability),
+      weight: r4(m.order.weight),
+    },
+    thresholds: thresholdsOf(config),
+    contract: m.contract,
+  };
+}
+
+export function thresholdsOf(c: PairingConfig): Record<string, number | boolean | string> {
+  return {
+    PAIR_EXTRAS_MAX: c.extrasMax,
+    PAIR_CANDIDATE_K: c.candidateK,
+    PAIR_MIN_PRESCORE: c.minPrescore,
+    PAIR_AUTO_SCORE: c.autoScore,
+    PAIR_AUTO_GAP: c.autoGap,
+    PAIR_AUTO_HAIR_SCORE: c.autoHairScore,
+    PAIR_AUTO_HAIR_GAP: c.autoHairGap,
+    PAIR_DISABLE_TIEBREAK: c.disableTiebreak,
+    PAIR_OTHER_BACK_PENALTY: c.otherBackPenalty,
+    PAIR_EXTRA_MIN_SCORE: c.extraMinScore,
+    PAIR_EXTRA_GAP: c.extraGap,
+    PAIR_ORDER_SIGNAL: c.orderSignal,
+    PAIR_W_BRAND: c.weights.brand,
+    PAIR_W_BRAND_CONFLICT: c.weights.brandConflict,
+    PAIR_W_BRAND_RESCUE: c.weights.brandRescue,
+    PAIR_W_PRODUCT: c.weights.product,
+    PAIR_W_VARIANT: c.weights.variant,
+    PAIR_W_SIZE: c.weights.size,
+    PAIR_W_PACKAGING: c.weights.packaging,
+    PAIR_W_COLOUR: c.weights.colour,
+    PAIR_W_CATEGORY: c.weights.category,
+    PAIR_W_INGREDIENTS: c.weights.ingredients,
+    PAIR_W_BARCODE: c.weights.barcode,
+    PAIR_W_PROXIMITY: c.weights.proximity,
+    PAIR_W_FOLDER: c.weights.folder,
+  };
+}
+
+function bump(g: Record<string, GroupRate>, key: string, paired: boolean) {
+  const row = g[key] ?? { fronts: 0, paired: 0, pairRate: 0 };
+  row.fronts++;
+  if (paired) row.paired++;
+  g[key] = row;
+}

@@ -1,0 +1,164 @@
+import type { SignalWeights } from "./config.js";
+import type { ImageFeatures } from "./features.js";
+import { brandInText, brandSimilarity } from "./signals/brand.js";
+import { categoryAgreement } from "./signals/category.js";
+import { colourAgreement } from "./signals/colour.js";
+import { proximityFromRanks } from "./signals/filename.js";
+import { hasIngredientList } from "./signals/ingredients.js";
+import { packagingAgreement } from "./signals/packaging.js";
+import { compareSizes } from "./signals/size.js";
+import { jaccard } from "../lib/text.js";
+
+/** Batch-level context the signals need: token rarity and how far capture order can be trusted. */
+export interface ScoreContext {
+  weights: SignalWeights;
+  idf: Map<string, number>;
+  /** weight of capture-order proximity for this batch (0 when order carries no information) */
+  orderWeight: number;
+  otherBackPenalty: number;
+}
+
+export interface SignalScore {
+  /** total without the capture-order term */
+  base: number;
+  /** capture-order proximity in [0, 1], multiplied by orderWeight in `total` */
+  proximity: number;
+  /** empty unless asked for: building strings costs more than scoring */
+  evidence: string[];
+}
+
+export function totalScore(s: SignalScore, orderWeight: number): number {
+  return s.base + orderWeight * s.proximity;
+}
+
+const fmt = (x: number) => (x >= 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
+
+/** IDF-weighted share of `tokens` that `pool` contains; null when `tokens` is empty. */
+export function weightedCoverage(tokens: readonly string[], pool: ReadonlySet<string>, idf: Map<string, number>) {
+  if (tokens.length === 0) return null;
+  let hit = 0;
+  let all = 0;
+  for (const t of tokens) {
+    const w = idf.get(t) ?? 1;
+    all += w;
+    if (pool.has(t)) hit += w;
+  }
+  return all > 0 ? hit / all : null;
+}
+
+/** Brand evidence shared by pair and extra scoring. */
+function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: string[] | null): number {
+  if (a.brand && b.brand) {
+    const sim = brandSimilarity(a.brand, b.brand);
+    if (sim > 0) {
+      ev?.push(`brand ${sim === 1 ? "equal" : "similar"} (${fmt(w.brand * sim)})`);
+      return w.brand * sim;
+    }
+    if (brandInText(a.brand, b.textCompact) || brandInText(b.brand, a.textCompact)) {
+      ev?.push(`brand printed on the other photo (${fmt(w.brand * 0.5)})`);
+      return w.brand * 0.5;
+    }
+    ev?.push(`brand conflict "${a.brandLabel}" vs "${b.brandLabel}" (${fmt(-w.brandConflict)})`);
+    return -w.brandConflict;
+  }
+  if (a.brand && !b.brand && brandInText(a.brand, b.textCompact)) {
+    ev?.push(`unknown brand rescued: "${a.brandLabel}" in text (${fmt(w.brandRescue)})`);
+    return w.brandRescue;
+  }
+  if (!a.brand && b.brand && brandInText(b.brand, a.textCompact)) {
+    ev?.push(`unknown brand rescued: "${b.brandLabel}" in text (${fmt(w.brandRescue * 0.7)})`);
+    return w.brandRescue * 0.7;
+  }
+  return 0;
+}
+
+/** Signals common to pairing a front with a back and attaching an extra to a photo of a product. */
+function sharedSignals(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, ev: string[] | null): number {
+  const w = ctx.weights;
+  let s = brandSignal(a, b, w, ev);
+
+  const cov = weightedCoverage(a.productTokens, b.allTokens, ctx.idf);
+  const rev = weightedCoverage(b.productTokens, a.allTokens, ctx.idf);
+  if (cov !== null || rev !== null) {
+    const c = cov ?? 0;
+    let p = w.product * c;
+    if (rev !== null) p += w.product * 0.5 * (rev - 0.5);
+    s += p;
+    ev?.push(`product tokens ${c.toFixed(2)}${rev !== null ? `/${rev.toFixed(2)}` : ""} (${fmt(p)})`);
+  }
+  const vcov = weightedCoverage(a.variantTokens, b.allTokens, ctx.idf);
+  if (vcov !== null) {
+    const v = w.variant * (vcov - 0.3);
+    s += v;
+    ev?.push(`variant ${vcov.toFixed(2)} (${fmt(v)})`);
+  }
+  const size = compareSizes(a.quantities, b.quantities);
+  if (size === "match") {
+    s += w.size;
+    ev?.push(`size match (${fmt(w.size)})`);
+  } else if (size === "conflict") {
+    s -= 0.5 * w.size;
+    ev?.push(`size conflict (${fmt(-0.5 * w.size)})`);
+  }
+  const pack = packagingAgreement(a.packaging, b.packaging);
+  if (pack !== 0) {
+    s += w.packaging * pack;
+    ev?.push(`packaging ${a.packaging}/${b.packaging} (${fmt(w.packaging * pack)})`);
+  }
+  const col = colourAgreement(a.colour, b.colour, a.colours, b.colours);
+  if (col !== 0) {
+    s += w.colour * col;
+    ev?.push(`colour ${a.colour}/${b.colour} (${fmt(w.colour * col)})`);
+  }
+  const cat = categoryAgreement(a.domain, b.domain);
+  if (cat !== 0) {
+    s += w.category * cat;
+    ev?.push(`category ${a.domain}/${b.domain} (${fmt(w.category * cat)})`);
+  }
+  if (a.barcodes.length > 0 && b.barcodes.length > 0) {
+    const shared = a.barcodes.some((c) => b.barcodes.includes(c));
+    const v = shared ? w.barcode : -0.5 * w.barcode;
+    s += v;
+    ev?.push(`barcode ${shared ? "shared" : "differs"} (${fmt(v)})`);
+  }
+  if (a.folder !== "" && a.folder === b.folder) s += w.folder;
+  return s;
+}
+
+/** Score of `front` and `back` being the two faces of one product, with the evidence behind it. */
+export function scorePair(
+  front: ImageFeatures,
+  back: ImageFeatures,
+  ctx: ScoreContext,
+  withEvidence = false,
+): SignalScore {
+  const ev: string[] | null = withEvidence ? [] : null;
+  let s = sharedSignals(front, back, ctx, ev);
+  const w = ctx.weights;
+  if (hasIngredientList(back.ingredients)) {
+    s += w.ingredients;
+    ev?.push(`ingredient list on back (${fmt(w.ingredients)})`);
+  }
+  if (back.visionRole === "other") {
+    s -= ctx.otherBackPenalty;
+    ev?.push(`back labelled "other" (${fmt(-ctx.otherBackPenalty)})`);
+  }
+  const proximity = proximityFromRanks(front.captureRank, back.captureRank);
+  if (proximity > 0 && ctx.orderWeight > 0) ev?.push(`capture neighbours (${fmt(ctx.orderWeight * proximity)})`);
+  return { base: s, proximity, evidence: ev ?? [] };
+}
+
+/** Score of photo `x` showing the same product as photo `p` (a product's front or back). */
+export function scoreExtra(x: ImageFeatures, p: ImageFeatures, ctx: ScoreContext, withEvidence = false): SignalScore {
+  const ev: string[] | null = withEvidence ? [] : null;
+  let s = sharedSignals(x, p, ctx, ev);
+  if (x.ingredients.names.size > 0 && p.ingredients.names.size > 0) {
+    const j = jaccard(x.ingredients.names, p.ingredients.names);
+    if (j > 0.2) {
+      s += 3 * j;
+      ev?.push(`ingredient list overlap ${j.toFixed(2)} (${fmt(3 * j)})`);
+    }
+  }
+  const proximity = proximityFromRanks(x.captureRank, p.captureRank);
+  return { base: s, proximity, evidence: ev ?? [] };
+}

@@ -1,0 +1,75 @@
+import { foldText } from "../../lib/text.js";
+
+/** Hue families; shade words ("dark", "forest", "navy") only move within a family. */
+export type ColourFamily =
+  | "red" | "pink" | "orange" | "yellow" | "gold" | "green" | "teal" | "blue" | "purple" | "brown" | "beige"
+  | "white" | "gray" | "silver" | "black" | "clear";
+
+const NAMES: Record<string, ColourFamily> = {
+  red: "red", crimson: "red", burgundy: "red", maroon: "red", scarlet: "red", cherry: "red", wine: "red", ruby: "red",
+  pink: "pink", rose: "pink", magenta: "pink", fuchsia: "pink", blush: "pink", salmon: "pink", coral: "orange",
+  orange: "orange", peach: "orange", apricot: "orange", tangerine: "orange", amber: "orange", copper: "orange",
+  yellow: "yellow", lemon: "yellow", mustard: "yellow", golden: "gold", gold: "gold", champagne: "gold",
+  green: "green", lime: "green", olive: "green", mint: "green", forest: "green", emerald: "green", sage: "green",
+  khaki: "green", teal: "teal", turquoise: "teal", aqua: "teal", cyan: "teal", blue: "blue", navy: "blue",
+  cobalt: "blue", azure: "blue", sky: "blue", royal: "blue", indigo: "blue", denim: "blue", purple: "purple",
+  violet: "purple", lavender: "purple", lilac: "purple", plum: "purple", mauve: "purple", brown: "brown",
+  chocolate: "brown", coffee: "brown", tan: "brown", caramel: "brown", bronze: "brown", mocha: "brown",
+  beige: "beige", cream: "beige", ivory: "beige", nude: "beige", sand: "beige", kraft: "beige", white: "white",
+  offwhite: "white", pearl: "white", gray: "gray", grey: "gray", charcoal: "gray", slate: "gray", graphite: "gray",
+  silver: "silver", chrome: "silver", metallic: "silver", black: "black", clear: "clear", transparent: "clear",
+  translucent: "clear", frosted: "clear",
+};
+
+/** Families one step apart: drift between them is normal between a front and its back. */
+const NEAR: [ColourFamily, ColourFamily][] = [
+  ["red", "pink"], ["red", "orange"], ["pink", "purple"], ["orange", "yellow"], ["yellow", "gold"],
+  ["gold", "brown"], ["gold", "beige"], ["brown", "beige"], ["green", "teal"], ["teal", "blue"], ["blue", "purple"],
+  ["white", "beige"], ["white", "gray"], ["white", "silver"], ["white", "clear"], ["gray", "silver"],
+  ["gray", "black"], ["silver", "clear"],
+];
+const NEAR_SET = new Set(NEAR.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+
+/** A white, cream or clear back says little: many backs are a white label on a coloured pack. */
+const UNINFORMATIVE = new Set<ColourFamily>(["white", "beige", "clear", "silver", "gray"]);
+
+/** Family of a hyphenated colour such as "dark-forest-green" or "off-white": the last known colour word. */
+export function colourFamily(raw: string | null | undefined): ColourFamily | null {
+  if (!raw) return null;
+  const f = foldText(raw).replace(/off[\s-]?white/g, "offwhite");
+  const parts = f.split(/[^a-z]+/).filter(Boolean);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const fam = NAMES[parts[i]];
+    if (fam) return fam;
+  }
+  return null;
+}
+
+/** All colour families named in a description ("red with gold accents" → red, gold). */
+export function colourFamiliesIn(text: string): Set<ColourFamily> {
+  const out = new Set<ColourFamily>();
+  if (!text) return out;
+  for (const w of foldText(text).replace(/off[\s-]?white/g, "offwhite").split(/[^a-z]+/)) {
+    const fam = NAMES[w];
+    if (fam) out.add(fam);
+  }
+  return out;
+}
+
+/**
+ * Agreement in [-0.5, 1]: 1 same family, 0.5 neighbouring families or the back's colour named in the front's
+ * description, 0 when one side is uninformative, -0.5 for clearly different colours.
+ */
+export function colourAgreement(
+  a: ColourFamily | null,
+  b: ColourFamily | null,
+  aMentioned: ReadonlySet<ColourFamily>,
+  bMentioned: ReadonlySet<ColourFamily>,
+): number {
+  if (!a || !b) return 0;
+  if (a === b) return 1;
+  if (NEAR_SET.has(`${a}|${b}`)) return 0.5;
+  if (aMentioned.has(b) || bMentioned.has(a)) return 0.5;
+  if (UNINFORMATIVE.has(a) || UNINFORMATIVE.has(b)) return 0;
+  return -0.5;
+}

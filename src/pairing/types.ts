@@ -1,0 +1,88 @@
+import type { RecordError, Role } from "./input.js";
+import type { SingletonReason } from "./reasons.js";
+
+export type DecidedBy = "auto" | "model" | "none";
+
+export interface ProductOut {
+  productId: string;
+  frontUrl: string;
+  backUrl: string | null;
+  extras: string[];
+  brand: string;
+  product: string;
+  variant: string;
+  size: string;
+  category: string;
+  matchScore: number;
+  confidence: number;
+  decidedBy: DecidedBy;
+  evidence: string[];
+}
+
+export interface PairOut {
+  frontUrl: string;
+  backUrl: string;
+  matchScore: number;
+  confidence: number;
+  decidedBy: DecidedBy;
+  evidence: string[];
+}
+
+export interface SingletonOut {
+  url: string;
+  role: Role;
+  reason: SingletonReason;
+}
+
+export interface PairingResult {
+  engineVersion: string;
+  products: ProductOut[];
+  pairs: PairOut[];
+  singletons: SingletonOut[];
+  errors: RecordError[];
+}
+
+export interface GroupRate {
+  fronts: number;
+  paired: number;
+  pairRate: number;
+}
+
+export interface PairingMetrics {
+  engineVersion: string;
+  timestamp: string;
+  durationMs: number;
+  msPer100Images: number;
+  totals: {
+    images: number;
+    fronts: number;
+    backs: number;
+    sides: number;
+    candidates: number;
+    autoPairs: number;
+    modelPairs: number;
+    singletons: number;
+    extrasAttached: number;
+    contractViolations: number;
+    products: number;
+    errors: number;
+    /** fronts left for the tie-break (singletons while it is off) */
+    ambiguousFronts: number;
+  };
+  rates: { pairRate: number; singletonRate: number; modelUseRate: number };
+  byBrand: Record<string, GroupRate>;
+  byCategory: Record<string, GroupRate>;
+  singletonReasons: Record<string, number>;
+  orderSignal: { mode: string; reliability: number | null; weight: number };
+  thresholds: Record<string, number | boolean | string>;
+  contract: ContractReport;
+}
+
+export interface ContractReport {
+  missingUrls: string[];
+  duplicateUrls: string[];
+  unknownUrls: string[];
+  backReused: string[];
+  frontEqualsBack: string[];
+  violations: number;
+}
