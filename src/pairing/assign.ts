@@ -28,9 +28,11 @@ export function maxWeightMatching(nFronts: number, nBacks: number, edges: readon
     adjCost[k] = -e.weight;
   }
 
+  // Feasible start: reduced costs >= 0 with every right node at potential 0. Free right nodes must share one
+  // potential, or the search would compare targets on the wrong scale; matched ones only ever move down.
   const u = new Float64Array(nFronts);
   const v = new Float64Array(nRight);
-  for (let k = 0; k < adjTo.length; k++) if (adjCost[k] < v[adjTo[k]]) v[adjTo[k]] = adjCost[k];
+  for (let f = 0; f < nFronts; f++) for (let k = deg[f]; k < deg[f + 1]; k++) if (adjCost[k] < u[f]) u[f] = adjCost[k];
 
   const matchF = new Int32Array(nFronts).fill(-1);
   const matchR = new Int32Array(nRight).fill(-1);

@@ -7,7 +7,7 @@ import { parseAnalysis } from "./input.js";
 import { type Candidate, type MatchedPair, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
 import type { SingletonReason } from "./reasons.js";
-import { type ScoreContext, scoreExtra, scorePair } from "./score.js";
+import { type ScoreContext, sameProductFronts, scoreExtra, scorePair } from "./score.js";
 import { captureRanks } from "./signals/filename.js";
 import type { PairingMetrics, PairingResult, ProductOut, SingletonOut } from "./types.js";
 
@@ -59,12 +59,29 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
 
   const order = calibrateOrder(fronts, backs, cands, captureOrder.length / Math.max(1, feats.length), config);
   ctx.orderWeight = order.weight;
-  const outcome = matchFrontsToBacks(fronts, backs, cands, order.weight, config);
+  const sameCache = new Map<number, boolean>();
+  const sameProduct = (a: number, b: number) => {
+    const key = a < b ? a * fronts.length + b : b * fronts.length + a;
+    let v = sameCache.get(key);
+    if (v === undefined) {
+      v = sameProductFronts(fronts[a], fronts[b], ctx);
+      sameCache.set(key, v);
+    }
+    return v;
+  };
+  const outcome = matchFrontsToBacks(fronts, backs, cands, order.weight, config, sameProduct);
 
   // decisions
   const reason = new Map<number, SingletonReason>();
   const paired: ProductDraft[] = [];
   const pairInfo = new Map<number, MatchedPair>();
+  const rivals = new Map<number, string>();
+  const rivalText = (p: MatchedPair) =>
+    p.rival === null
+      ? "none"
+      : p.rival.front === p.front
+        ? `back ${backs[p.rival.back].url}`
+        : `front ${fronts[p.rival.front].url}`;
   const usedBacks = new Set<number>();
   let ambiguousFronts = 0;
   for (const p of outcome.pairs) {
@@ -75,12 +92,16 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     if (p.auto) {
       paired.push({ front: f, back: b, extras: [], extraScores: [] });
       pairInfo.set(f, p);
+      rivals.set(f, rivalText(p));
       usedBacks.add(b);
     } else {
       const why: SingletonReason = p.lowScore ? "low_match_score" : "ambiguous_match";
       if (why === "ambiguous_match") ambiguousFronts++;
       reason.set(f, why);
       reason.set(b, why);
+      if (process.env.SHELFWISE_DEBUG_AMBIGUOUS) {
+        console.error(`${why} ${fronts[p.front].url} ~ ${backs[p.back].url} score ${p.score.toFixed(2)} lead ${p.regret.toFixed(2)} rival ${rivalText(p)}`);
+      }
     }
   }
   const pairedFronts = new Set(paired.map((p) => p.front));
@@ -89,8 +110,10 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     if (!pairedFronts.has(f) && !reason.has(f)) reason.set(f, s === null ? "no_back_found" : "low_match_score");
   });
 
-  const leftoverFronts = frontPos.filter((f) => !pairedFronts.has(f));
-  const leftoverBacks = backPos.filter((b) => !usedBacks.has(b));
+  // a front or back the assignment matched but did not accept is its own product's face, never an extra
+  const heldBack = new Set(outcome.pairs.filter((p) => !p.auto).flatMap((p) => [frontPos[p.front], backPos[p.back]]));
+  const leftoverFronts = frontPos.filter((f) => !pairedFronts.has(f) && !heldBack.has(f));
+  const leftoverBacks = backPos.filter((b) => !usedBacks.has(b) && !heldBack.has(b));
   const extraShots = feats.map((_, i) => i).filter((i) => feats[i].role === "extra");
   for (const i of extraShots) reason.set(i, "unattached_extra");
   for (const b of leftoverBacks) if (!reason.has(b)) reason.set(b, "orphan_back");
@@ -112,7 +135,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   });
   for (const [i, r] of ext.rejected) reason.set(i, r);
 
-  const result = buildResult(feats, ext.products, pairInfo, reason, parsed, ctx, config);
+  const result = buildResult(feats, ext.products, pairInfo, rivals, reason, parsed, ctx, config);
   const contract = checkContract(
     [...parsed.records.map((r) => r.url), ...parsed.invalid.map((x) => x.url)],
     result,
@@ -188,6 +211,7 @@ function buildResult(
   feats: readonly ImageFeatures[],
   drafts: readonly ProductDraft[],
   pairInfo: ReadonlyMap<number, MatchedPair>,
+  rivals: ReadonlyMap<number, string>,
   reason: ReadonlyMap<number, SingletonReason>,
   parsed: ReturnType<typeof parseAnalysis>,
   ctx: ScoreContext,
@@ -207,7 +231,7 @@ function buildResult(
       const ex = scoreExtra(feats[e], f, ctx, true);
       evidence.push(`extra ${feats[e].url}: ${round(d.extraScores[i], 2)} (${ex.evidence.slice(0, 3).join("; ")})`);
     });
-    if (info) evidence.push(`runner-up ${round(info.runnerUp, 2)}, lead ${round(info.regret, 2)}`);
+    if (info) evidence.push(`runner-up ${round(info.runnerUp, 2)} (${rivals.get(d.front)}), lead ${round(info.regret, 2)}`);
     const src = f.brand || !b ? f : b;
     return {
       productId: `p${String(k + 1).padStart(4, "0")}`,

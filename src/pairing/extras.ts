@@ -48,7 +48,7 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
   const rejected = new Map<number, SingletonReason>();
   const heads: ProductDraft[] = [...inp.paired];
 
-  const retakes = propose(inp, heads, inp.leftoverFronts, () => true);
+  const retakes = propose(inp, heads, inp.leftoverFronts, () => true, true);
   const taken = assignProposals(retakes, heads, config.extraMinScore + 1, config, rejected);
   const loneFronts: number[] = [];
   for (const f of inp.leftoverFronts) {
@@ -72,6 +72,7 @@ function propose(
   heads: readonly ProductDraft[],
   images: readonly number[],
   allowed: (head: number) => boolean,
+  frontsOnly = false,
 ): (Proposal & { gapOk: boolean })[] {
   if (images.length === 0 || heads.length === 0) return [];
   const items: ImageFeatures[] = [];
@@ -79,7 +80,8 @@ function propose(
   const slotOf = new Map<number, number>();
   heads.forEach((h, i) => {
     if (!allowed(i)) return;
-    for (const p of [h.front, h.back]) {
+    // a re-take or box front is judged against the product's front alone
+    for (const p of frontsOnly ? [h.front] : [h.front, h.back]) {
       if (p === null) continue;
       slotOf.set(p, items.length);
       items.push(inp.feats[p]);

@@ -2,7 +2,7 @@ import { compactSkeleton, foldText, skeletonTokens } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey } from "./signals/brand.js";
-import { type CategoryDomain, categoryDomain } from "./signals/category.js";
+import { type CategoryDomain, categoryDomain, textDomain } from "./signals/category.js";
 import { type ColourFamily, colourFamiliesIn, colourFamily } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
 import { hasIngredientList, type IngredientCues, ingredientCues } from "./signals/ingredients.js";
@@ -28,6 +28,11 @@ export interface ImageFeatures {
   /** distinctive tokens of the product field (brand words and filler removed) */
   productTokens: string[];
   variantTokens: string[];
+  /**
+   * distinctive words naming the product: the product and variant fields plus, for short label text (hero
+   * text on a front), the text itself. The vision step's product field is often wrong; the hero text rarely is.
+   */
+  nameTokens: string[];
   /** every token the photo shows: product, variant, label text, quoted names in the description */
   allTokens: Set<string>;
   textCompact: string;
@@ -59,6 +64,7 @@ const BACK_TEXT = [
 ];
 const BACK_DESC = /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
 const FRONT_DESC = /prominently displayed|large centered|hero|no visible barcode|marketing badges|logo .* displayed|front label|front of/;
+const PARTIAL_VIEW = /only part of|partially visible/;
 const EXTRA_DESC = /close-?up|close view|at an angle|side panel|side view|narrow|underside|bottom of|base of|batch code|texture|swatch|smear|cap of|pump and neck|only part|partially visible|only a small logo/;
 const SIDE_PANEL = /side panel|narrow vertical|text runs vertically/;
 const MULTI_DESC = /\btwo identical\b|\bside by side\b|\bseveral (?:products|items|bottles|jars|tubes|units|different)\b|\bgroup of\b|\blot of\b|\bassorted\b|\bmultiple products\b|\bcollection of\b|\bthree\b|\bunits of\b/;
@@ -83,6 +89,10 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     ...skeletonTokens(text, 2),
     ...skeletonTokens(quoted, 2),
   ]);
+  const heroText = text.length <= 300 ? `${text} ${quoted}` : quoted;
+  const nameTokens = unique([...productTokens, ...variantTokens, ...skeletonTokens(heroText, 2)]).filter(
+    (t) => !brandToks.has(t) && !FILLER.has(t) && !/^\d+$/.test(t),
+  );
   const ftext = foldText(text);
   const fdesc = foldText(desc);
   const ingredients = ingredientCues(text);
@@ -114,7 +124,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   else if (!brandKnown && !hasProduct && backLean < 0.9 && (!extraShot || NONPRODUCT_DESC.test(fdesc)))
     role = "nonproduct";
   else if (NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
-  else if (SIDE_PANEL.test(fdesc) || (extraShot && backLean < 1.5 && !namesProduct)) role = "extra";
+  else if (SIDE_PANEL.test(fdesc) || (PARTIAL_VIEW.test(fdesc) && backLean < 1.5)) role = "extra";
+  else if (extraShot && backLean < 1.5 && !namesProduct) role = "extra";
   else if (backLean > 0.05) role = "back";
   else if (backLean < -0.05) role = "front";
   else if (ins.role === "front" || ins.role === "back") role = ins.role;
@@ -134,13 +145,15 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     category: g?.category ?? "Unknown",
     productTokens,
     variantTokens,
+    nameTokens,
     allTokens,
     textCompact: compactSkeleton(`${text} ${quoted}`),
     quantities: [...parseQuantities(g?.size ?? ""), ...parseQuantities(text)],
     packaging,
     colour: colourFamily(ins.dominantColor),
     colours: colourFamiliesIn(desc),
-    domain: categoryDomain(g?.category ?? "", g?.categoryPath ?? "", product),
+    // a back often has no category; its directions still say what it is for ("hair", "cheveux", "rambut")
+    domain: categoryDomain(g?.category ?? "", g?.categoryPath ?? "", product) ?? textDomain(text),
     ingredients,
     barcodes,
     folder: parts.folder,

@@ -17,6 +17,8 @@ export interface MatchedPair {
   regret: number;
   /** score of the best alternative for this front or back, for the record */
   runnerUp: number;
+  /** the image behind that alternative: another back for this front, or another front for this back */
+  rival: { front: number; back: number } | null;
   auto: boolean;
   /** below the auto-accept score (as opposed to scoring enough but not leading by the gap) */
   lowScore: boolean;
@@ -39,6 +41,8 @@ export function matchFrontsToBacks(
   cands: readonly Candidate[][],
   orderWeight: number,
   config: PairingConfig,
+  /** two fronts of one product: an alternative through the other is no real rival */
+  sameProduct: (f1: number, f2: number) => boolean = () => false,
 ): MatchOutcome {
   const nB = backs.length;
   const w = new Map<number, number>();
@@ -74,17 +78,24 @@ export function matchFrontsToBacks(
     if (b < 0) return;
     const s = weight(f, b);
     let regret = s; // leaving both alone
+    let rival: MatchedPair["rival"] = null;
     for (const b2 of frontCands[f]) {
       if (b2 === b) continue;
       const f2 = matchB[b2];
       const alt = f2 < 0 ? weight(f, b2) : weight(f, b2) + weight(f2, b) - weight(f2, b2);
-      regret = Math.min(regret, s - alt);
+      if (s - alt < regret) {
+        regret = s - alt;
+        rival = { front: f, back: b2 };
+      }
     }
     for (const f2 of byBack.get(b) ?? []) {
-      if (f2 === f) continue;
+      if (f2 === f || sameProduct(f, f2)) continue;
       const b2 = matchF[f2];
       const alt = b2 < 0 ? weight(f2, b) : weight(f2, b) + weight(f, b2) - weight(f2, b2);
-      regret = Math.min(regret, s - alt);
+      if (s - alt < regret) {
+        regret = s - alt;
+        rival = { front: f2, back: b };
+      }
     }
     const hair = isHairOrCosmetic(fronts[f].domain ?? backs[b].domain);
     const minScore = hair ? config.autoHairScore : config.autoScore;
@@ -95,6 +106,7 @@ export function matchFrontsToBacks(
       score: s,
       regret,
       runnerUp: s - regret,
+      rival,
       auto: s >= minScore && regret >= minGap,
       lowScore: s < minScore,
     });

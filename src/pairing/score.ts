@@ -54,18 +54,18 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
       ev?.push(`brand ${sim === 1 ? "equal" : "similar"} (${fmt(w.brand * sim)})`);
       return w.brand * sim;
     }
-    if (brandInText(a.brand, b.textCompact) || brandInText(b.brand, a.textCompact)) {
+    if (brandInText(a.brand, b.textCompact, b.allTokens) || brandInText(b.brand, a.textCompact, a.allTokens)) {
       ev?.push(`brand printed on the other photo (${fmt(w.brand * 0.5)})`);
       return w.brand * 0.5;
     }
     ev?.push(`brand conflict "${a.brandLabel}" vs "${b.brandLabel}" (${fmt(-w.brandConflict)})`);
     return -w.brandConflict;
   }
-  if (a.brand && !b.brand && brandInText(a.brand, b.textCompact)) {
+  if (a.brand && !b.brand && brandInText(a.brand, b.textCompact, b.allTokens)) {
     ev?.push(`unknown brand rescued: "${a.brandLabel}" in text (${fmt(w.brandRescue)})`);
     return w.brandRescue;
   }
-  if (!a.brand && b.brand && brandInText(b.brand, a.textCompact)) {
+  if (!a.brand && b.brand && brandInText(b.brand, a.textCompact, a.allTokens)) {
     ev?.push(`unknown brand rescued: "${b.brandLabel}" in text (${fmt(w.brandRescue * 0.7)})`);
     return w.brandRescue * 0.7;
   }
@@ -77,7 +77,7 @@ function sharedSignals(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, ev
   const w = ctx.weights;
   let s = brandSignal(a, b, w, ev);
 
-  const cov = weightedCoverage(a.productTokens, b.allTokens, ctx.idf);
+  const cov = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   const rev = weightedCoverage(b.productTokens, a.allTokens, ctx.idf);
   if (cov !== null || rev !== null) {
     const c = cov ?? 0;
@@ -161,4 +161,18 @@ export function scoreExtra(x: ImageFeatures, p: ImageFeatures, ctx: ScoreContext
   }
   const proximity = proximityFromRanks(x.captureRank, p.captureRank);
   return { base: s, proximity, evidence: ev ?? [] };
+}
+
+/**
+ * Whether two fronts show the same product (a re-take or the outer box's front): same brand, each naming
+ * what the other names, and no size, variant or colour conflict. Choosing either for the back is right, so
+ * one must not make the other's pair look ambiguous.
+ */
+export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext): boolean {
+  if (a.brand && b.brand ? brandSimilarity(a.brand, b.brand) < 0.85 : a.brand !== b.brand) return false;
+  const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
+  const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
+  if (ab === null || ba === null || ab < 0.8 || ba < 0.8) return false;
+  if (compareSizes(a.quantities, b.quantities) === "conflict") return false;
+  return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0;
 }

@@ -17,6 +17,8 @@ export interface BrandKey {
   /** skeleton of the full brand, for containment tests */
   full: string;
   grams: Set<string>;
+  /** skeleton words without noise words, for fuzzy look-ups in label text */
+  words: string[];
 }
 
 export function isUnknownBrand(raw: string | null | undefined): boolean {
@@ -32,7 +34,7 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
   const key = (kept.length > 0 ? kept : ws).map(ocrSkeleton).join("");
   const full = ws.map(ocrSkeleton).join("");
   if (key.length < 2) return null;
-  return { key, full, grams: trigrams(key) };
+  return { key, full, grams: trigrams(key), words: (kept.length > 0 ? kept : ws).map(ocrSkeleton) };
 }
 
 /** 1 for the same brand after normalisation, a fraction for spelling drift, 0 for unrelated brands. */
@@ -43,10 +45,41 @@ export function brandSimilarity(a: BrandKey, b: BrandKey): number {
   return j >= 0.45 ? Math.min(0.85, j + 0.2) : 0;
 }
 
-/** Whether a brand is printed somewhere in a text (label lines, a website, a distributor line). */
-export function brandInText(b: BrandKey, textCompact: string): boolean {
+/**
+ * Whether a brand is printed somewhere in a text (label lines, a website, a distributor line): exactly, or
+ * for a long brand word, within the OCR drift of one or two edits ("Vielle DOP" for "Vivelle DOP").
+ */
+export function brandInText(b: BrandKey, textCompact: string, textTokens?: ReadonlySet<string>): boolean {
   if (b.key.length < 4) return false;
-  return textCompact.includes(b.key);
+  if (textCompact.includes(b.key)) return true;
+  if (!textTokens) return false;
+  const main = b.words.reduce((x, y) => (y.length > x.length ? y : x), "");
+  if (main.length < 5) return false;
+  const tol = main.length >= 8 ? 2 : 1;
+  for (const t of textTokens) if (Math.abs(t.length - main.length) <= tol && withinEdits(main, t, tol)) return true;
+  return false;
+}
+
+/** Levenshtein distance <= k, banded. */
+export function withinEdits(a: string, b: string, k: number): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > k) return false;
+  let prev = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= m; j++) {
+      const c = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > k) return false;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[m] <= k;
 }
 
 export { compactSkeleton };

@@ -50,3 +50,18 @@ export function categoryAgreement(a: CategoryDomain | null, b: CategoryDomain | 
 export function isHairOrCosmetic(d: CategoryDomain | null): boolean {
   return d === "hair" || d === "skin" || d === "makeup" || d === "body" || d === "fragrance" || d === "nail";
 }
+
+/** Cues in label text (directions, facts panels) that say what a product is for, when no category was read. */
+const TEXT_RULES: [CategoryDomain, RegExp][] = [
+  ["supplement", /supplement facts|serving size|dietary supplement|suplemen|nahrungserganzung|complement alimentaire/],
+  ["food", /nutrition facts|valeurs nutritionnelles|nahrwerte|informasi nilai gizi/],
+  ["oral", /toothpaste|dentifrice|brush teeth|brossez|sikat gigi|mouthwash/],
+  ["hair", /\bhair\b|cheveux|rambut|\bhaar|shampoo|scalp|keramas|cuir chevelu/],
+  ["skin", /\bface\b|visage|wajah|\bskin\b|peau|kulit|gesicht/],
+];
+
+export function textDomain(text: string): CategoryDomain | null {
+  const f = foldText(text);
+  for (const [d, re] of TEXT_RULES) if (re.test(f)) return d;
+  return null;
+}

@@ -11,7 +11,7 @@ const PATTERNS: [Packaging, RegExp][] = [
   ["dropper-bottle", /\bdropper\b|\bpipette\b|\bserum bottle\b/],
   ["pump-bottle", /\bpump\b|\bairless\b|\bdispenser\b/],
   ["spray", /\bspray bottle\b|\baerosol\b|\bmist\b|\batomi[sz]er\b/],
-  ["can", /\b(?:aerosol|tin|metal|spray) can\b|\bcan\b(?! be\b)/],
+  ["can", /\b(?:aerosol|tin|metal|spray) can\b|\bcan\b(?! be\b)|\bcanister\b/],
   ["tube", /\btube\b/],
   ["jar", /\bjar\b|\btub\b|\bpot\b/],
   ["pouch", /\bpouch\b|\bbag\b|\bstand-up\b|\bresealable\b/],
