@@ -7,10 +7,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Command } from "commander";
 import { SingleBar } from "cli-progress";
-import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { Command } from "commander";
 import { readJsonFile, writeJsonAtomic } from "../src/lib/fs.js";
+import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")
@@ -23,7 +23,9 @@ const opts = program.opts<{ dir: string; out?: string; json?: string; only?: str
 const dir = resolve(opts.dir);
 const scorer = resolve(dir, "..", "score.py");
 if (!existsSync(dir) || !existsSync(scorer)) {
-  console.log(`bench:pairing-accuracy skipped: ${dir} or its score.py is not here (the bench lives in ../shared).`);
+  console.log(
+    `bench:pairing-accuracy skipped: ${dir} or its score.py is not here (the bench lives in ../shared).`,
+  );
   process.exit(0);
 }
 const out = resolve(opts.out ?? mkdtempSync(join(tmpdir(), "shelfwise-acc-")));
@@ -47,7 +49,8 @@ bar.stop();
 const scoreDir = opts.only ? out : dir;
 if (opts.only) {
   // score only the batches we ran: copy their truth next to the outputs
-  for (const n of names) writeJsonAtomic(join(out, `${n}.truth.json`), readJsonFile(join(dir, `${n}.truth.json`)));
+  for (const n of names)
+    writeJsonAtomic(join(out, `${n}.truth.json`), readJsonFile(join(dir, `${n}.truth.json`)));
 }
 const raw = execFileSync("python3", [scorer, "--dir", scoreDir, "--outputs", out, "--table", "--compact"], {
   encoding: "utf8",
@@ -56,7 +59,10 @@ const raw = execFileSync("python3", [scorer, "--dir", scoreDir, "--outputs", out
 });
 const res = JSON.parse(raw) as { aggregate: Record<string, unknown> };
 const agg = res.aggregate as {
-  micro: { pairs: { f1: number; precision: number; recall: number }; extras: { precision: number; recall: number } };
+  micro: {
+    pairs: { f1: number; precision: number; recall: number };
+    extras: { precision: number; recall: number };
+  };
   macroPairF1: number;
   bySize?: Record<string, Record<string, number>>;
   byOrderMode?: Record<string, Record<string, number>>;

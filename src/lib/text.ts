@@ -29,7 +29,8 @@ export function ocrSkeleton(word: string): string {
     .replace(/[8]/g, "b")
     .replace(/[6]/g, "g")
     .replace(/u/g, "v")
-    .replace(/(.)\1+/g, "$1");
+    .replace(/(.)\1+/g, "$1")
+    .replace(/^(.{4,}[^s])s$/, "$1"); // plural: "capsules" meets "capsule"
 }
 
 /** Words of folded text: letters and digits only. */

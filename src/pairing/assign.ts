@@ -12,7 +12,11 @@ export interface WeightedEdge {
   weight: number;
 }
 
-export function maxWeightMatching(nFronts: number, nBacks: number, edges: readonly WeightedEdge[]): Int32Array {
+export function maxWeightMatching(
+  nFronts: number,
+  nBacks: number,
+  edges: readonly WeightedEdge[],
+): Int32Array {
   // adjacency in CSR form; right nodes are backs [0, nBacks) then one dummy per front
   const nRight = nBacks + nFronts;
   const deg = new Int32Array(nFronts + 1);
@@ -32,7 +36,8 @@ export function maxWeightMatching(nFronts: number, nBacks: number, edges: readon
   // potential, or the search would compare targets on the wrong scale; matched ones only ever move down.
   const u = new Float64Array(nFronts);
   const v = new Float64Array(nRight);
-  for (let f = 0; f < nFronts; f++) for (let k = deg[f]; k < deg[f + 1]; k++) if (adjCost[k] < u[f]) u[f] = adjCost[k];
+  for (let f = 0; f < nFronts; f++)
+    for (let k = deg[f]; k < deg[f + 1]; k++) if (adjCost[k] < u[f]) u[f] = adjCost[k];
 
   const matchF = new Int32Array(nFronts).fill(-1);
   const matchR = new Int32Array(nRight).fill(-1);

@@ -1,5 +1,5 @@
-import type { ImageFeatures } from "./features.js";
 import { skeletonTokens } from "../lib/text.js";
+import type { ImageFeatures } from "./features.js";
 
 /**
  * Blocking index over some images of a batch (its backs, or its products): a query is only scored against images that share a brand, a
@@ -12,7 +12,7 @@ export class FeatureIndex {
   private readonly maxPosting: number;
 
   constructor(
-    private readonly items: readonly ImageFeatures[],
+    items: readonly ImageFeatures[],
     /** every image of the batch in capture order, as positions in the batch's feature list */
     private readonly captureOrder: readonly number[],
     /** batch position → slot in `items`, for the images that are indexed */
@@ -27,7 +27,12 @@ export class FeatureIndex {
   }
 
   /** Slots worth scoring for `front` (any query image), best-connected first, deterministic. */
-  candidatesFor(front: ImageFeatures, positionInCapture: number | undefined, minWanted: number, limit = 64): number[] {
+  candidatesFor(
+    front: ImageFeatures,
+    positionInCapture: number | undefined,
+    minWanted: number,
+    limit = 64,
+  ): number[] {
     const hits = new Map<number, number>();
     const add = (list: number[] | undefined, weight: number) => {
       if (!list || list.length > this.maxPosting * 4) return;
@@ -53,7 +58,8 @@ export class FeatureIndex {
     }
     if (hits.size < minWanted && (front.packaging || front.colour)) {
       const list = this.byLook.get(`${front.packaging}|${front.colour}`);
-      if (list && list.length <= this.maxPosting * 4) for (const j of list) if (!hits.has(j)) hits.set(j, 0.5);
+      if (list && list.length <= this.maxPosting * 4)
+        for (const j of list) if (!hits.has(j)) hits.set(j, 0.5);
     }
     // the best-connected first; cap the work per front on huge batches
     const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]);

@@ -25,12 +25,19 @@ export function checkContract(inputUrls: readonly string[], out: PairingResult):
   }
   const backReused = [...backUse].filter(([, n]) => n > 1).map(([u]) => u);
   // pairs[] must agree with products that have a back
-  const fromProducts = new Set(out.products.filter((p) => p.backUrl !== null).map((p) => `${p.frontUrl}\n${p.backUrl}`));
+  const fromProducts = new Set(
+    out.products.filter((p) => p.backUrl !== null).map((p) => `${p.frontUrl}\n${p.backUrl}`),
+  );
   const fromPairs = new Set(out.pairs.map((p) => `${p.frontUrl}\n${p.backUrl}`));
   let mismatch = 0;
   for (const k of fromProducts) if (!fromPairs.has(k)) mismatch++;
   for (const k of fromPairs) if (!fromProducts.has(k)) mismatch++;
   const violations =
-    missingUrls.length + duplicateUrls.length + unknownUrls.length + backReused.length + frontEqualsBack.length + mismatch;
+    missingUrls.length +
+    duplicateUrls.length +
+    unknownUrls.length +
+    backReused.length +
+    frontEqualsBack.length +
+    mismatch;
   return { missingUrls, duplicateUrls, unknownUrls, backReused, frontEqualsBack, violations };
 }

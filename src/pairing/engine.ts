@@ -1,5 +1,5 @@
-import type { PairingConfig } from "./config.js";
 import { FeatureIndex } from "./candidates.js";
+import type { PairingConfig } from "./config.js";
 import { checkContract } from "./contract.js";
 import { attachExtras, type ProductDraft } from "./extras.js";
 import { extractFeatures, type ImageFeatures } from "./features.js";
@@ -100,18 +100,23 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
       reason.set(f, why);
       reason.set(b, why);
       if (process.env.SHELFWISE_DEBUG_AMBIGUOUS) {
-        console.error(`${why} ${fronts[p.front].url} ~ ${backs[p.back].url} score ${p.score.toFixed(2)} lead ${p.regret.toFixed(2)} rival ${rivalText(p)}`);
+        console.error(
+          `${why} ${fronts[p.front].url} ~ ${backs[p.back].url} score ${p.score.toFixed(2)} lead ${p.regret.toFixed(2)} rival ${rivalText(p)}`,
+        );
       }
     }
   }
   const pairedFronts = new Set(paired.map((p) => p.front));
   outcome.bestScore.forEach((s, k) => {
     const f = frontPos[k];
-    if (!pairedFronts.has(f) && !reason.has(f)) reason.set(f, s === null ? "no_back_found" : "low_match_score");
+    if (!pairedFronts.has(f) && !reason.has(f))
+      reason.set(f, s === null ? "no_back_found" : "low_match_score");
   });
 
   // a front or back the assignment matched but did not accept is its own product's face, never an extra
-  const heldBack = new Set(outcome.pairs.filter((p) => !p.auto).flatMap((p) => [frontPos[p.front], backPos[p.back]]));
+  const heldBack = new Set(
+    outcome.pairs.filter((p) => !p.auto).flatMap((p) => [frontPos[p.front], backPos[p.back]]),
+  );
   const leftoverFronts = frontPos.filter((f) => !pairedFronts.has(f) && !heldBack.has(f));
   const leftoverBacks = backPos.filter((b) => !usedBacks.has(b) && !heldBack.has(b));
   const extraShots = feats.map((_, i) => i).filter((i) => feats[i].role === "extra");
@@ -229,9 +234,14 @@ function buildResult(
     const evidence = b ? scorePair(f, b, ctx, true).evidence : [];
     d.extras.forEach((e, i) => {
       const ex = scoreExtra(feats[e], f, ctx, true);
-      evidence.push(`extra ${feats[e].url}: ${round(d.extraScores[i], 2)} (${ex.evidence.slice(0, 3).join("; ")})`);
+      evidence.push(
+        `extra ${feats[e].url}: ${round(d.extraScores[i], 2)} (${ex.evidence.slice(0, 3).join("; ")})`,
+      );
     });
-    if (info) evidence.push(`runner-up ${round(info.runnerUp, 2)} (${rivals.get(d.front)}), lead ${round(info.regret, 2)}`);
+    if (info)
+      evidence.push(
+        `runner-up ${round(info.runnerUp, 2)} (${rivals.get(d.front)}), lead ${round(info.regret, 2)}`,
+      );
     const src = f.brand || !b ? f : b;
     return {
       productId: `p${String(k + 1).padStart(4, "0")}`,

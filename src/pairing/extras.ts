@@ -61,7 +61,8 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
   const backProps = propose(inp, heads, inp.leftoverBacks, (h) => h < nPaired);
   const shotProps = propose(inp, heads, inp.extraShots, () => true);
   assignProposals([...backProps, ...shotProps], heads, config.extraMinScore, config, rejected);
-  for (const b of inp.leftoverBacks) if (rejected.has(b) && rejected.get(b) !== "extras_limit") rejected.set(b, "orphan_back");
+  for (const b of inp.leftoverBacks)
+    if (rejected.has(b) && rejected.get(b) !== "extras_limit") rejected.set(b, "orphan_back");
   const products = heads.filter((h, i) => i < nPaired || h.extras.length > 0);
   return { products, rejected, loneFronts: loneFronts.filter((f) => !products.some((p) => p.front === f)) };
 }
@@ -102,7 +103,12 @@ function propose(
     const ranked = [...perHead].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     if (ranked.length === 0) continue;
     const second = ranked.length > 1 ? ranked[1][1] : Number.NEGATIVE_INFINITY;
-    out.push({ image: x, head: ranked[0][0], score: ranked[0][1], gapOk: ranked[0][1] - second >= inp.config.extraGap });
+    out.push({
+      image: x,
+      head: ranked[0][0],
+      score: ranked[0][1],
+      gapOk: ranked[0][1] - second >= inp.config.extraGap,
+    });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { compactSkeleton, foldText, skeletonTokens } from "../lib/text.js";
+import { compactSkeleton, foldText, ocrSkeleton, skeletonTokens } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey } from "./signals/brand.js";
@@ -50,10 +50,49 @@ export interface ImageFeatures {
 }
 
 const UNIDENTIFIED = /^(unidentified item|unknown|n\/a|none|)$/i;
-const FILLER = new Set([
-  "the", "and", "for", "with", "de", "la", "le", "les", "et", "a", "au", "aux", "du", "des", "en", "pour", "with",
-  "und", "mit", "fur", "dan", "untuk", "of", "in", "on", "by", "to", "ml", "g", "oz", "fl",
-]);
+/** Words that name nothing (articles, units), compared in skeleton form like every token. */
+const FILLER = new Set(
+  [
+    "the",
+    "and",
+    "for",
+    "with",
+    "de",
+    "la",
+    "le",
+    "les",
+    "et",
+    "a",
+    "au",
+    "aux",
+    "du",
+    "des",
+    "en",
+    "pour",
+    "und",
+    "mit",
+    "fur",
+    "dan",
+    "untuk",
+    "of",
+    "in",
+    "on",
+    "by",
+    "to",
+    "ml",
+    "g",
+    "oz",
+    "fl",
+    "mg",
+    "kg",
+    "lb",
+    "lbs",
+    "ct",
+    "iu",
+    "net",
+    "wt",
+  ].map(ocrSkeleton),
+);
 
 const BACK_TEXT = [
   /\b(directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso)\b/,
@@ -62,13 +101,18 @@ const BACK_TEXT = [
   /\b(supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi)\b/,
   /\b(bpom|reg\.? no|no\. reg|lot|batch|exp|best before|www\.|\.com)\b/,
 ];
-const BACK_DESC = /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
-const FRONT_DESC = /prominently displayed|large centered|hero|no visible barcode|marketing badges|logo .* displayed|front label|front of/;
+const BACK_DESC =
+  /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
+const FRONT_DESC =
+  /prominently displayed|large centered|hero|no visible barcode|marketing badges|logo .* displayed|front label|front of/;
 const PARTIAL_VIEW = /only part of|partially visible/;
-const EXTRA_DESC = /close-?up|close view|at an angle|side panel|side view|narrow|underside|bottom of|base of|batch code|texture|swatch|smear|cap of|pump and neck|only part|partially visible|only a small logo/;
+const EXTRA_DESC =
+  /close-?up|close view|at an angle|side panel|side view|narrow|underside|bottom of|base of|batch code|texture|swatch|smear|cap of|pump and neck|only part|partially visible|only a small logo/;
 const SIDE_PANEL = /side panel|narrow vertical|text runs vertically/;
-const MULTI_DESC = /\btwo identical\b|\bside by side\b|\bseveral (?:products|items|bottles|jars|tubes|units|different)\b|\bgroup of\b|\blot of\b|\bassorted\b|\bmultiple products\b|\bcollection of\b|\bthree\b|\bunits of\b/;
-const NONPRODUCT_DESC = /no product packaging|\b(book|paperback|receipt|invoice|shipping label|packing slip|cable|charger|mug|cup|keys?|phone|laptop|desk lamp|plant|shoe|envelope|notebook|magazine|remote|wallet|sunglasses|toy|mailer)\b/;
+const MULTI_DESC =
+  /\btwo identical\b|\bside by side\b|\bseveral (?:products|items|bottles|jars|tubes|units|different)\b|\bgroup of\b|\blot of\b|\bassorted\b|\bmultiple products\b|\bcollection of\b|\bthree\b|\bunits of\b/;
+const NONPRODUCT_DESC =
+  /no product packaging|\b(book|paperback|receipt|invoice|shipping label|packing slip|cable|charger|mug|cup|keys?|phone|laptop|desk lamp|plant|shoe|envelope|notebook|magazine|remote|wallet|sunglasses|toy|mailer)\b/;
 
 /** Cues read once per image; everything the signals need later is precomputed here. */
 export function extractFeatures(rec: ImageRecord): ImageFeatures {
@@ -110,7 +154,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   if (FRONT_DESC.test(fdesc)) cues -= 1.2;
   let backTextHits = 0;
   for (const re of BACK_TEXT) if (re.test(ftext)) backTextHits++;
-  if (text.length > 0 && text.length < 160 && backTextHits === 0 && !hasIngredientList(ingredients)) cues -= 1.0;
+  if (text.length > 0 && text.length < 160 && backTextHits === 0 && !hasIngredientList(ingredients))
+    cues -= 1.0;
   cues += 0.5 * backTextHits;
   const backLean = prior + cues;
 

@@ -1,6 +1,12 @@
-export { defaultPairingConfig, loadPairingConfig, ConfigError, pairEnvSchema, type PairingConfig } from "./config.js";
-export { ENGINE_VERSION, pairAnalysis, type PairingRun } from "./engine.js";
+export {
+  ConfigError,
+  defaultPairingConfig,
+  loadPairingConfig,
+  type PairingConfig,
+  pairEnvSchema,
+} from "./config.js";
+export { ENGINE_VERSION, type PairingRun, pairAnalysis } from "./engine.js";
 export { AnalysisFileError, parseAnalysis } from "./input.js";
 export { thresholdsOf } from "./metrics.js";
-export { SINGLETON_REASONS, SINGLETON_REASON_CODES, type SingletonReason } from "./reasons.js";
+export { SINGLETON_REASON_CODES, SINGLETON_REASONS, type SingletonReason } from "./reasons.js";
 export type { PairingMetrics, PairingResult } from "./types.js";

@@ -5,10 +5,22 @@ export const groupSchema = z.object({
   groupId: z.union([z.string(), z.number()]).optional(),
   brand: z.string().default("Unknown"),
   product: z.string().default("Unidentified Item"),
-  variant: z.string().nullish().transform((v) => v ?? ""),
-  size: z.string().nullish().transform((v) => v ?? ""),
-  category: z.string().nullish().transform((v) => v ?? "Unknown"),
-  categoryPath: z.string().nullish().transform((v) => v ?? "Unknown"),
+  variant: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
+  size: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
+  category: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? "Unknown"),
+  categoryPath: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? "Unknown"),
   images: z.array(z.string().min(1)).default([]),
   primaryImageUrl: z.string().nullish(),
 });
@@ -23,12 +35,21 @@ const roleSchema = z
 export const insightSchema = z.looseObject({
   url: z.string().min(1),
   hasVisibleText: z.boolean().optional(),
-  dominantColor: z.string().nullish().transform((v) => v ?? ""),
+  dominantColor: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   role: roleSchema.default("other"),
   roleScore: z.number().finite().default(0),
   evidenceTriggers: z.array(z.string()).default([]),
-  visualDescription: z.string().nullish().transform((v) => v ?? ""),
-  textExtracted: z.string().nullish().transform((v) => v ?? ""),
+  visualDescription: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
+  textExtracted: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
 });
 export type Insight = z.infer<typeof insightSchema>;
 export type Role = Insight["role"];
@@ -69,7 +90,10 @@ export class AnalysisFileError extends Error {
 function describeIssues(err: z.ZodError): { field: string; message: string } {
   const first = err.issues[0];
   const field = first.path.join(".") || "(record)";
-  return { field, message: err.issues.map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`).join("; ") };
+  return {
+    field,
+    message: err.issues.map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`).join("; "),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { maxWeightMatching } from "./assign.js";
 import type { PairingConfig } from "./config.js";
 import type { ImageFeatures } from "./features.js";
-import { totalScore, type SignalScore } from "./score.js";
+import { type SignalScore, totalScore } from "./score.js";
 import { isHairOrCosmetic } from "./signals/category.js";
 
 export interface Candidate {

@@ -34,7 +34,8 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
     bump(byBrand, brandName.get(key) as string, pairedFronts.has(f.url));
     bump(byCategory, f.domain ?? "unknown", pairedFronts.has(f.url));
   }
-  for (const g of [byBrand, byCategory]) for (const k of Object.keys(g)) g[k].pairRate = r4(g[k].paired / g[k].fronts);
+  for (const g of [byBrand, byCategory])
+    for (const k of Object.keys(g)) g[k].pairRate = r4(g[k].paired / g[k].fronts);
   const singletonReasons: Record<string, number> = {};
   for (const s of result.singletons) singletonReasons[s.reason] = (singletonReasons[s.reason] ?? 0) + 1;
   const fronts = m.frontPos.length;

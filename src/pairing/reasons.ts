@@ -5,7 +5,8 @@ export const SINGLETON_REASONS = {
   multi_product_shot: "the photo shows several units or products at once, so it belongs to no single product",
   no_back_found: "a front with no candidate back scoring at least PAIR_MIN_PRESCORE",
   low_match_score: "a front whose best back scores below the auto-accept threshold",
-  ambiguous_match: "a front or back whose best match does not lead the runner-up by the auto-accept gap; left for the tie-break",
+  ambiguous_match:
+    "a front or back whose best match does not lead the runner-up by the auto-accept gap; left for the tie-break",
   orphan_back: "a back that no front claimed",
   unattached_extra: "a side or detail shot that no product claimed with enough confidence",
   extras_limit: "a product already holds PAIR_EXTRAS_MAX extras with better scores",

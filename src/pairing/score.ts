@@ -1,3 +1,4 @@
+import { jaccard } from "../lib/text.js";
 import type { SignalWeights } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import { brandInText, brandSimilarity } from "./signals/brand.js";
@@ -7,7 +8,6 @@ import { proximityFromRanks } from "./signals/filename.js";
 import { hasIngredientList } from "./signals/ingredients.js";
 import { packagingAgreement } from "./signals/packaging.js";
 import { compareSizes } from "./signals/size.js";
-import { jaccard } from "../lib/text.js";
 
 /** Batch-level context the signals need: token rarity and how far capture order can be trusted. */
 export interface ScoreContext {
@@ -34,7 +34,11 @@ export function totalScore(s: SignalScore, orderWeight: number): number {
 const fmt = (x: number) => (x >= 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
 /** IDF-weighted share of `tokens` that `pool` contains; null when `tokens` is empty. */
-export function weightedCoverage(tokens: readonly string[], pool: ReadonlySet<string>, idf: Map<string, number>) {
+export function weightedCoverage(
+  tokens: readonly string[],
+  pool: ReadonlySet<string>,
+  idf: Map<string, number>,
+) {
   if (tokens.length === 0) return null;
   let hit = 0;
   let all = 0;
@@ -54,7 +58,10 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
       ev?.push(`brand ${sim === 1 ? "equal" : "similar"} (${fmt(w.brand * sim)})`);
       return w.brand * sim;
     }
-    if (brandInText(a.brand, b.textCompact, b.allTokens) || brandInText(b.brand, a.textCompact, a.allTokens)) {
+    if (
+      brandInText(a.brand, b.textCompact, b.allTokens) ||
+      brandInText(b.brand, a.textCompact, a.allTokens)
+    ) {
       ev?.push(`brand printed on the other photo (${fmt(w.brand * 0.5)})`);
       return w.brand * 0.5;
     }
@@ -144,12 +151,18 @@ export function scorePair(
     ev?.push(`back labelled "other" (${fmt(-ctx.otherBackPenalty)})`);
   }
   const proximity = proximityFromRanks(front.captureRank, back.captureRank);
-  if (proximity > 0 && ctx.orderWeight > 0) ev?.push(`capture neighbours (${fmt(ctx.orderWeight * proximity)})`);
+  if (proximity > 0 && ctx.orderWeight > 0)
+    ev?.push(`capture neighbours (${fmt(ctx.orderWeight * proximity)})`);
   return { base: s, proximity, evidence: ev ?? [] };
 }
 
 /** Score of photo `x` showing the same product as photo `p` (a product's front or back). */
-export function scoreExtra(x: ImageFeatures, p: ImageFeatures, ctx: ScoreContext, withEvidence = false): SignalScore {
+export function scoreExtra(
+  x: ImageFeatures,
+  p: ImageFeatures,
+  ctx: ScoreContext,
+  withEvidence = false,
+): SignalScore {
   const ev: string[] | null = withEvidence ? [] : null;
   let s = sharedSignals(x, p, ctx, ev);
   if (x.ingredients.names.size > 0 && p.ingredients.names.size > 0) {
@@ -172,7 +185,8 @@ export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: Score
   if (a.brand && b.brand ? brandSimilarity(a.brand, b.brand) < 0.85 : a.brand !== b.brand) return false;
   const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
-  if (ab === null || ba === null || ab < 0.8 || ba < 0.8) return false;
+  // a box front or a partial re-take shows less text: one side must name nearly all of the other
+  if (ab === null || ba === null || Math.max(ab, ba) < 0.85 || Math.min(ab, ba) < 0.2) return false;
   if (compareSizes(a.quantities, b.quantities) === "conflict") return false;
   return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0;
 }

@@ -1,14 +1,53 @@
-import { compactSkeleton, trigrams, jaccard, words, ocrSkeleton } from "../../lib/text.js";
+import { compactSkeleton, jaccard, ocrSkeleton, trigrams, words } from "../../lib/text.js";
 
 /**
  * Words that vary between photos of one brand ("Makarizo" / "Makarizo Professional",
  * "L'Oreal Paris" / "Loreal") or name the legal entity rather than the brand.
  */
 const BRAND_NOISE = new Set([
-  "professional", "professionnel", "professionals", "paris", "london", "new", "york", "inc", "llc", "ltd",
-  "limited", "co", "corp", "corporation", "company", "gmbh", "ag", "sa", "sas", "srl", "spa", "pt", "tbk", "bv",
-  "laboratoires", "laboratoire", "laboratories", "laboratory", "labs", "lab", "cosmetics", "cosmetic", "cosmetiques",
-  "beauty", "the", "by", "et", "and", "group", "international", "usa", "official", "naturals",
+  "professional",
+  "professionnel",
+  "professionals",
+  "paris",
+  "london",
+  "new",
+  "york",
+  "inc",
+  "llc",
+  "ltd",
+  "limited",
+  "co",
+  "corp",
+  "corporation",
+  "company",
+  "gmbh",
+  "ag",
+  "sa",
+  "sas",
+  "srl",
+  "spa",
+  "pt",
+  "tbk",
+  "bv",
+  "laboratoires",
+  "laboratoire",
+  "laboratories",
+  "laboratory",
+  "labs",
+  "lab",
+  "cosmetics",
+  "cosmetic",
+  "cosmetiques",
+  "beauty",
+  "the",
+  "by",
+  "et",
+  "and",
+  "group",
+  "international",
+  "usa",
+  "official",
+  "naturals",
 ]);
 
 export interface BrandKey {
@@ -40,7 +79,8 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
 /** 1 for the same brand after normalisation, a fraction for spelling drift, 0 for unrelated brands. */
 export function brandSimilarity(a: BrandKey, b: BrandKey): number {
   if (a.key === b.key) return 1;
-  if (a.key.length >= 4 && b.key.length >= 4 && (a.full.includes(b.key) || b.full.includes(a.key))) return 0.9;
+  if (a.key.length >= 4 && b.key.length >= 4 && (a.full.includes(b.key) || b.full.includes(a.key)))
+    return 0.9;
   const j = jaccard(a.grams, b.grams);
   return j >= 0.45 ? Math.min(0.85, j + 0.2) : 0;
 }
@@ -56,7 +96,8 @@ export function brandInText(b: BrandKey, textCompact: string, textTokens?: Reado
   const main = b.words.reduce((x, y) => (y.length > x.length ? y : x), "");
   if (main.length < 5) return false;
   const tol = main.length >= 8 ? 2 : 1;
-  for (const t of textTokens) if (Math.abs(t.length - main.length) <= tol && withinEdits(main, t, tol)) return true;
+  for (const t of textTokens)
+    if (Math.abs(t.length - main.length) <= tol && withinEdits(main, t, tol)) return true;
   return false;
 }
 

@@ -1,24 +1,50 @@
 import { foldText } from "../../lib/text.js";
 
 export type CategoryDomain =
-  | "hair" | "skin" | "makeup" | "oral" | "body" | "fragrance" | "nail" | "supplement" | "food" | "baby" | "household";
+  | "hair"
+  | "skin"
+  | "makeup"
+  | "oral"
+  | "body"
+  | "fragrance"
+  | "nail"
+  | "supplement"
+  | "food"
+  | "baby"
+  | "household";
 
 /** Most specific first; the first domain whose words appear wins. */
 const RULES: [CategoryDomain, RegExp][] = [
-  ["supplement", /supplement|vitamin|capsule|softgel|protein|whey|probiotic|collagen powder|nutrition|gumm(y|ies)|multivitamin|herbal|omega|electrolyte|creatine|pre-?workout/],
-  ["food", /\bfood|snack|grocery|beverage|drink|coffee|\btea\b|candy|chocolate|cereal|sauce|spice|pantry|nut butter|peanut|cookie|biscuit/],
+  [
+    "supplement",
+    /supplement|vitamin|capsule|softgel|protein|whey|probiotic|collagen powder|nutrition|gumm(y|ies)|multivitamin|herbal|omega|electrolyte|creatine|pre-?workout/,
+  ],
+  [
+    "food",
+    /\bfood|snack|grocery|beverage|drink|coffee|\btea\b|candy|chocolate|cereal|sauce|spice|pantry|nut butter|peanut|cookie|biscuit/,
+  ],
   ["oral", /oral|tooth|dental|mouthwash|dentifrice|gigi/],
-  ["hair", /hair|shampoo|conditioner|scalp|cheveux|coiff|haar|rambut|keratin|creambath|styling|hair ?spray|pomade/],
+  [
+    "hair",
+    /hair|shampoo|conditioner|scalp|cheveux|coiff|haar|rambut|keratin|creambath|styling|hair ?spray|pomade/,
+  ],
   ["nail", /\bnail|manicure|vernis/],
   ["fragrance", /fragrance|perfume|parfum|cologne|eau de toilette|eau de parfum|body mist/],
-  ["makeup", /makeup|make-up|maquillage|lipstick|mascara|foundation|concealer|eyeshadow|blush|\blip\b|powder|bb cream|cushion/],
+  [
+    "makeup",
+    /makeup|make-up|maquillage|lipstick|mascara|foundation|concealer|eyeshadow|blush|\blip\b|powder|bb cream|cushion/,
+  ],
   ["baby", /\bbaby|bebe|infant|diaper/],
-  ["skin", /skin|face|facial|serum|moistur|cream|lotion|cleanser|toner|\bmask|sunscreen|spf|visage|peau|wajah|gesicht|anti-?age|acne|peeling|exfoli/],
+  [
+    "skin",
+    /skin|face|facial|serum|moistur|cream|lotion|cleanser|toner|\bmask|sunscreen|spf|visage|peau|wajah|gesicht|anti-?age|acne|peeling|exfoli/,
+  ],
   ["body", /body|bath|shower|soap|deodorant|savon|sabun|hand wash|gel douche|massage oil/],
   ["household", /household|cleaning|laundry|detergent|dish/],
 ];
 
-const GENERIC = /^(unknown|health ?& ?beauty|beauty|health|personal care|beauty ?& ?personal care|other|misc.*|general|products?)$/;
+const GENERIC =
+  /^(unknown|health ?& ?beauty|beauty|health|personal care|beauty ?& ?personal care|other|misc.*|general|products?)$/;
 
 /** Domain of a photo from its category fields, falling back to the product name. */
 export function categoryDomain(category: string, categoryPath: string, product = ""): CategoryDomain | null {
@@ -32,9 +58,25 @@ export function categoryDomain(category: string, categoryPath: string, product =
 }
 
 const INGESTIBLE = new Set<CategoryDomain>(["supplement", "food"]);
-const TOPICAL = new Set<CategoryDomain>(["hair", "skin", "makeup", "body", "fragrance", "nail", "baby", "oral"]);
+const TOPICAL = new Set<CategoryDomain>([
+  "hair",
+  "skin",
+  "makeup",
+  "body",
+  "fragrance",
+  "nail",
+  "baby",
+  "oral",
+]);
 /** Pairs of topical domains that one product almost never straddles. */
-const HARD_TOPICAL = new Set(["hair|oral", "oral|hair", "oral|makeup", "makeup|oral", "nail|hair", "hair|nail"]);
+const HARD_TOPICAL = new Set([
+  "hair|oral",
+  "oral|hair",
+  "oral|makeup",
+  "makeup|oral",
+  "nail|hair",
+  "hair|nail",
+]);
 
 /** -1 a real conflict (hair vs supplement), -0.3 a soft one (hair vs skin), +0.3 agreement, 0 unknown. */
 export function categoryAgreement(a: CategoryDomain | null, b: CategoryDomain | null): number {
@@ -53,7 +95,10 @@ export function isHairOrCosmetic(d: CategoryDomain | null): boolean {
 
 /** Cues in label text (directions, facts panels) that say what a product is for, when no category was read. */
 const TEXT_RULES: [CategoryDomain, RegExp][] = [
-  ["supplement", /supplement facts|serving size|dietary supplement|suplemen|nahrungserganzung|complement alimentaire/],
+  [
+    "supplement",
+    /supplement facts|serving size|dietary supplement|suplemen|nahrungserganzung|complement alimentaire/,
+  ],
   ["food", /nutrition facts|valeurs nutritionnelles|nahrwerte|informasi nilai gizi/],
   ["oral", /toothpaste|dentifrice|brush teeth|brossez|sikat gigi|mouthwash/],
   ["hair", /\bhair\b|cheveux|rambut|\bhaar|shampoo|scalp|keramas|cuir chevelu/],

@@ -2,31 +2,128 @@ import { foldText } from "../../lib/text.js";
 
 /** Hue families; shade words ("dark", "forest", "navy") only move within a family. */
 export type ColourFamily =
-  | "red" | "pink" | "orange" | "yellow" | "gold" | "green" | "teal" | "blue" | "purple" | "brown" | "beige"
-  | "white" | "gray" | "silver" | "black" | "clear";
+  | "red"
+  | "pink"
+  | "orange"
+  | "yellow"
+  | "gold"
+  | "green"
+  | "teal"
+  | "blue"
+  | "purple"
+  | "brown"
+  | "beige"
+  | "white"
+  | "gray"
+  | "silver"
+  | "black"
+  | "clear";
 
 const NAMES: Record<string, ColourFamily> = {
-  red: "red", crimson: "red", burgundy: "red", maroon: "red", scarlet: "red", cherry: "red", wine: "red", ruby: "red",
-  pink: "pink", rose: "pink", magenta: "pink", fuchsia: "pink", blush: "pink", salmon: "pink", coral: "orange",
-  orange: "orange", peach: "orange", apricot: "orange", tangerine: "orange", amber: "orange", copper: "orange",
-  yellow: "yellow", lemon: "yellow", mustard: "yellow", golden: "gold", gold: "gold", champagne: "gold",
-  green: "green", lime: "green", olive: "green", mint: "green", forest: "green", emerald: "green", sage: "green",
-  khaki: "green", teal: "teal", turquoise: "teal", aqua: "teal", cyan: "teal", blue: "blue", navy: "blue",
-  cobalt: "blue", azure: "blue", sky: "blue", royal: "blue", indigo: "blue", denim: "blue", purple: "purple",
-  violet: "purple", lavender: "purple", lilac: "purple", plum: "purple", mauve: "purple", brown: "brown",
-  chocolate: "brown", coffee: "brown", tan: "brown", caramel: "brown", bronze: "brown", mocha: "brown",
-  beige: "beige", cream: "beige", ivory: "beige", nude: "beige", sand: "beige", kraft: "beige", white: "white",
-  offwhite: "white", pearl: "white", gray: "gray", grey: "gray", charcoal: "gray", slate: "gray", graphite: "gray",
-  silver: "silver", chrome: "silver", metallic: "silver", black: "black", clear: "clear", transparent: "clear",
-  translucent: "clear", frosted: "clear",
+  red: "red",
+  crimson: "red",
+  burgundy: "red",
+  maroon: "red",
+  scarlet: "red",
+  cherry: "red",
+  wine: "red",
+  ruby: "red",
+  pink: "pink",
+  rose: "pink",
+  magenta: "pink",
+  fuchsia: "pink",
+  blush: "pink",
+  salmon: "pink",
+  coral: "orange",
+  orange: "orange",
+  peach: "orange",
+  apricot: "orange",
+  tangerine: "orange",
+  amber: "orange",
+  copper: "orange",
+  yellow: "yellow",
+  lemon: "yellow",
+  mustard: "yellow",
+  golden: "gold",
+  gold: "gold",
+  champagne: "gold",
+  green: "green",
+  lime: "green",
+  olive: "green",
+  mint: "green",
+  forest: "green",
+  emerald: "green",
+  sage: "green",
+  khaki: "green",
+  teal: "teal",
+  turquoise: "teal",
+  aqua: "teal",
+  cyan: "teal",
+  blue: "blue",
+  navy: "blue",
+  cobalt: "blue",
+  azure: "blue",
+  sky: "blue",
+  royal: "blue",
+  indigo: "blue",
+  denim: "blue",
+  purple: "purple",
+  violet: "purple",
+  lavender: "purple",
+  lilac: "purple",
+  plum: "purple",
+  mauve: "purple",
+  brown: "brown",
+  chocolate: "brown",
+  coffee: "brown",
+  tan: "brown",
+  caramel: "brown",
+  bronze: "brown",
+  mocha: "brown",
+  beige: "beige",
+  cream: "beige",
+  ivory: "beige",
+  nude: "beige",
+  sand: "beige",
+  kraft: "beige",
+  white: "white",
+  offwhite: "white",
+  pearl: "white",
+  gray: "gray",
+  grey: "gray",
+  charcoal: "gray",
+  slate: "gray",
+  graphite: "gray",
+  silver: "silver",
+  chrome: "silver",
+  metallic: "silver",
+  black: "black",
+  clear: "clear",
+  transparent: "clear",
+  translucent: "clear",
+  frosted: "clear",
 };
 
 /** Families one step apart: drift between them is normal between a front and its back. */
 const NEAR: [ColourFamily, ColourFamily][] = [
-  ["red", "pink"], ["red", "orange"], ["pink", "purple"], ["orange", "yellow"], ["yellow", "gold"],
-  ["gold", "brown"], ["gold", "beige"], ["brown", "beige"], ["green", "teal"], ["teal", "blue"], ["blue", "purple"],
-  ["white", "beige"], ["white", "gray"], ["white", "silver"], ["white", "clear"], ["gray", "silver"],
-  ["gray", "black"], ["silver", "clear"],
+  ["red", "pink"],
+  ["red", "orange"],
+  ["pink", "purple"],
+  ["orange", "yellow"],
+  ["yellow", "gold"],
+  ["gold", "brown"],
+  ["gold", "beige"],
+  ["brown", "beige"],
+  ["green", "teal"],
+  ["teal", "blue"],
+  ["blue", "purple"],
+  ["white", "beige"],
+  ["white", "gray"],
+  ["white", "silver"],
+  ["white", "clear"],
+  ["gray", "silver"],
+  ["gray", "black"],
+  ["silver", "clear"],
 ];
 const NEAR_SET = new Set(NEAR.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
 
@@ -49,7 +146,9 @@ export function colourFamily(raw: string | null | undefined): ColourFamily | nul
 export function colourFamiliesIn(text: string): Set<ColourFamily> {
   const out = new Set<ColourFamily>();
   if (!text) return out;
-  for (const w of foldText(text).replace(/off[\s-]?white/g, "offwhite").split(/[^a-z]+/)) {
+  for (const w of foldText(text)
+    .replace(/off[\s-]?white/g, "offwhite")
+    .split(/[^a-z]+/)) {
     const fam = NAMES[w];
     if (fam) out.add(fam);
   }

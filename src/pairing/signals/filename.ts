@@ -44,8 +44,12 @@ export function captureKey(stem: string): CaptureKey | null {
  * series, so "adjacent" means "shot one after the other", whatever the numbering gaps.
  */
 export function captureRanks(keys: (CaptureKey | null)[]): (number | null)[] {
-  const idx = keys.map((k, i) => [k, i] as const).filter((x): x is readonly [CaptureKey, number] => x[0] !== null);
-  idx.sort((a, b) => (a[0].series < b[0].series ? -1 : a[0].series > b[0].series ? 1 : a[0].value - b[0].value));
+  const idx = keys
+    .map((k, i) => [k, i] as const)
+    .filter((x): x is readonly [CaptureKey, number] => x[0] !== null);
+  idx.sort((a, b) =>
+    a[0].series < b[0].series ? -1 : a[0].series > b[0].series ? 1 : a[0].value - b[0].value,
+  );
   const ranks: (number | null)[] = keys.map(() => null);
   let seriesBase = 0;
   let prevSeries = "";

@@ -1,14 +1,45 @@
 import { foldText } from "../../lib/text.js";
 
 /** Headings of an ingredient list in the label languages we see (EN, FR, DE, ID, ES, IT, VI). */
-const HEADING = /\b(ingredients?|ingr[eé]dients?|composition|inci|zutaten|inhaltsstoffe|komposisi|bahan|ingredientes|ingredienti|thanh phan|supplement facts|nutrition facts|other ingredients)\b/;
+const HEADING =
+  /\b(ingredients?|ingr[eé]dients?|composition|inci|zutaten|inhaltsstoffe|komposisi|bahan|ingredientes|ingredienti|thanh phan|supplement facts|nutrition facts|other ingredients)\b/;
 
 /** INCI names common enough to flag a list even when its heading was cut off. */
 const INCI_WORDS = [
-  "aqua", "water", "glycerin", "parfum", "fragrance", "sodium", "cetearyl", "alcohol", "dimethicone", "tocopheryl",
-  "phenoxyethanol", "citric acid", "peg-", "glycol", "benzoate", "sorbate", "lauryl", "laureth", "stearate",
-  "extract", "butyrospermum", "panthenol", "xanthan", "carbomer", "edta", "ci 77", "limonene", "linalool",
-  "cocamidopropyl", "polysorbate", "niacinamide", "hyaluronate", "magnesium", "titanium dioxide",
+  "aqua",
+  "water",
+  "glycerin",
+  "parfum",
+  "fragrance",
+  "sodium",
+  "cetearyl",
+  "alcohol",
+  "dimethicone",
+  "tocopheryl",
+  "phenoxyethanol",
+  "citric acid",
+  "peg-",
+  "glycol",
+  "benzoate",
+  "sorbate",
+  "lauryl",
+  "laureth",
+  "stearate",
+  "extract",
+  "butyrospermum",
+  "panthenol",
+  "xanthan",
+  "carbomer",
+  "edta",
+  "ci 77",
+  "limonene",
+  "linalool",
+  "cocamidopropyl",
+  "polysorbate",
+  "niacinamide",
+  "hyaluronate",
+  "magnesium",
+  "titanium dioxide",
 ];
 
 export interface IngredientCues {
@@ -28,7 +59,10 @@ export function ingredientCues(text: string): IngredientCues {
   const names = new Set<string>();
   if (commas >= 4) {
     for (const part of f.split(/[,;:\n]/)) {
-      const n = part.replace(/[^a-z ]+/g, " ").replace(/\s+/g, " ").trim();
+      const n = part
+        .replace(/[^a-z ]+/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
       if (n.length >= 5 && n.length <= 40) names.add(n);
     }
   }

@@ -1,8 +1,20 @@
 import { foldText } from "../../lib/text.js";
 
 export const PACKAGING_TYPES = [
-  "dropper-bottle", "pump-bottle", "spray", "bottle", "jar", "tube", "pouch", "box", "can", "stick", "compact",
-  "sachet", "tin", "blister",
+  "dropper-bottle",
+  "pump-bottle",
+  "spray",
+  "bottle",
+  "jar",
+  "tube",
+  "pouch",
+  "box",
+  "can",
+  "stick",
+  "compact",
+  "sachet",
+  "tin",
+  "blister",
 ] as const;
 export type Packaging = (typeof PACKAGING_TYPES)[number];
 

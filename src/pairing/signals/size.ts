@@ -50,7 +50,8 @@ const UNIT: Record<string, [Dimension, number]> = {
 
 const QTY_RE =
   /(\d+(?:[.,]\d+)?)\s*(fl\.?\s*oz\.?|fl\.?|ml|mls|cl|ltr|litre|liter|l|kg|mg|grams|gram|gr|g|oz|lbs|lb|ct|count|pcs|pc|pieces|capsules|caps|tablets|tabs|softgels|gummies|wipes|lingettes|sheets|servings|serving|portions)(?![a-z])/g;
-const SERVING_CUE = /(scoop|serving size|per serving|portion|takaran|1 capsule|1 tablet|2 capsules|2 tablets)/;
+const SERVING_CUE =
+  /(scoop|serving size|per serving|portion|takaran|1 capsule|1 tablet|2 capsules|2 tablets)/;
 
 /** All quantities in a free-text size or label text, canonicalised to ml / g / count / servings. */
 export function parseQuantities(text: string): Quantity[] {
@@ -74,7 +75,9 @@ export function parseQuantities(text: string): Quantity[] {
 export function sameQuantity(a: Quantity, b: Quantity): boolean {
   if (a.dim !== b.dim) return false;
   const hi = Math.max(a.value, b.value);
-  return Math.abs(a.value - b.value) <= Math.max(0.035 * hi, a.dim === "volume" || a.dim === "mass" ? 1.5 : 0);
+  return (
+    Math.abs(a.value - b.value) <= Math.max(0.035 * hi, a.dim === "volume" || a.dim === "mass" ? 1.5 : 0)
+  );
 }
 
 export type SizeRelation = "match" | "conflict" | "unknown";

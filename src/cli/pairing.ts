@@ -1,0 +1,81 @@
+/**
+ * npm run pairing -- --in <analysis.json> --out <pairing.json> --metrics <metrics.json>
+ * npm run pairing -- --in <folder of *.json> --out <folder>      (batch: one pairing + metrics file per input)
+ */
+import { readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { SingleBar } from "cli-progress";
+import { Command } from "commander";
+import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
+import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
+import { metricsLine, renderSummary } from "../pairing/report.js";
+import { runCli, UsageError } from "./common.js";
+
+const program = new Command()
+  .name("pairing")
+  .description(
+    "Pair product photos: analysis.json -> pairing.json + pairing-metrics.json (config from PAIR_* env)",
+  )
+  .requiredOption("--in <path>", "analysis.json, or a folder of analysis files")
+  .option("--out <path>", "pairing.json to write (a folder when --in is a folder)", "pairing.json")
+  .option("--metrics <path>", "pairing-metrics.json to write (single-file mode)", "pairing-metrics.json")
+  .option("--quiet", "print only the METRICS line");
+
+runCli(() => {
+  program.parse();
+  const opts = program.opts<{ in: string; out: string; metrics: string; quiet?: boolean }>();
+  const config = loadPairingConfig();
+  const input = resolve(opts.in);
+  let isDir = false;
+  try {
+    isDir = statSync(input).isDirectory();
+  } catch {
+    throw new UsageError(`${opts.in}: no such file or folder`);
+  }
+  if (!isDir) {
+    const run = pairAnalysis(readJsonFile(input), config, opts.in);
+    writeJsonAtomic(resolve(opts.out), run.result);
+    writeJsonAtomic(resolve(opts.metrics), run.metrics);
+    console.log(metricsLine(run.metrics));
+    if (!opts.quiet) console.log(renderSummary(run.metrics));
+    return run.metrics.totals.contractViolations > 0 ? 1 : 0;
+  }
+  const files = readdirSync(input)
+    .filter(
+      (f) =>
+        f.endsWith(".json") &&
+        !f.endsWith(".pairing.json") &&
+        !f.endsWith(".metrics.json") &&
+        !f.endsWith(".truth.json"),
+    )
+    .sort();
+  if (files.length === 0) throw new UsageError(`${opts.in}: no analysis .json files in this folder`);
+  const outDir = resolve(opts.out === "pairing.json" ? "pairing-out" : opts.out);
+  const bar = new SingleBar({ format: "pairing {bar} {value}/{total} files | {file}", hideCursor: true });
+  bar.start(files.length, 0, { file: "" });
+  let violations = 0;
+  let images = 0;
+  let pairs = 0;
+  const failed: string[] = [];
+  for (const f of files) {
+    bar.update({ file: f });
+    const stem = basename(f, ".json").replace(/\.analysis$/, "");
+    try {
+      const run = pairAnalysis(readJsonFile(join(input, f)), config, join(opts.in, f));
+      writeJsonAtomic(join(outDir, `${stem}.pairing.json`), run.result);
+      writeJsonAtomic(join(outDir, `${stem}.metrics.json`), run.metrics);
+      violations += run.metrics.totals.contractViolations;
+      images += run.metrics.totals.images;
+      pairs += run.metrics.totals.autoPairs + run.metrics.totals.modelPairs;
+    } catch (e) {
+      failed.push(`${f}: ${(e as Error).message}`);
+    }
+    bar.increment();
+  }
+  bar.stop();
+  console.log(
+    `METRICS files=${files.length} failed=${failed.length} images=${images} pairs=${pairs} contractViolations=${violations} out=${outDir}`,
+  );
+  for (const f of failed) console.error(`error: ${f}`);
+  return failed.length > 0 ? 2 : violations > 0 ? 1 : 0;
+});

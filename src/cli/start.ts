@@ -1,0 +1,23 @@
+/**
+ * npm start: until the HTTP service exists, pairs the bundled sample batch (tests/golden/analysis.json) and
+ * prints its metrics table. Outputs go to out/sample/.
+ */
+import { resolve } from "node:path";
+import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
+import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
+import { metricsLine, renderGroups, renderSummary } from "../pairing/report.js";
+import { runCli } from "./common.js";
+
+runCli(() => {
+  const input = "tests/golden/analysis.json";
+  const config = loadPairingConfig();
+  const run = pairAnalysis(readJsonFile(resolve(input)), config, input);
+  writeJsonAtomic(resolve("out/sample/pairing.json"), run.result);
+  writeJsonAtomic(resolve("out/sample/pairing-metrics.json"), run.metrics);
+  console.log(`Shelfwise pairing engine ${run.metrics.engineVersion} on the bundled sample batch (${input})`);
+  console.log(metricsLine(run.metrics));
+  console.log(renderSummary(run.metrics));
+  console.log(renderGroups("category", run.metrics.byCategory));
+  console.log("wrote out/sample/pairing.json and out/sample/pairing-metrics.json");
+  return 0;
+});

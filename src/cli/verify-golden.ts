@@ -1,0 +1,53 @@
+/**
+ * npm run verify:golden [-- --update]
+ * Pairs tests/golden/analysis.json with the default config and compares it with the expected files.
+ * Prints every difference and exits 1 on any. --update rewrites the expected files (review the diff!).
+ */
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
+import { pairEnvSchema } from "../pairing/config.js";
+import { diffPairing } from "../pairing/golden.js";
+import {
+  defaultPairingConfig,
+  type PairingMetrics,
+  type PairingResult,
+  pairAnalysis,
+} from "../pairing/index.js";
+import { runCli } from "./common.js";
+
+const program = new Command()
+  .option("--dir <dir>", "golden folder", "tests/golden")
+  .option("--update", "rewrite the expected files from this run");
+
+runCli(() => {
+  program.parse();
+  const opts = program.opts<{ dir: string; update?: boolean }>();
+  const overridden = Object.keys(pairEnvSchema.shape).filter((k) => process.env[k] !== undefined);
+  if (overridden.length > 0) console.log(`note: golden runs on defaults; ignoring ${overridden.join(", ")}`);
+  const dir = resolve(opts.dir);
+  const run = pairAnalysis(
+    readJsonFile(`${dir}/analysis.json`),
+    defaultPairingConfig(),
+    `${opts.dir}/analysis.json`,
+  );
+  if (opts.update) {
+    writeJsonAtomic(`${dir}/pairing-expected.json`, run.result);
+    writeJsonAtomic(`${dir}/metrics-expected.json`, { totals: run.metrics.totals });
+    console.log(`golden: expected files rewritten in ${opts.dir}; review them with git diff`);
+    return 0;
+  }
+  const expected = readJsonFile(`${dir}/pairing-expected.json`) as PairingResult;
+  const expectedMetrics = readJsonFile(`${dir}/metrics-expected.json`) as Pick<PairingMetrics, "totals">;
+  const diffs = diffPairing(run.result, expected, run.metrics, expectedMetrics);
+  for (const d of diffs) console.log(`DIFF ${d}`);
+  if (diffs.length > 0) {
+    console.log(`golden: ${diffs.length} difference(s)`);
+    return 1;
+  }
+  const t = run.metrics.totals;
+  console.log(
+    `golden: OK (${t.images} images, ${t.autoPairs} pairs, ${t.products} products, ${t.extrasAttached} extras, ${t.singletons} singletons)`,
+  );
+  return 0;
+});

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { analysisOf, shampooBack, shampooFront } from "../pairing/fixtures.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+function cli(script: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, script), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe("pairing CLI", () => {
+  const dir = mkdtempSync(join(tmpdir(), "shelfwise-cli-"));
+  const good = join(dir, "analysis.json");
+  writeFileSync(good, JSON.stringify(analysisOf([shampooFront, shampooBack])));
+
+  it("writes pairing.json and metrics and prints a METRICS line", () => {
+    const out = join(dir, "out", "pairing.json");
+    const metrics = join(dir, "out", "metrics.json");
+    const r = cli("src/cli/pairing.ts", ["--in", good, "--out", out, "--metrics", metrics]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^METRICS images=2 .*autoPairs=1 /m);
+    assert.equal(JSON.parse(readFileSync(out, "utf8")).pairs.length, 1);
+    assert.equal(JSON.parse(readFileSync(metrics, "utf8")).totals.images, 2);
+    assert.deepEqual(
+      readdirSync(join(dir, "out")).filter((f) => f.endsWith(".tmp")),
+      [],
+    );
+  });
+
+  it("reads PAIR_* from the environment", () => {
+    const metrics = join(dir, "env-metrics.json");
+    const r = cli(
+      "src/cli/pairing.ts",
+      ["--in", good, "--out", join(dir, "env.json"), "--metrics", metrics],
+      {
+        PAIR_AUTO_SCORE: "2.8",
+      },
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(readFileSync(metrics, "utf8")).thresholds.PAIR_AUTO_SCORE, 2.8);
+  });
+
+  it("exits 2 naming the file and JSON path when the input is not JSON, and writes nothing", () => {
+    const bad = join(dir, "broken.json");
+    writeFileSync(bad, "{ not json");
+    const out = join(dir, "never.json");
+    const r = cli("src/cli/pairing.ts", ["--in", bad, "--out", out, "--metrics", join(dir, "never-m.json")]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /broken\.json: \$: not valid JSON/);
+    assert.doesNotMatch(r.err, /at .*\.ts:\d+/, "no stack trace for a user error");
+    assert.equal(existsSync(out), false);
+  });
+
+  it("exits 2 when both arrays are missing", () => {
+    const bad = join(dir, "empty.json");
+    writeFileSync(bad, JSON.stringify({ images: [] }));
+    const r = cli("src/cli/pairing.ts", [
+      "--in",
+      bad,
+      "--out",
+      join(dir, "x.json"),
+      "--metrics",
+      join(dir, "y.json"),
+    ]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /empty\.json: \$: neither `groups` nor `imageInsights`/);
+  });
+
+  it("exits 2 naming a bad PAIR_* variable", () => {
+    const r = cli("src/cli/pairing.ts", ["--in", good], { PAIR_CANDIDATE_K: "lots" });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /PAIR_CANDIDATE_K="lots"/);
+  });
+
+  it("pairs a folder of analyses with one output per file", () => {
+    const batch = join(dir, "batch");
+    const outDir = join(dir, "batch-out");
+    spawnSync("mkdir", ["-p", batch]);
+    writeFileSync(join(batch, "a.analysis.json"), JSON.stringify(analysisOf([shampooFront, shampooBack])));
+    writeFileSync(join(batch, "b.analysis.json"), JSON.stringify(analysisOf([shampooFront])));
+    const r = cli("src/cli/pairing.ts", ["--in", batch, "--out", outDir]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /METRICS files=2 failed=0 images=3 pairs=1/);
+    assert.deepEqual(readdirSync(outDir).sort(), [
+      "a.metrics.json",
+      "a.pairing.json",
+      "b.metrics.json",
+      "b.pairing.json",
+    ]);
+  });
+
+  it("verify:golden passes on the committed golden files", () => {
+    const r = cli("src/cli/verify-golden.ts", []);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /golden: OK/);
+  });
+
+  it("metrics:print shows SLOs and compares two files", () => {
+    const a = join(dir, "ma.json");
+    cli("src/cli/pairing.ts", ["--in", good, "--out", join(dir, "pa.json"), "--metrics", a]);
+    const one = cli("src/cli/metrics-print.ts", [a]);
+    assert.equal(one.code, 0, one.err);
+    assert.match(one.out, /pair rate/);
+    assert.match(one.out, /contract violations/);
+    const two = cli("src/cli/metrics-print.ts", [a, a]);
+    assert.equal(two.code, 0, two.err);
+    assert.match(two.out, /change/);
+    const missing = cli("src/cli/metrics-print.ts", [join(dir, "nope.json")]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /nope\.json: \$: cannot read file/);
+  });
+});

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { foldText, jaccard, ocrSkeleton, skeletonTokens } from "../../src/lib/text.js";
+
+describe("text", () => {
+  it("folds case, accents and trademark signs", () => {
+    assert.equal(foldText("Pétrole Hahn™ CRÈME"), "petrole hahn  creme");
+    assert.equal(foldText("Đà Nẵng"), "da nang");
+  });
+  it("gives OCR misreads and clean words the same skeleton", () => {
+    assert.equal(ocrSkeleton("5pray"), ocrSkeleton("spray"));
+    assert.equal(ocrSkeleton("pr0fessional"), ocrSkeleton("professional"));
+    assert.equal(ocrSkeleton("rnoist"), ocrSkeleton("moist"));
+    assert.equal(ocrSkeleton("capsules"), ocrSkeleton("capsule"));
+    assert.equal(ocrSkeleton("2033"), "2033");
+    assert.notEqual(ocrSkeleton("shampoo"), ocrSkeleton("conditioner"));
+  });
+  it("tokenises and measures overlap", () => {
+    assert.deepEqual(skeletonTokens("Hair & Scalp", 2), ["hair", "scaip"]);
+    assert.equal(jaccard(new Set([1, 2]), new Set([2, 3])), 1 / 3);
+    assert.equal(jaccard(new Set(), new Set()), 0);
+  });
+});

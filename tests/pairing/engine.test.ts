@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadPairingConfig, pairAnalysis, SINGLETON_REASON_CODES } from "../../src/pairing/index.js";
+import { analysisOf, shampooBack, shampooFront, vitaminBack, vitaminFront } from "./fixtures.js";
+
+const defaults = loadPairingConfig({});
+
+describe("pairAnalysis", () => {
+  it("pairs each front with its back, whatever the record order", () => {
+    const specs = [vitaminBack, shampooFront, vitaminFront, shampooBack];
+    const a = pairAnalysis(analysisOf(specs), defaults).result;
+    const b = pairAnalysis(analysisOf([...specs].reverse()), defaults).result;
+    const pairs = (r: typeof a) => r.pairs.map((p) => `${p.frontUrl}>${p.backUrl}`).sort();
+    assert.deepEqual(pairs(a), ["IMG_0001.JPG>IMG_0002.JPG", "IMG_0003.JPG>IMG_0004.JPG"]);
+    assert.deepEqual(pairs(b), pairs(a));
+  });
+
+  it("lets a back labelled 'other' with an unknown brand act as a back, explaining why", () => {
+    const r = pairAnalysis(analysisOf([vitaminFront, vitaminBack]), defaults).result;
+    assert.equal(r.pairs.length, 1);
+    const ev = r.pairs[0].evidence.join(" | ");
+    assert.match(ev, /unknown brand rescued/);
+    assert.match(ev, /labelled "other"/);
+  });
+
+  it("uses the lower hair thresholds only for hair and cosmetics", () => {
+    const env = { PAIR_AUTO_SCORE: "50", PAIR_AUTO_HAIR_SCORE: "0.5" };
+    const r = pairAnalysis(
+      analysisOf([shampooFront, shampooBack, vitaminFront, vitaminBack]),
+      loadPairingConfig(env),
+    );
+    assert.deepEqual(
+      r.result.pairs.map((p) => p.frontUrl),
+      ["IMG_0001.JPG"],
+    );
+    const vit = r.result.singletons.find((s) => s.url === "IMG_0003.JPG");
+    assert.equal(vit?.reason, "low_match_score");
+  });
+
+  it("splits an ambiguous pair into singletons while the tie-break is off", () => {
+    const twin = { ...shampooFront, url: "IMG_0009.JPG" };
+    const cfg = loadPairingConfig({
+      PAIR_DISABLE_TIEBREAK: "1",
+      PAIR_AUTO_GAP: "50",
+      PAIR_AUTO_HAIR_GAP: "50",
+    });
+    const r = pairAnalysis(
+      analysisOf([shampooFront, shampooBack, { ...twin, variant: "x", product: "Other" }]),
+      cfg,
+    );
+    assert.equal(r.result.pairs.length, 0);
+    assert.ok(r.result.singletons.some((s) => s.reason === "ambiguous_match"));
+    assert.equal(r.metrics.totals.contractViolations, 0);
+  });
+
+  it("reports invalid records as singletons with errors and still pairs the rest", () => {
+    const a = analysisOf([shampooFront, shampooBack, vitaminFront]);
+    (a.imageInsights[2] as Record<string, unknown>).roleScore = "very";
+    const r = pairAnalysis(a, defaults);
+    assert.equal(r.result.pairs.length, 1);
+    const bad = r.result.singletons.find((s) => s.url === "IMG_0003.JPG");
+    assert.equal(bad?.reason, "invalid_record");
+    assert.equal(r.result.errors.length, 1);
+    assert.equal(r.result.errors[0].url, "IMG_0003.JPG");
+    assert.match(r.result.errors[0].field, /imageInsights\[2\]\.roleScore/);
+    assert.equal(r.metrics.totals.contractViolations, 0);
+  });
+
+  it("accepts imageInsights keyed by url", () => {
+    const a = analysisOf([shampooFront, shampooBack]);
+    const keyed = Object.fromEntries(a.imageInsights.map(({ url, ...rest }) => [url, rest]));
+    const r = pairAnalysis({ groups: a.groups, imageInsights: keyed }, defaults);
+    assert.equal(r.result.pairs.length, 1);
+  });
+
+  it("gives non-products and multi-product shots their reasons", () => {
+    const receipt = {
+      url: "r.jpg",
+      role: "other" as const,
+      description: "A store receipt on a desk. No product packaging visible.",
+      text: "TOTAL 12.00",
+    };
+    const two = {
+      ...shampooFront,
+      url: "two.jpg",
+      description: "Two identical pink bottles standing side by side.",
+    };
+    const r = pairAnalysis(analysisOf([receipt, two]), defaults).result;
+    const reasons = Object.fromEntries(r.singletons.map((s) => [s.url, s.reason]));
+    assert.deepEqual(reasons, { "r.jpg": "non_product", "two.jpg": "multi_product_shot" });
+  });
+
+  it("attaches side shots as extras, at most PAIR_EXTRAS_MAX", () => {
+    const sides = [1, 2, 3].map((i) => ({
+      url: `IMG_000${2 + i}.JPG`,
+      brand: "Sunsilk",
+      role: "side" as const,
+      colour: "pink",
+      description: "Narrow side panel of a pink squeeze bottle. The text runs vertically.",
+      text: "SUNSILK Smooth & Manageable Shampoo 340 ml",
+    }));
+    const all = [shampooFront, shampooBack, ...sides];
+    const r2 = pairAnalysis(analysisOf(all), loadPairingConfig({ PAIR_EXTRAS_MAX: "2" })).result;
+    assert.equal(r2.products[0].extras.length, 2);
+    assert.equal(r2.singletons.filter((s) => s.reason === "extras_limit").length, 1);
+    const r4 = pairAnalysis(analysisOf(all), defaults).result;
+    assert.equal(r4.products[0].extras.length, 3);
+  });
+
+  it("uses only documented reason codes and fills the metrics", () => {
+    const r = pairAnalysis(analysisOf([shampooFront, shampooBack, vitaminFront]), defaults);
+    for (const s of r.result.singletons) assert.ok(SINGLETON_REASON_CODES.includes(s.reason));
+    const t = r.metrics.totals;
+    assert.equal(t.images, 3);
+    assert.equal(t.autoPairs, 1);
+    assert.equal(r.metrics.byCategory.hair.pairRate, 1);
+    assert.equal(r.metrics.thresholds.PAIR_AUTO_SCORE, 3);
+    assert.ok(r.metrics.msPer100Images >= 0);
+  });
+});

@@ -1,0 +1,83 @@
+/** Small hand-made vision records for engine tests. */
+export interface RecordSpec {
+  url: string;
+  brand?: string;
+  product?: string;
+  variant?: string;
+  size?: string;
+  category?: string;
+  role: "front" | "back" | "side" | "other";
+  colour?: string;
+  description?: string;
+  text?: string;
+}
+
+export function analysisOf(specs: RecordSpec[]) {
+  return {
+    groups: specs.map((s) => ({
+      groupId: s.url.replace(/\..*$/, ""),
+      brand: s.brand ?? "Unknown",
+      product: s.product ?? "Unidentified Item",
+      variant: s.variant ?? "",
+      size: s.size ?? "",
+      category: s.category ?? "Unknown",
+      categoryPath: s.category ? `Beauty > ${s.category}` : "Unknown",
+      images: [s.url],
+      primaryImageUrl: s.url,
+    })),
+    imageInsights: specs.map((s) => ({
+      url: s.url,
+      hasVisibleText: Boolean(s.text),
+      dominantColor: s.colour ?? "white",
+      role: s.role,
+      roleScore: { front: -1, back: 1.5, side: 0.3, other: 0 }[s.role],
+      evidenceTriggers: [],
+      visualDescription: s.description ?? "",
+      textExtracted: s.text ?? "",
+    })),
+  };
+}
+
+export const shampooFront: RecordSpec = {
+  url: "IMG_0001.JPG",
+  brand: "Sunsilk",
+  product: "Smooth & Manageable Shampoo",
+  size: "340 ml",
+  category: "Hair Care",
+  role: "front",
+  colour: "pink",
+  description:
+    "Pink squeeze bottle. The brand logo 'Sunsilk' is prominently displayed. No visible barcode or ingredient list.",
+  text: "SUNSILK\nSMOOTH & MANAGEABLE\nSHAMPOO\n340 ml",
+};
+
+export const shampooBack: RecordSpec = {
+  url: "IMG_0002.JPG",
+  brand: "Sunsilk",
+  product: "Shampoo",
+  category: "Hair Care",
+  role: "back",
+  colour: "light-pink",
+  description: "Pink squeeze bottle, rear view. Dense small text with directions and an ingredients list.",
+  text: "SUNSILK Smooth & Manageable Shampoo\nDIRECTIONS: Apply to wet hair, lather, rinse.\nINGREDIENTS: Aqua, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin, Parfum, Citric Acid, Sodium Benzoate\n340 ml",
+};
+
+export const vitaminFront: RecordSpec = {
+  url: "IMG_0003.JPG",
+  brand: "Nature Made",
+  product: "Vitamin C 500 mg",
+  size: "100 tablets",
+  category: "Vitamins",
+  role: "front",
+  colour: "orange",
+  description: "White bottle with an orange label. The brand logo 'Nature Made' is prominently displayed.",
+  text: "NATURE MADE\nVITAMIN C\n500 mg\n100 TABLETS",
+};
+
+export const vitaminBack: RecordSpec = {
+  url: "IMG_0004.JPG",
+  role: "other",
+  colour: "white",
+  description: "White bottle turned to show fine print and a barcode.",
+  text: "Vitamin C 500 mg\nSupplement Facts\nServing Size 1 Tablet\nOther Ingredients: Cellulose, Stearic Acid\nDistributed by Nature Made Inc.\n0 31604 01301 1",
+};

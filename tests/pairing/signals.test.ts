@@ -1,0 +1,201 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { compactSkeleton, skeletonTokens } from "../../src/lib/text.js";
+import { findBarcodes, gs1CheckDigitValid } from "../../src/pairing/signals/barcode.js";
+import { brandInText, brandKey, brandSimilarity, isUnknownBrand } from "../../src/pairing/signals/brand.js";
+import {
+  categoryAgreement,
+  categoryDomain,
+  isHairOrCosmetic,
+  textDomain,
+} from "../../src/pairing/signals/category.js";
+import { colourAgreement, colourFamiliesIn, colourFamily } from "../../src/pairing/signals/colour.js";
+import {
+  captureKey,
+  captureRanks,
+  proximityFromRanks,
+  splitUrl,
+} from "../../src/pairing/signals/filename.js";
+import { hasIngredientList, ingredientCues } from "../../src/pairing/signals/ingredients.js";
+import { detectPackaging, PACKAGING_BOOST, packagingAgreement } from "../../src/pairing/signals/packaging.js";
+import { compareSizes, parseQuantities } from "../../src/pairing/signals/size.js";
+
+describe("brand", () => {
+  it("normalises case, punctuation, trademarks and noise words", () => {
+    const a = brandKey("L'Oréal Paris™")!;
+    const b = brandKey("LOREAL")!;
+    assert.equal(brandSimilarity(a, b), 1);
+    assert.equal(brandSimilarity(brandKey("Makarizo Professional")!, brandKey("Makarizo")!), 1);
+    assert.equal(brandSimilarity(brandKey("myBrainCo.")!, brandKey("myBrainCo")!), 1);
+  });
+  it("treats Unknown and empty as no brand", () => {
+    assert.equal(isUnknownBrand("Unknown"), true);
+    assert.equal(isUnknownBrand(""), true);
+    assert.equal(brandKey("Unknown"), null);
+    assert.equal(isUnknownBrand("Dove"), false);
+  });
+  it("scores OCR drift between 0 and 1 and unrelated brands 0", () => {
+    const s = brandSimilarity(brandKey("Clinique")!, brandKey("Cliriiqve.")!);
+    assert.ok(s > 0 && s < 1, `similarity ${s}`);
+    assert.equal(brandSimilarity(brandKey("Clinique")!, brandKey("Sensodyne")!), 0);
+  });
+  it("finds a brand printed in text, exactly or within OCR drift (unknown-brand rescue)", () => {
+    const k = brandKey("Garden of Life")!;
+    assert.equal(brandInText(k, compactSkeleton("Manufactured for Garden of Life LLC")), true);
+    assert.equal(brandInText(k, compactSkeleton("Manufactured for Nature's Way")), false);
+    const v = brandKey("Vivelle DOP")!;
+    const text = "Distribué par: Vielle DOP SAS, Paris";
+    assert.equal(brandInText(v, compactSkeleton(text)), false);
+    assert.equal(brandInText(v, compactSkeleton(text), new Set(skeletonTokens(text))), true);
+  });
+});
+
+describe("size", () => {
+  it("canonicalises units with conversions", () => {
+    const [ml] = parseQuantities("250 mL");
+    const [floz] = parseQuantities("8.5 FL OZ");
+    assert.equal(ml.dim, "volume");
+    assert.ok(Math.abs(floz.value - 251.4) < 0.5);
+    assert.equal(compareSizes(parseQuantities("250 mL"), parseQuantities("8.5 fl. oz. (250 mL)")), "match");
+    assert.equal(compareSizes(parseQuantities("3.5 oz"), parseQuantities("100 g")), "match");
+    assert.equal(compareSizes(parseQuantities("2 lb"), parseQuantities("907 g")), "match");
+    assert.equal(compareSizes(parseQuantities("11,6 g"), parseQuantities("11.6g")), "match");
+  });
+  it("reads pack sizes in the production format, counts and servings", () => {
+    const q = parseQuantities("10.9 oz | 31 servings");
+    assert.deepEqual(
+      q.map((x) => x.dim),
+      ["mass", "servings"],
+    );
+    assert.equal(parseQuantities("60 Vegetarian Capsules").length, 0);
+    assert.equal(parseQuantities("60 capsules")[0].dim, "count");
+    assert.equal(parseQuantities("20 lingettes")[0].value, 20);
+  });
+  it("reports a conflict only between pack sizes, never against a serving size", () => {
+    assert.equal(compareSizes(parseQuantities("250 ml"), parseQuantities("500 ml")), "conflict");
+    assert.equal(compareSizes(parseQuantities("10.9 oz"), parseQuantities("1 Scoop (24g)")), "unknown");
+    assert.equal(compareSizes(parseQuantities("250 ml"), parseQuantities("")), "unknown");
+    assert.equal(compareSizes(parseQuantities("250 ml"), parseQuantities("100 g")), "unknown");
+  });
+});
+
+describe("packaging", () => {
+  it("reads the first container named in a description", () => {
+    assert.equal(detectPackaging("Glass dropper bottle with a gold cap"), "dropper-bottle");
+    assert.equal(detectPackaging("Green stand-up pouch with a zip"), "pouch");
+    assert.equal(detectPackaging("White squeeze tube. The brand name can be read."), "tube");
+    assert.equal(detectPackaging("Metal spray canister"), "can");
+    assert.equal(detectPackaging("A logo that can be read"), null);
+    assert.equal(detectPackaging("Coiled USB cable on a desk"), null);
+  });
+  it("applies the spec's boosts: dropper 2.0, pouch 1.5, bottle 1.0", () => {
+    assert.equal(PACKAGING_BOOST["dropper-bottle"], 2);
+    assert.equal(packagingAgreement("dropper-bottle", "dropper-bottle"), 2);
+    assert.equal(packagingAgreement("pouch", "pouch"), 1.5);
+    assert.equal(packagingAgreement("bottle", "bottle"), 1);
+    assert.ok(packagingAgreement("pump-bottle", "bottle") > 0, "drift within a family still agrees");
+    assert.ok(packagingAgreement("tube", "jar") < 0);
+    assert.equal(packagingAgreement(null, "jar"), 0);
+  });
+});
+
+describe("colour", () => {
+  it("maps shade drift to one family", () => {
+    assert.equal(colourFamily("forest-green"), "green");
+    assert.equal(colourFamily("dark-forest-green"), "green");
+    assert.equal(colourFamily("off-white"), "white");
+    assert.equal(colourFamily("navy-blue"), "blue");
+    assert.equal(colourFamily(""), null);
+  });
+  it("agrees within a family, half for neighbours, nothing for white labels, negative otherwise", () => {
+    const none = new Set<never>();
+    assert.equal(
+      colourAgreement(colourFamily("forest-green"), colourFamily("dark-forest-green"), none, none),
+      1,
+    );
+    assert.equal(colourAgreement("red", "pink", none, none), 0.5);
+    assert.equal(colourAgreement("red", "white", none, none), 0);
+    assert.ok(colourAgreement("red", "blue", none, none) < 0);
+    assert.equal(colourAgreement("red", "gold", colourFamiliesIn("red carton with gold accents"), none), 0.5);
+  });
+});
+
+describe("category", () => {
+  it("maps free-text categories to domains", () => {
+    assert.equal(categoryDomain("Hair Care", "Beauty > Hair Care"), "hair");
+    assert.equal(categoryDomain("Protein Powder", "Health > Dietary Supplements"), "supplement");
+    assert.equal(categoryDomain("Health & Beauty", "Health & Beauty"), null);
+    assert.equal(categoryDomain("Unknown", "Unknown", "Toothpaste"), "oral");
+    assert.equal(textDomain("CARA PAKAI: ratakan pada rambut"), "hair");
+  });
+  it("flags hair vs supplement as a conflict and agrees on equal domains", () => {
+    assert.equal(categoryAgreement("hair", "supplement"), -1);
+    assert.ok(categoryAgreement("hair", "hair") > 0);
+    assert.equal(categoryAgreement(null, "hair"), 0);
+    assert.equal(isHairOrCosmetic("hair"), true);
+    assert.equal(isHairOrCosmetic("supplement"), false);
+  });
+});
+
+describe("ingredients", () => {
+  it("recognises an INCI list with or without its heading", () => {
+    assert.equal(
+      hasIngredientList(
+        ingredientCues(
+          "INGREDIENTS: Aqua, Glycerin, Parfum, Sodium Benzoate, Citric Acid, Limonene, Linalool",
+        ),
+      ),
+      true,
+    );
+    assert.equal(
+      hasIngredientList(
+        ingredientCues("Aqua, Glycerin, Cetearyl Alcohol, Dimethicone, Parfum, Phenoxyethanol, Citric Acid"),
+      ),
+      true,
+    );
+    assert.equal(hasIngredientList(ingredientCues("LOREAL PARIS\nTOTAL REPAIR\nHAIR SPA MASK")), false);
+  });
+});
+
+describe("barcode", () => {
+  it("accepts UPC/EAN runs with a valid check digit, including printed groups", () => {
+    assert.equal(gs1CheckDigitValid("0882381042226"), true);
+    assert.deepEqual(findBarcodes("... Made in France\n0882381042226"), ["0882381042226"]);
+    assert.deepEqual(findBarcodes("0 020714 434878"), ["0020714434878"]);
+    assert.deepEqual(findBarcodes("UPC 020714434878"), ["0020714434878"]);
+  });
+  it("rejects bad check digits, phone numbers, and letters", () => {
+    assert.deepEqual(findBarcodes("0882381042227"), []);
+    assert.deepEqual(findBarcodes("PEANUT BUTTER, contains peanuts"), []);
+    assert.deepEqual(findBarcodes("LOT 26D414 EXP 04/2027"), []);
+    assert.deepEqual(findBarcodes("0000000000000"), []);
+  });
+});
+
+describe("filename", () => {
+  it("reads capture times and sequence numbers, and nothing from random names", () => {
+    assert.equal(captureKey("IMG_20251231_184446")?.kind, "time");
+    assert.equal(captureKey("PXL_20251115_142814123")?.kind, "time");
+    assert.equal(captureKey("20251115_142814")?.kind, "time");
+    assert.deepEqual(captureKey("IMG_4821"), { kind: "seq", series: "IMG", value: 4821 });
+    assert.equal(captureKey("awefawed"), null);
+    assert.equal(captureKey("3f9a2c1d"), null);
+  });
+  it("splits folders and ranks capture order densely", () => {
+    assert.deepEqual(splitUrl("EBAY/IMG_0001.JPG"), {
+      folder: "EBAY",
+      basename: "IMG_0001.JPG",
+      stem: "IMG_0001",
+    });
+    const ranks = captureRanks([
+      captureKey("IMG_0010"),
+      captureKey("IMG_0002"),
+      null,
+      captureKey("IMG_0005"),
+    ]);
+    assert.equal(ranks[2], null);
+    assert.equal(proximityFromRanks(ranks[1], ranks[3]), 1);
+    assert.equal(proximityFromRanks(ranks[1], ranks[0]), 0.6);
+    assert.equal(proximityFromRanks(ranks[0], null), 0);
+  });
+});
