@@ -2,8 +2,28 @@
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * A small bounded memo. Each photo's label text is folded and split by several signals; V8 caches a string's
+ * hash, so looking the same text up again is cheap, and far cheaper than Unicode normalisation.
+ */
+function memo<T>(limit: number, fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string) => {
+    const hit = cache.get(s);
+    if (hit !== undefined) return hit;
+    const v = fn(s);
+    if (cache.size >= limit) cache.clear();
+    cache.set(s, v);
+    return v;
+  };
+}
+
 /** Lower-case, strip diacritics (é→e, đ→d) and trademark signs. */
-export function foldText(s: string): string {
+export const foldText = memo(20_000, (s: string): string => {
+  // most label text is ASCII: skip the Unicode normalisation for it
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
   return s
     .normalize("NFD")
     .replace(COMBINING_MARKS, "")
@@ -11,35 +31,65 @@ export function foldText(s: string): string {
     .replace(/[ßẞ]/g, "ss")
     .replace(/[™®©℮]/g, " ")
     .toLowerCase();
-}
+});
+
+/** OCR look-alikes folded onto one letter; index by char code. */
+const OCR_MAP: Record<string, string> = {
+  "0": "o",
+  "1": "i",
+  l: "i",
+  "|": "i",
+  "!": "i",
+  "5": "s",
+  $: "s",
+  "8": "b",
+  "6": "g",
+  u: "v",
+};
+const skeletonCache = new Map<string, string>();
 
 /**
- * OCR skeleton of a word: collapses the character confusions OCR makes on labels
- * (0/o, 1/l/i, 5/s, 8/b, rn/m, vv/w, $/s) so "PROFFSSIONAL" and "5pray" still meet
- * their clean spellings. Pure digit runs are kept, since they carry sizes and codes.
+ * OCR skeleton of a folded word: collapses the character confusions OCR makes on labels
+ * (0/o, 1/l/i, 5/s, 8/b, rn/m, vv/w, $/s), doubled letters and a plural s, so "PROFFSSIONAL", "5pray" and
+ * "capsules" meet "professional", "spray" and "capsule". Pure digit runs are kept: they carry sizes and codes.
  */
 export function ocrSkeleton(word: string): string {
-  if (/^\d+$/.test(word)) return word;
-  return word
-    .replace(/rn/g, "m")
-    .replace(/vv/g, "w")
-    .replace(/[0]/g, "o")
-    .replace(/[1l|!]/g, "i")
-    .replace(/[5$]/g, "s")
-    .replace(/[8]/g, "b")
-    .replace(/[6]/g, "g")
-    .replace(/u/g, "v")
-    .replace(/(.)\1+/g, "$1")
-    .replace(/^(.{4,}[^s])s$/, "$1"); // plural: "capsules" meets "capsule"
+  const hit = skeletonCache.get(word);
+  if (hit !== undefined) return hit;
+  let out: string;
+  if (/^\d+$/.test(word)) out = word;
+  else {
+    let acc = "";
+    let prev = "";
+    for (let i = 0; i < word.length; i++) {
+      let c = word[i];
+      if (c === "r" && word[i + 1] === "n") {
+        c = "m";
+        i++;
+      } else if (c === "v" && word[i + 1] === "v") {
+        c = "w";
+        i++;
+      } else c = OCR_MAP[c] ?? c;
+      if (c !== prev) acc += c;
+      prev = c;
+    }
+    // plural: "capsules" meets "capsule"
+    if (acc.length >= 5 && acc.endsWith("s") && acc[acc.length - 2] !== "s") acc = acc.slice(0, -1);
+    out = acc;
+  }
+  // a bounded memo: batches repeat the same label words (INCI names, directions) thousands of times
+  if (skeletonCache.size > 200_000) skeletonCache.clear();
+  skeletonCache.set(word, out);
+  return out;
 }
 
-/** Words of folded text: letters and digits only. */
-export function words(s: string): string[] {
-  return foldText(s)
+/** Words of folded text: letters and digits only. The array is shared: do not modify it. */
+export const words: (s: string) => readonly string[] = memo(20_000, (s: string) =>
+  foldText(s)
     .replace(/[^a-z0-9$|!]+/g, " ")
     .split(" ")
-    .filter((w) => w.length > 0);
-}
+    .filter((w) => w.length > 0),
+);
 
 /** Skeleton tokens of length >= minLen. */
 export function skeletonTokens(s: string, minLen = 2): string[] {

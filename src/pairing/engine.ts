@@ -27,8 +27,17 @@ export interface OrderCalibration {
 /** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
 export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input>"): PairingRun {
   const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  let tPhase = t0;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round((now - tPhase) * 1000) / 1000;
+    tPhase = now;
+  };
   const parsed = parseAnalysis(raw, file);
+  phase("validate");
   const feats = parsed.records.map(extractFeatures);
+  phase("features");
   const ranks = captureRanks(feats.map((f) => f.capture));
   feats.forEach((f, i) => {
     f.captureRank = ranks[i];
@@ -57,6 +66,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
       .map((slot) => ({ back: slot, sig: scorePair(f, backs[slot], ctx) })),
   );
 
+  phase("candidates");
   const order = calibrateOrder(fronts, backs, cands, captureOrder.length / Math.max(1, feats.length), config);
   ctx.orderWeight = order.weight;
   const sameCache = new Map<number, boolean>();
@@ -70,6 +80,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     return v;
   };
   const outcome = matchFrontsToBacks(fronts, backs, cands, order.weight, config, sameProduct);
+  phase("match");
 
   // decisions
   const reason = new Map<number, SingletonReason>();
@@ -139,12 +150,14 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     config,
   });
   for (const [i, r] of ext.rejected) reason.set(i, r);
+  phase("extras");
 
   const result = buildResult(feats, ext.products, pairInfo, rivals, reason, parsed, ctx, config);
   const contract = checkContract(
     [...parsed.records.map((r) => r.url), ...parsed.invalid.map((x) => x.url)],
     result,
   );
+  phase("output");
   const durationMs = performance.now() - t0;
   const metrics = buildMetrics({
     engineVersion: ENGINE_VERSION,
@@ -159,6 +172,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     contract,
     durationMs,
     images: parsed.records.length + parsed.invalid.length,
+    phases,
   });
   return { result, metrics };
 }

@@ -1,4 +1,4 @@
-import { compactSkeleton, foldText, ocrSkeleton, skeletonTokens } from "../lib/text.js";
+import { foldText, ocrSkeleton, skeletonTokens, words } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey } from "./signals/brand.js";
@@ -94,13 +94,28 @@ const FILLER = new Set(
   ].map(ocrSkeleton),
 );
 
-const BACK_TEXT = [
-  /\b(directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso)\b/,
-  /\b(warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach)\b/,
-  /\b(distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by)\b/,
-  /\b(supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi)\b/,
-  /\b(bpom|reg\.? no|no\. reg|lot|batch|exp|best before|www\.|\.com)\b/,
-];
+/** Kinds of back-of-pack text; one pass over the label finds which kinds occur. */
+const BACK_TEXT = new RegExp(
+  [
+    "(?<directions>directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso)",
+    "(?<warnings>warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach)",
+    "(?<maker>distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by)",
+    "(?<facts>supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi)",
+    "(?<codes>bpom|reg\\.? no|no\\. reg|lot|batch|exp|best before|www\\.|\\.com)",
+  ]
+    .map((x) => `\\b${x}\\b`)
+    .join("|"),
+  "g",
+);
+
+function backTextKinds(folded: string): number {
+  const kinds = new Set<string>();
+  for (const m of folded.matchAll(BACK_TEXT)) {
+    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) kinds.add(k);
+    if (kinds.size === 5) break;
+  }
+  return kinds.size;
+}
 const BACK_DESC =
   /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
 const FRONT_DESC =
@@ -127,15 +142,16 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const text = ins.textExtracted;
   const desc = ins.visualDescription;
   const quoted = [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ");
-  const allTokens = new Set<string>([
-    ...productTokens,
-    ...variantTokens,
-    ...skeletonTokens(text, 2),
-    ...skeletonTokens(quoted, 2),
-  ]);
-  const heroText = text.length <= 300 ? `${text} ${quoted}` : quoted;
-  const nameTokens = unique([...productTokens, ...variantTokens, ...skeletonTokens(heroText, 2)]).filter(
-    (t) => !brandToks.has(t) && !FILLER.has(t) && !/^\d+$/.test(t),
+  // the label text is split and skeletonised once; every token set below reuses it
+  const textSk = words(text).map(ocrSkeleton);
+  const quotedSk = words(quoted).map(ocrSkeleton);
+  const allTokens = new Set<string>(productTokens);
+  for (const t of variantTokens) allTokens.add(t);
+  for (const t of textSk) if (t.length >= 2) allTokens.add(t);
+  for (const t of quotedSk) if (t.length >= 2) allTokens.add(t);
+  const heroSk = text.length <= 300 ? [...textSk, ...quotedSk] : quotedSk;
+  const nameTokens = unique([...productTokens, ...variantTokens, ...heroSk]).filter(
+    (t) => t.length >= 2 && !brandToks.has(t) && !FILLER.has(t) && !/^\d+$/.test(t),
   );
   const ftext = foldText(text);
   const fdesc = foldText(desc);
@@ -152,8 +168,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   if (text.length > 300) cues += 0.6;
   if (BACK_DESC.test(fdesc)) cues += 0.7;
   if (FRONT_DESC.test(fdesc)) cues -= 1.2;
-  let backTextHits = 0;
-  for (const re of BACK_TEXT) if (re.test(ftext)) backTextHits++;
+  const backTextHits = backTextKinds(ftext);
   if (text.length > 0 && text.length < 160 && backTextHits === 0 && !hasIngredientList(ingredients))
     cues -= 1.0;
   cues += 0.5 * backTextHits;
@@ -192,7 +207,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     variantTokens,
     nameTokens,
     allTokens,
-    textCompact: compactSkeleton(`${text} ${quoted}`),
+    textCompact: textSk.join("") + quotedSk.join(""),
     quantities: [...parseQuantities(g?.size ?? ""), ...parseQuantities(text)],
     packaging,
     colour: colourFamily(ins.dominantColor),

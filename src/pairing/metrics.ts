@@ -16,6 +16,7 @@ export interface MetricsInput {
   contract: ContractReport;
   durationMs: number;
   images: number;
+  phases: Record<string, number>;
 }
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -47,6 +48,7 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
     timestamp: new Date().toISOString(),
     durationMs: r4(m.durationMs),
     msPer100Images: r4(m.images > 0 ? (m.durationMs * 100) / m.images : 0),
+    phasesMs: m.phases,
     totals: {
       images: m.images,
       fronts,

@@ -53,6 +53,8 @@ export interface PairingMetrics {
   timestamp: string;
   durationMs: number;
   msPer100Images: number;
+  /** wall time of each engine phase: validate, features, candidates, match, extras, output */
+  phasesMs: Record<string, number>;
   totals: {
     images: number;
     fronts: number;

@@ -101,13 +101,22 @@ export function brandInText(b: BrandKey, textCompact: string, textTokens?: Reado
   return false;
 }
 
-/** Levenshtein distance <= k, banded. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/** Levenshtein distance <= k, with an early exit once a whole row exceeds k. */
 export function withinEdits(a: string, b: string, k: number): boolean {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > k) return false;
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
+  // one edit cannot change both the first and the last letter
+  if (k === 1 && n > 1 && m > 1 && a[0] !== b[0] && a[n - 1] !== b[m - 1]) return false;
+  if (m + 1 > rowA.length) {
+    rowA = new Int32Array(2 * (m + 1));
+    rowB = new Int32Array(2 * (m + 1));
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;

@@ -51,18 +51,22 @@ export interface IngredientCues {
   names: Set<string>;
 }
 
+const INCI_RE = new RegExp(INCI_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("|"), "g");
+
 export function ingredientCues(text: string): IngredientCues {
   const f = foldText(text);
-  let inciHits = 0;
-  for (const w of INCI_WORDS) if (f.includes(w)) inciHits++;
-  const commas = (f.match(/,/g) ?? []).length;
+  let commas = 0;
+  for (let i = f.indexOf(","); i !== -1; i = f.indexOf(",", i + 1)) commas++;
   const names = new Set<string>();
+  let inciHits = 0;
+  if (commas >= 2) {
+    const seen = new Set<string>();
+    for (const m of f.matchAll(INCI_RE)) seen.add(m[0]);
+    inciHits = seen.size;
+  }
   if (commas >= 4) {
-    for (const part of f.split(/[,;:\n]/)) {
-      const n = part
-        .replace(/[^a-z ]+/g, " ")
-        .replace(/\s+/g, " ")
-        .trim();
+    for (const part of f.replace(/[^a-z ,;:\n]+/g, " ").split(/[,;:\n]/)) {
+      const n = part.trim().replace(/\s+/g, " ");
       if (n.length >= 5 && n.length <= 40) names.add(n);
     }
   }
