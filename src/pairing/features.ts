@@ -179,7 +179,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const packaging = detectPackaging(desc);
   let role: EffectiveRole;
   const extraShot = EXTRA_DESC.test(fdesc) && !FRONT_DESC.test(fdesc);
-  const namesProduct = brandKnown && productTokens.length > 0 && text.length >= 20;
+  // a detail shot may show the brand; only a view that also shows the product's name can be a front or back
+  const namesProduct = brandKnown && productTokens.some((t) => textSk.includes(t));
   if (MULTI_DESC.test(fdesc) && !BACK_DESC.test(fdesc)) role = "multi";
   else if (!brandKnown && !hasProduct && backLean < 0.9 && (!extraShot || NONPRODUCT_DESC.test(fdesc)))
     role = "nonproduct";

@@ -182,11 +182,13 @@ export function scoreExtra(
  * one must not make the other's pair look ambiguous.
  */
 export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext): boolean {
-  if (a.brand && b.brand ? brandSimilarity(a.brand, b.brand) < 0.85 : a.brand !== b.brand) return false;
+  if (!a.brand || !b.brand || brandSimilarity(a.brand, b.brand) < 0.85) return false;
   const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
-  // a box front or a partial re-take shows less text: one side must name nearly all of the other
-  if (ab === null || ba === null || Math.max(ab, ba) < 0.85 || Math.min(ab, ba) < 0.2) return false;
-  if (compareSizes(a.quantities, b.quantities) === "conflict") return false;
-  return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0;
+  // siblings (another flavour, shade or size) share most words; a re-take shares all of them
+  if (ab === null || ba === null || ab < 0.97 || ba < 0.97) return false;
+  if (a.variantTokens.join(" ") !== b.variantTokens.join(" ")) return false;
+  if (compareSizes(a.quantities, b.quantities) !== "match") return false;
+  if (a.packaging && b.packaging && packagingAgreement(a.packaging, b.packaging) < 0.5) return false;
+  return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0.5;
 }
