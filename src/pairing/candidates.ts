@@ -9,6 +9,8 @@ export class FeatureIndex {
   private byBrand = new Map<string, number[]>();
   private byToken = new Map<string, number[]>();
   private byLook = new Map<string, number[]>();
+  private byPack = new Map<string, number[]>();
+  private byColour = new Map<string, number[]>();
   private readonly maxPosting: number;
 
   constructor(
@@ -23,6 +25,8 @@ export class FeatureIndex {
       if (b.brand) push(this.byBrand, b.brand.key, j);
       for (const t of b.allTokens) if (t.length >= 3) push(this.byToken, t, j);
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
+      if (b.packaging) push(this.byPack, b.packaging, j);
+      for (const c of new Set([b.colour, ...b.colours])) if (c) push(this.byColour, c, j);
     });
   }
 
@@ -60,6 +64,14 @@ export class FeatureIndex {
       const list = this.byLook.get(`${front.packaging}|${front.colour}`);
       if (list && list.length <= this.maxPosting * 4)
         for (const j of list) if (!hits.has(j)) hits.set(j, 0.5);
+    }
+    // a close-up may name nothing but its container and colours: look there when nothing else matched
+    if (hits.size < minWanted) {
+      const lists = [front.packaging ? this.byPack.get(front.packaging) : undefined];
+      for (const c of new Set([front.colour, ...front.colours])) if (c) lists.push(this.byColour.get(c));
+      for (const list of lists) {
+        if (list && list.length <= this.maxPosting * 8) for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.25);
+      }
     }
     // the best-connected first; cap the work per front on huge batches
     const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]);

@@ -33,6 +33,7 @@ export const pairEnvSchema = z.object({
   PAIR_W_SIZE: num(1.5, 0, 20),
   PAIR_W_PACKAGING: num(0.6, 0, 20),
   PAIR_W_COLOUR: num(1.0, 0, 20),
+  PAIR_W_LOOK: num(1.0, 0, 20),
   PAIR_W_CATEGORY: num(1.5, 0, 20),
   PAIR_W_INGREDIENTS: num(0.3, 0, 20),
   PAIR_W_BARCODE: num(3.0, 0, 20),
@@ -67,6 +68,7 @@ export interface SignalWeights {
   size: number;
   packaging: number;
   colour: number;
+  look: number;
   category: number;
   ingredients: number;
   barcode: number;
@@ -117,6 +119,7 @@ export function fromEnv(e: PairEnv): PairingConfig {
       size: e.PAIR_W_SIZE,
       packaging: e.PAIR_W_PACKAGING,
       colour: e.PAIR_W_COLOUR,
+      look: e.PAIR_W_LOOK,
       category: e.PAIR_W_CATEGORY,
       ingredients: e.PAIR_W_INGREDIENTS,
       barcode: e.PAIR_W_BARCODE,

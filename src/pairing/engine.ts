@@ -142,6 +142,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     feats,
     paired,
     leftoverFronts,
+    heldFronts: frontPos.filter((f) => heldBack.has(f)),
     leftoverBacks,
     extraShots,
     captureOrder,

@@ -2,7 +2,7 @@ import { FeatureIndex } from "./candidates.js";
 import type { PairingConfig } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import type { SingletonReason } from "./reasons.js";
-import { type ScoreContext, scoreExtra, totalScore } from "./score.js";
+import { type ScoreContext, sameProductFronts, scoreExtra, totalScore } from "./score.js";
 
 /** A product being assembled: positions in the batch's feature list. */
 export interface ProductDraft {
@@ -22,6 +22,8 @@ export interface ExtrasInput {
   feats: readonly ImageFeatures[];
   paired: ProductDraft[];
   leftoverFronts: number[];
+  /** fronts whose pair was held back as ambiguous: they keep their own shots but never become re-takes */
+  heldFronts: number[];
   leftoverBacks: number[];
   extraShots: number[];
   captureOrder: readonly number[];
@@ -51,7 +53,7 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
   const retakes = propose(inp, heads, inp.leftoverFronts, () => true, true);
   const taken = assignProposals(retakes, heads, config.extraMinScore + 1, config, rejected);
   const loneFronts: number[] = [];
-  for (const f of inp.leftoverFronts) {
+  for (const f of [...inp.leftoverFronts, ...inp.heldFronts]) {
     if (taken.has(f)) continue;
     rejected.delete(f);
     loneFronts.push(f);
@@ -60,7 +62,9 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
   const nPaired = inp.paired.length;
   const backProps = propose(inp, heads, inp.leftoverBacks, (h) => h < nPaired);
   const shotProps = propose(inp, heads, inp.extraShots, () => true);
-  assignProposals([...backProps, ...shotProps], heads, config.extraMinScore, config, rejected);
+  // a back no front took is usually an orphan back or a sibling's: it must clear a higher bar to be a side panel
+  assignProposals(backProps, heads, config.extraMinScore + 3, config, rejected);
+  assignProposals(shotProps, heads, config.extraMinScore, config, rejected);
   for (const b of inp.leftoverBacks)
     if (rejected.has(b) && rejected.get(b) !== "extras_limit") rejected.set(b, "orphan_back");
   const products = heads.filter((h, i) => i < nPaired || h.extras.length > 0);
@@ -96,6 +100,8 @@ function propose(
     const fx = inp.feats[x];
     const perHead = new Map<number, number>();
     for (const slot of index.candidatesFor(fx, inp.captureIndexOf.get(x), 6, 48)) {
+      // another front joins a product only as its re-take: the same name, size and look, not a sibling
+      if (frontsOnly && !sameProductFronts(fx, items[slot], inp.ctx, 0.8)) continue;
       const s = totalScore(scoreExtra(fx, items[slot], inp.ctx), ow);
       const h = headOfSlot[slot];
       perHead.set(h, Math.max(perHead.get(h) ?? Number.NEGATIVE_INFINITY, s));

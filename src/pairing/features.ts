@@ -6,6 +6,7 @@ import { type CategoryDomain, categoryDomain, textDomain } from "./signals/categ
 import { type ColourFamily, colourFamiliesIn, colourFamily } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
 import { hasIngredientList, type IngredientCues, ingredientCues } from "./signals/ingredients.js";
+import { lookWords } from "./signals/look.js";
 import { detectPackaging, type Packaging } from "./signals/packaging.js";
 import { parseQuantities, type Quantity } from "./signals/size.js";
 
@@ -38,6 +39,8 @@ export interface ImageFeatures {
   textCompact: string;
   quantities: Quantity[];
   packaging: Packaging | null;
+  /** shape, closure and material words of the description */
+  look: Set<string>;
   colour: ColourFamily | null;
   colours: Set<ColourFamily>;
   domain: CategoryDomain | null;
@@ -211,6 +214,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     textCompact: textSk.join("") + quotedSk.join(""),
     quantities: [...parseQuantities(g?.size ?? ""), ...parseQuantities(text)],
     packaging,
+    look: lookWords(desc),
     colour: colourFamily(ins.dominantColor),
     colours: colourFamiliesIn(desc),
     // a back often has no category; its directions still say what it is for ("hair", "cheveux", "rambut")

@@ -6,6 +6,7 @@ import { categoryAgreement } from "./signals/category.js";
 import { colourAgreement } from "./signals/colour.js";
 import { proximityFromRanks } from "./signals/filename.js";
 import { hasIngredientList } from "./signals/ingredients.js";
+import { lookSimilarity } from "./signals/look.js";
 import { packagingAgreement } from "./signals/packaging.js";
 import { compareSizes } from "./signals/size.js";
 
@@ -85,7 +86,8 @@ function sharedSignals(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, ev
   let s = brandSignal(a, b, w, ev);
 
   const cov = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
-  const rev = weightedCoverage(b.productTokens, a.allTokens, ctx.idf);
+  // a photo without text cannot show a name, so missing words count only against photos that have text
+  const rev = a.allTokens.size > 0 ? weightedCoverage(b.productTokens, a.allTokens, ctx.idf) : null;
   if (cov !== null || rev !== null) {
     const c = cov ?? 0;
     let p = w.product * c;
@@ -165,6 +167,12 @@ export function scoreExtra(
 ): SignalScore {
   const ev: string[] | null = withEvidence ? [] : null;
   let s = sharedSignals(x, p, ctx, ev);
+  const look = lookSimilarity(x.look, p.look);
+  if (look !== null && ctx.weights.look > 0) {
+    const v = ctx.weights.look * (2 * look - 0.3);
+    s += v;
+    ev?.push(`look ${look.toFixed(2)} (${fmt(v)})`);
+  }
   if (x.ingredients.names.size > 0 && p.ingredients.names.size > 0) {
     const j = jaccard(x.ingredients.names, p.ingredients.names);
     if (j > 0.2) {
@@ -181,12 +189,12 @@ export function scoreExtra(
  * what the other names, and no size, variant or colour conflict. Choosing either for the back is right, so
  * one must not make the other's pair look ambiguous.
  */
-export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext): boolean {
+export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, minCoverage = 0.97): boolean {
   if (!a.brand || !b.brand || brandSimilarity(a.brand, b.brand) < 0.85) return false;
   const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
   // siblings (another flavour, shade or size) share most words; a re-take shares all of them
-  if (ab === null || ba === null || ab < 0.97 || ba < 0.97) return false;
+  if (ab === null || ba === null || ab < minCoverage || ba < minCoverage) return false;
   if (a.variantTokens.join(" ") !== b.variantTokens.join(" ")) return false;
   if (compareSizes(a.quantities, b.quantities) !== "match") return false;
   if (a.packaging && b.packaging && packagingAgreement(a.packaging, b.packaging) < 0.5) return false;

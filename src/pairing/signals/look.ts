@@ -1,0 +1,28 @@
+import { foldText } from "../../lib/text.js";
+
+/**
+ * Words a description uses for a pack's shape, closure and material ("squat", "airless", "snap lid",
+ * "frosted glass"). A close-up of a cap or an underside names little else, so these words tie it to its product.
+ */
+const LOOK_WORDS = new Set([
+  "squat", "tall", "slim", "wide", "oval", "round", "rectangular", "square", "cylindrical", "upright", "upside-down",
+  "soft", "squeeze", "airless", "pump", "dropper", "spray", "aerosol", "mist", "flip", "flip-top", "screw", "screw-top",
+  "snap", "disc", "twist", "dome", "tub", "jar", "tube", "bottle", "box", "carton", "pouch", "can", "stick", "canister",
+  "glass", "plastic", "metal", "matte", "glossy", "frosted", "amber", "embossed", "heavy", "slender", "stand-up",
+  "sachet", "compact", "roll-on", "applicator", "nozzle", "brush", "sprayer", "trigger", "wooden", "bamboo", "kraft",
+]);
+
+export function lookWords(description: string): Set<string> {
+  const out = new Set<string>();
+  if (!description) return out;
+  for (const w of foldText(description).split(/[^a-z-]+/)) if (LOOK_WORDS.has(w)) out.add(w);
+  return out;
+}
+
+/** Share of look words two descriptions have in common (Jaccard); null when either names none. */
+export function lookSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number | null {
+  if (a.size === 0 || b.size === 0) return null;
+  let inter = 0;
+  for (const w of a) if (b.has(w)) inter++;
+  return inter / (a.size + b.size - inter);
+}
