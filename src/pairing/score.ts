@@ -114,6 +114,12 @@ function sharedSignals(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, ev
     s += w.packaging * pack;
     ev?.push(`packaging ${a.packaging}/${b.packaging} (${fmt(w.packaging * pack)})`);
   }
+  const look = lookSimilarity(a.look, b.look);
+  if (look !== null && w.look > 0) {
+    const v = w.look * (2 * look - 0.3);
+    s += v;
+    ev?.push(`look ${look.toFixed(2)} (${fmt(v)})`);
+  }
   const col = colourAgreement(a.colour, b.colour, a.colours, b.colours);
   if (col !== 0) {
     s += w.colour * col;
@@ -167,12 +173,6 @@ export function scoreExtra(
 ): SignalScore {
   const ev: string[] | null = withEvidence ? [] : null;
   let s = sharedSignals(x, p, ctx, ev);
-  const look = lookSimilarity(x.look, p.look);
-  if (look !== null && ctx.weights.look > 0) {
-    const v = ctx.weights.look * (2 * look - 0.3);
-    s += v;
-    ev?.push(`look ${look.toFixed(2)} (${fmt(v)})`);
-  }
   if (x.ingredients.names.size > 0 && p.ingredients.names.size > 0) {
     const j = jaccard(x.ingredients.names, p.ingredients.names);
     if (j > 0.2) {
