@@ -70,7 +70,8 @@ export class FeatureIndex {
       const lists = [front.packaging ? this.byPack.get(front.packaging) : undefined];
       for (const c of new Set([front.colour, ...front.colours])) if (c) lists.push(this.byColour.get(c));
       for (const list of lists) {
-        if (list && list.length <= this.maxPosting * 8) for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.25);
+        if (list && list.length <= this.maxPosting * 8)
+          for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.25);
       }
     }
     // the best-connected first; cap the work per front on huge batches

@@ -6,6 +6,7 @@ import { extractFeatures, type ImageFeatures } from "./features.js";
 import { parseAnalysis } from "./input.js";
 import { type Candidate, type MatchedPair, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
+import { calibrateOrder, interpolatedProximity, type OrderCalibration } from "./order.js";
 import type { SingletonReason } from "./reasons.js";
 import { type ScoreContext, sameProductFronts, scoreExtra, scorePair } from "./score.js";
 import { captureRanks } from "./signals/filename.js";
@@ -16,12 +17,6 @@ export const ENGINE_VERSION = "shelfwise-pairing/0.1.0";
 export interface PairingRun {
   result: PairingResult;
   metrics: PairingMetrics;
-}
-
-export interface OrderCalibration {
-  mode: PairingConfig["orderSignal"];
-  reliability: number | null;
-  weight: number;
 }
 
 /** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
@@ -69,6 +64,18 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   phase("candidates");
   const order = calibrateOrder(fronts, backs, cands, captureOrder.length / Math.max(1, feats.length), config);
   ctx.orderWeight = order.weight;
+  if (order.model === "interpolated") {
+    // the pair's proximity becomes closeness to where its front's neighbours put the back
+    cands.forEach((list, k) => {
+      for (const c of list) {
+        c.sig.proximity = interpolatedProximity(
+          order.anchors,
+          fronts[k].captureRank,
+          backs[c.back].captureRank,
+        );
+      }
+    });
+  }
   const sameCache = new Map<number, boolean>();
   const sameProduct = (a: number, b: number) => {
     const key = a < b ? a * fronts.length + b : b * fronts.length + a;
@@ -153,7 +160,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   for (const [i, r] of ext.rejected) reason.set(i, r);
   phase("extras");
 
-  const result = buildResult(feats, ext.products, pairInfo, rivals, reason, parsed, ctx, config);
+  const result = buildResult(feats, ext.products, pairInfo, rivals, reason, parsed, ctx, config, order);
   const contract = checkContract(
     [...parsed.records.map((r) => r.url), ...parsed.invalid.map((x) => x.url)],
     result,
@@ -176,38 +183,6 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     phases,
   });
   return { result, metrics };
-}
-
-/**
- * Decides how much capture order is worth in this batch. Pairs the batch once without it, then measures how
- * often the confident pairs were shot next to each other: high in capture-order batches, near zero when
- * names are random or the photos were shuffled.
- */
-export function calibrateOrder(
-  fronts: readonly ImageFeatures[],
-  backs: readonly ImageFeatures[],
-  cands: readonly Candidate[][],
-  captureCoverage: number,
-  config: PairingConfig,
-): OrderCalibration {
-  const W = config.weights.proximity;
-  if (config.orderSignal === "off") return { mode: "off", reliability: null, weight: 0 };
-  if (config.orderSignal === "on") return { mode: "on", reliability: null, weight: W };
-  if (captureCoverage < 0.5) return { mode: "auto", reliability: null, weight: 0 };
-  const first = matchFrontsToBacks(fronts, backs, cands, 0, config);
-  let confident = 0;
-  let adjacent = 0;
-  for (const p of first.pairs) {
-    const a = fronts[p.front].captureRank;
-    const b = backs[p.back].captureRank;
-    if (a === null || b === null || p.score < config.autoScore || p.regret < config.autoGap) continue;
-    confident++;
-    if (Math.abs(a - b) <= 2) adjacent++;
-  }
-  if (confident < 2) return { mode: "auto", reliability: null, weight: 0 };
-  const reliability = adjacent / confident;
-  const weight = W * Math.min(1, Math.max(0, (reliability - 0.2) / 0.5));
-  return { mode: "auto", reliability, weight };
 }
 
 function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<string, number> {
@@ -236,6 +211,7 @@ function buildResult(
   parsed: ReturnType<typeof parseAnalysis>,
   ctx: ScoreContext,
   config: PairingConfig,
+  order: OrderCalibration,
 ): PairingResult {
   const sorted = [...drafts].sort((a, b) => feats[a.front].index - feats[b.front].index);
   const inProduct = new Set<number>();
@@ -246,7 +222,11 @@ function buildResult(
     inProduct.add(d.front);
     if (d.back !== null) inProduct.add(d.back);
     for (const e of d.extras) inProduct.add(e);
-    const evidence = b ? scorePair(f, b, ctx, true).evidence : [];
+    const sig = b ? scorePair(f, b, ctx, true) : null;
+    const evidence = sig ? sig.evidence : [];
+    if (sig && info && info.score - sig.base > 0.005) {
+      evidence.push(`capture order, ${order.model} (+${(info.score - sig.base).toFixed(2)})`);
+    }
     d.extras.forEach((e, i) => {
       const ex = scoreExtra(feats[e], f, ctx, true);
       evidence.push(

@@ -1,6 +1,6 @@
 import type { PairingConfig } from "./config.js";
-import type { OrderCalibration } from "./engine.js";
 import type { ImageFeatures } from "./features.js";
+import type { OrderCalibration } from "./order.js";
 import type { ContractReport, GroupRate, PairingMetrics, PairingResult } from "./types.js";
 
 export interface MetricsInput {
@@ -74,6 +74,7 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
     singletonReasons,
     orderSignal: {
       mode: m.order.mode,
+      model: m.order.model,
       reliability: m.order.reliability === null ? null : r4(m.order.reliability),
       weight: r4(m.order.weight),
     },

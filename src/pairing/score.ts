@@ -158,9 +158,8 @@ export function scorePair(
     s -= ctx.otherBackPenalty;
     ev?.push(`back labelled "other" (${fmt(-ctx.otherBackPenalty)})`);
   }
+  // the capture-order term is reported by the engine, which knows which order model the batch uses
   const proximity = proximityFromRanks(front.captureRank, back.captureRank);
-  if (proximity > 0 && ctx.orderWeight > 0)
-    ev?.push(`capture neighbours (${fmt(ctx.orderWeight * proximity)})`);
   return { base: s, proximity, evidence: ev ?? [] };
 }
 
@@ -189,14 +188,24 @@ export function scoreExtra(
  * what the other names, and no size, variant or colour conflict. Choosing either for the back is right, so
  * one must not make the other's pair look ambiguous.
  */
-export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, minCoverage = 0.97): boolean {
+export function sameProductFronts(
+  a: ImageFeatures,
+  b: ImageFeatures,
+  ctx: ScoreContext,
+  /** how much of each one's name the other must show: [the better-covered side, the other side] */
+  minCoverage: [number, number] = [0.97, 0.97],
+): boolean {
   if (!a.brand || !b.brand || brandSimilarity(a.brand, b.brand) < 0.85) return false;
   const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
   // siblings (another flavour, shade or size) share most words; a re-take shares all of them
-  if (ab === null || ba === null || ab < minCoverage || ba < minCoverage) return false;
+  if (ab === null || ba === null) return false;
+  if (Math.max(ab, ba) < minCoverage[0] || Math.min(ab, ba) < minCoverage[1]) return false;
   if (a.variantTokens.join(" ") !== b.variantTokens.join(" ")) return false;
   if (compareSizes(a.quantities, b.quantities) !== "match") return false;
-  if (a.packaging && b.packaging && packagingAgreement(a.packaging, b.packaging) < 0.5) return false;
+  // a box front is the outer pack of the bottle or tube: only other containers disagree
+  const outerBox = a.packaging === "box" || b.packaging === "box";
+  if (a.packaging && b.packaging && !outerBox && packagingAgreement(a.packaging, b.packaging) < 0.5)
+    return false;
   return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0.5;
 }

@@ -75,7 +75,7 @@ export interface PairingMetrics {
   byBrand: Record<string, GroupRate>;
   byCategory: Record<string, GroupRate>;
   singletonReasons: Record<string, number>;
-  orderSignal: { mode: string; reliability: number | null; weight: number };
+  orderSignal: { mode: string; model: string; reliability: number | null; weight: number };
   thresholds: Record<string, number | boolean | string>;
   contract: ContractReport;
 }

@@ -1,0 +1,102 @@
+import type { PairingConfig } from "./config.js";
+import type { ImageFeatures } from "./features.js";
+import { type Candidate, matchFrontsToBacks } from "./match.js";
+import { proximityFromRanks } from "./signals/filename.js";
+
+/**
+ * How capture order helps in this batch. "adjacent": a back is shot right after (or before) its front.
+ * "interpolated": backs follow the fronts' order at some offset that drifts slowly, as when all fronts are
+ * shot first and then all backs (in the same or reversed order), so a back's place is predicted from the
+ * confident pairs around its front.
+ */
+export interface OrderCalibration {
+  mode: PairingConfig["orderSignal"];
+  model: "none" | "adjacent" | "interpolated";
+  reliability: number | null;
+  weight: number;
+}
+
+type RankPair = [front: number, back: number];
+
+/** Back rank predicted for a front rank from the confident pairs around it (sorted by front rank). */
+export function predictBackRank(anchors: readonly RankPair[], frontRank: number, skip = -1): number | null {
+  let lo = -1;
+  let hi = -1;
+  for (let i = 0; i < anchors.length; i++) {
+    if (i === skip) continue;
+    if (anchors[i][0] < frontRank) lo = i;
+    else if (anchors[i][0] > frontRank) {
+      hi = i;
+      break;
+    }
+  }
+  if (lo === -1 && hi === -1) return null;
+  if (lo === -1) return frontRank + (anchors[hi][1] - anchors[hi][0]);
+  if (hi === -1) return frontRank + (anchors[lo][1] - anchors[lo][0]);
+  const [f1, b1] = anchors[lo];
+  const [f2, b2] = anchors[hi];
+  return b1 + ((b2 - b1) * (frontRank - f1)) / (f2 - f1);
+}
+
+export function interpolatedProximity(
+  anchors: readonly RankPair[],
+  front: number | null,
+  back: number | null,
+): number {
+  if (front === null || back === null) return 0;
+  const p = predictBackRank(anchors, front);
+  if (p === null) return 0;
+  const e = Math.abs(back - p);
+  return e <= 1 ? 1 : e <= 2 ? 0.6 : e <= 3 ? 0.35 : e <= 5 ? 0.15 : 0;
+}
+
+/**
+ * Pairs the batch once without capture order, takes the confident pairs, and measures how well each order
+ * model predicts them (leave-one-out). The better model gets a weight that grows with its reliability:
+ * full in capture-order batches, zero when names are random or the photos were shuffled.
+ */
+export function calibrateOrder(
+  fronts: readonly ImageFeatures[],
+  backs: readonly ImageFeatures[],
+  cands: readonly Candidate[][],
+  captureCoverage: number,
+  config: PairingConfig,
+): OrderCalibration & { anchors: RankPair[] } {
+  const W = config.weights.proximity;
+  if (config.orderSignal === "off")
+    return { mode: "off", model: "none", reliability: null, weight: 0, anchors: [] };
+  const first = matchFrontsToBacks(fronts, backs, cands, 0, config);
+  const anchors: RankPair[] = [];
+  for (const p of first.pairs) {
+    const a = fronts[p.front].captureRank;
+    const b = backs[p.back].captureRank;
+    if (a === null || b === null || p.score < config.autoScore || p.regret < config.autoGap) continue;
+    anchors.push([a, b]);
+  }
+  anchors.sort((x, y) => x[0] - y[0]);
+  if (config.orderSignal === "on")
+    return { mode: "on", model: "adjacent", reliability: null, weight: W, anchors };
+  if (captureCoverage < 0.5 || anchors.length < 2) {
+    return { mode: "auto", model: "none", reliability: null, weight: 0, anchors };
+  }
+  let adjacent = 0;
+  let predicted = 0;
+  anchors.forEach(([f, b], i) => {
+    if (proximityFromRanks(f, b) >= 0.6) adjacent++;
+    const p = predictBackRank(anchors, f, i);
+    if (p !== null && Math.abs(p - b) <= 2) predicted++;
+  });
+  const adj = adjacent / anchors.length;
+  const interp = predicted / anchors.length;
+  // interpolation needs enough anchors to mean anything, and must clearly beat plain adjacency
+  const useInterp = anchors.length >= 4 && interp > adj + 0.1;
+  const reliability = useInterp ? interp : adj;
+  const weight = W * Math.min(1, Math.max(0, (reliability - 0.2) / 0.5));
+  return {
+    mode: "auto",
+    model: weight === 0 ? "none" : useInterp ? "interpolated" : "adjacent",
+    reliability,
+    weight,
+    anchors,
+  };
+}
