@@ -17,6 +17,7 @@ import {
   splitUrl,
 } from "../../src/pairing/signals/filename.js";
 import { hasIngredientList, ingredientCues } from "../../src/pairing/signals/ingredients.js";
+import { lookSimilarity, lookWords } from "../../src/pairing/signals/look.js";
 import { detectPackaging, PACKAGING_BOOST, packagingAgreement } from "../../src/pairing/signals/packaging.js";
 import { compareSizes, parseQuantities } from "../../src/pairing/signals/size.js";
 
@@ -197,5 +198,16 @@ describe("filename", () => {
     assert.equal(proximityFromRanks(ranks[1], ranks[3]), 1);
     assert.equal(proximityFromRanks(ranks[1], ranks[0]), 0.6);
     assert.equal(proximityFromRanks(ranks[0], null), 0);
+  });
+});
+
+describe("look", () => {
+  it("ties a close-up to its product by shape, closure and material words", () => {
+    const front = lookWords("Plastic tub with a blue label and a black snap lid.");
+    const closeUp = lookWords("Close-up of the snap lid and neck of a blue plastic tub.");
+    const other = lookWords("Glass dropper bottle with a gold cap.");
+    assert.equal(lookSimilarity(front, closeUp), 1);
+    assert.equal(lookSimilarity(front, other), 0);
+    assert.equal(lookSimilarity(front, lookWords("A receipt on a desk.")), null);
   });
 });
