@@ -11,6 +11,8 @@ export class FeatureIndex {
   private byLook = new Map<string, number[]>();
   private byPack = new Map<string, number[]>();
   private byColour = new Map<string, number[]>();
+  /** photos with no brand read, by look: a front's own brand cannot find them */
+  private unbrandedByLook = new Map<string, number[]>();
   private readonly maxPosting: number;
 
   constructor(
@@ -19,6 +21,8 @@ export class FeatureIndex {
     private readonly captureOrder: readonly number[],
     /** batch position → slot in `items`, for the images that are indexed */
     private readonly slotOfImage: ReadonlyMap<number, number>,
+    /** also offer every unbranded item that looks like the query (for fronts looking for backs) */
+    private readonly offerUnbranded = false,
   ) {
     this.maxPosting = Math.max(24, Math.ceil(items.length * 0.05));
     items.forEach((b, j) => {
@@ -26,6 +30,10 @@ export class FeatureIndex {
       for (const t of b.allTokens) if (t.length >= 3) push(this.byToken, t, j);
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
       if (b.packaging) push(this.byPack, b.packaging, j);
+      if (!b.brand) {
+        for (const c of new Set([b.colour, ...b.colours]))
+          push(this.unbrandedByLook, `${b.packaging}|${c}`, j);
+      }
       for (const c of new Set([b.colour, ...b.colours])) if (c) push(this.byColour, c, j);
     });
   }
@@ -43,6 +51,11 @@ export class FeatureIndex {
       for (const j of list) hits.set(j, (hits.get(j) ?? 0) + weight);
     };
     if (front.brand) add(this.byBrand.get(front.brand.key), 3);
+    for (const c of this.offerUnbranded ? new Set([front.colour, ...front.colours]) : []) {
+      const list = this.unbrandedByLook.get(`${front.packaging}|${c}`);
+      if (list && list.length <= this.maxPosting * 4)
+        for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.5);
+    }
     const queryTokens = new Set([
       ...(front.brand ? skeletonTokens(front.brandLabel, 3) : []),
       ...front.productTokens,

@@ -54,7 +54,12 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   const backPos = feats.map((_, i) => i).filter((i) => feats[i].role === "back");
   const fronts = frontPos.map((i) => feats[i]);
   const backs = backPos.map((i) => feats[i]);
-  const backIndex = new FeatureIndex(backs, captureOrder, new Map(backPos.map((img, slot) => [img, slot])));
+  const backIndex = new FeatureIndex(
+    backs,
+    captureOrder,
+    new Map(backPos.map((img, slot) => [img, slot])),
+    true,
+  );
   const cands: Candidate[][] = fronts.map((f, k) =>
     backIndex
       .candidatesFor(f, captureIndexOf.get(frontPos[k]), config.candidateK)
