@@ -2,7 +2,7 @@
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * A small bounded memo. Each photo's label text is folded and split by several signals; V8 caches a string's

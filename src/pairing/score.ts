@@ -60,8 +60,9 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
       return w.brand * sim;
     }
     if (
-      brandInText(a.brand, b.textCompact, b.allTokens) ||
-      brandInText(b.brand, a.textCompact, a.allTokens)
+      // exact only: a fuzzy search through every conflicting candidate's text costs more than it finds
+      brandInText(a.brand, b.textCompact, b.allTokens, false) ||
+      brandInText(b.brand, a.textCompact, a.allTokens, false)
     ) {
       ev?.push(`brand printed on the other photo (${fmt(w.brand * 0.5)})`);
       return w.brand * 0.5;

@@ -89,17 +89,41 @@ export function brandSimilarity(a: BrandKey, b: BrandKey): number {
  * Whether a brand is printed somewhere in a text (label lines, a website, a distributor line): exactly, or
  * for a long brand word, within the OCR drift of one or two edits ("Vielle DOP" for "Vivelle DOP").
  */
-export function brandInText(b: BrandKey, textCompact: string, textTokens?: ReadonlySet<string>): boolean {
+export function brandInText(
+  b: BrandKey,
+  textCompact: string,
+  textTokens?: ReadonlySet<string>,
+  fuzzy = true,
+): boolean {
   if (b.key.length < 4) return false;
-  if (textCompact.includes(b.key)) return true;
-  if (!textTokens) return false;
-  const main = b.words.reduce((x, y) => (y.length > x.length ? y : x), "");
-  if (main.length < 5) return false;
-  const tol = main.length >= 8 ? 2 : 1;
-  for (const t of textTokens)
-    if (Math.abs(t.length - main.length) <= tol && withinEdits(main, t, tol)) return true;
-  return false;
+  if (!textTokens) return textCompact.includes(b.key);
+  // one photo's text is checked for the same brand by every sibling front of that brand: remember answers
+  let memo = brandMemo.get(textTokens);
+  if (!memo) {
+    memo = new Map();
+    brandMemo.set(textTokens, memo);
+  }
+  const memoKey = fuzzy ? `~${b.key}` : b.key;
+  const known = memo.get(memoKey);
+  if (known !== undefined) return known;
+  let found = textCompact.includes(b.key);
+  if (!found && fuzzy) {
+    const main = b.words.reduce((x, y) => (y.length > x.length ? y : x), "");
+    const tol = main.length >= 8 ? 2 : 1;
+    if (main.length >= 5) {
+      for (const t of textTokens) {
+        if (Math.abs(t.length - main.length) <= tol && withinEdits(main, t, tol)) {
+          found = true;
+          break;
+        }
+      }
+    }
+  }
+  memo.set(memoKey, found);
+  return found;
 }
+
+const brandMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
 
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
