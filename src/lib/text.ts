@@ -8,8 +8,16 @@ const NON_ASCII = /[\u0080-\uffff]/;
  * A small bounded memo. Each photo's label text is folded and split by several signals; V8 caches a string's
  * hash, so looking the same text up again is cheap, and far cheaper than Unicode normalisation.
  */
+const memoCaches: Map<string, unknown>[] = [];
+
+/** Forgets every memoised text: the engine calls it per batch so that one batch never runs on another's work. */
+export function resetTextCaches(): void {
+  for (const c of memoCaches) c.clear();
+}
+
 function memo<T>(limit: number, fn: (s: string) => T): (s: string) => T {
   const cache = new Map<string, T>();
+  memoCaches.push(cache as Map<string, unknown>);
   return (s: string) => {
     const hit = cache.get(s);
     if (hit !== undefined) return hit;
@@ -47,6 +55,7 @@ const OCR_MAP: Record<string, string> = {
   u: "v",
 };
 const skeletonCache = new Map<string, string>();
+memoCaches.push(skeletonCache as Map<string, unknown>);
 
 /**
  * OCR skeleton of a folded word: collapses the character confusions OCR makes on labels

@@ -1,3 +1,4 @@
+import { resetTextCaches } from "../lib/text.js";
 import { FeatureIndex } from "./candidates.js";
 import type { PairingConfig } from "./config.js";
 import { checkContract } from "./contract.js";
@@ -29,6 +30,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     phases[name] = Math.round((now - tPhase) * 1000) / 1000;
     tPhase = now;
   };
+  resetTextCaches();
   const parsed = parseAnalysis(raw, file);
   phase("validate");
   const feats = parsed.records.map(extractFeatures);
