@@ -240,6 +240,7 @@ function buildResult(
         `extra ${feats[e].url}: ${round(d.extraScores[i], 2)} (${ex.evidence.slice(0, 3).join("; ")})`,
       );
     });
+    if (!b) evidence.push(`no back: ${reason.get(d.front) ?? "no_back_found"}`);
     if (info)
       evidence.push(
         `runner-up ${round(info.runnerUp, 2)} (${rivals.get(d.front)}), lead ${round(info.regret, 2)}`,
