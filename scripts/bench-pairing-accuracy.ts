@@ -9,16 +9,21 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
-import { readJsonFile, writeJsonAtomic } from "../src/lib/fs.js";
+import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { type BarGroup, groupedBarChart } from "./svg-chart.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")
   .option("--out <dir>", "where to write <name>.pairing.json (default: a temp folder)")
   .option("--json <file>", "write the scorer's aggregate here")
+  .option(
+    "--chart <file>",
+    "write an SVG chart: pair F1 and extras recall by order mode and size, with the baseline",
+  )
   .option("--only <substr>", "only batches whose name contains this");
 program.parse();
-const opts = program.opts<{ dir: string; out?: string; json?: string; only?: string }>();
+const opts = program.opts<{ dir: string; out?: string; json?: string; only?: string; chart?: string }>();
 
 const dir = resolve(opts.dir);
 const scorer = resolve(dir, "..", "score.py");
@@ -85,4 +90,30 @@ for (const [title, rows] of [
   }
 }
 if (opts.json) writeJsonAtomic(resolve(opts.json), res.aggregate);
+if (opts.chart && !opts.only) {
+  // the scorer's own filename-order baseline, measured on the same batches
+  const base = JSON.parse(
+    execFileSync("python3", [scorer, "--dir", dir, "--baseline", "--compact"], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  ) as { aggregate: typeof agg };
+  const groups: BarGroup[] = [];
+  for (const key of ["byOrderMode", "bySize"] as const) {
+    for (const [k, v] of Object.entries(agg[key] ?? {})) {
+      const b = base.aggregate[key]?.[k];
+      groups.push({
+        label: key === "bySize" ? `${k} img` : k,
+        values: [v.pairF1, b?.pairF1 ?? 0, v.extrasRecall],
+      });
+    }
+  }
+  const svg = groupedBarChart(
+    `Pairing accuracy on ${names.length} dev batches (tie-break off): pooled pair F1 ${agg.micro.pairs.f1.toFixed(3)}`,
+    ["engine pair F1", "filename baseline pair F1", "engine extras recall"],
+    groups,
+  );
+  writeFileAtomic(resolve(opts.chart), svg);
+  console.log(`chart written to ${opts.chart}`);
+}
 console.log(`\noutputs in ${out}`);
