@@ -19,6 +19,7 @@ export function groupedBarChart(title: string, series: string[], groups: BarGrou
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
   );
+  out.push(`<title>${esc(title)}</title>`);
   out.push(`<rect width="100%" height="100%" fill="white"/>`);
   out.push(`<text x="${left}" y="18" font-size="14" font-weight="bold">${esc(title)}</text>`);
   for (let t = 0; t <= 5; t++) {
