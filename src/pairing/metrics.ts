@@ -24,10 +24,13 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
 export function buildMetrics(m: MetricsInput): PairingMetrics {
   const { result, feats, config } = m;
   const pairedFronts = new Set(result.pairs.map((p) => p.frontUrl));
+  // a re-take or box front attached to a product is not a product of its own: it does not count as a front
+  const asExtra = new Set(result.products.flatMap((p) => p.extras));
+  const productFronts = m.frontPos.filter((i) => !asExtra.has(feats[i].url));
   const byBrand: Record<string, GroupRate> = {};
   const byCategory: Record<string, GroupRate> = {};
   const brandName = new Map<string, string>();
-  for (const i of m.frontPos) {
+  for (const i of productFronts) {
     const f = feats[i];
     // one row per brand whatever its spelling on this photo: the first spelling seen names it
     const key = f.brand?.key ?? "";
@@ -65,9 +68,9 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
       ambiguousFronts: m.ambiguousFronts,
     },
     rates: {
-      pairRate: r4(fronts > 0 ? result.pairs.length / fronts : 1),
+      pairRate: r4(productFronts.length > 0 ? result.pairs.length / productFronts.length : 1),
       singletonRate: r4(m.images > 0 ? result.singletons.length / m.images : 0),
-      modelUseRate: r4(fronts > 0 ? modelPairs / fronts : 0),
+      modelUseRate: r4(productFronts.length > 0 ? modelPairs / productFronts.length : 0),
     },
     byBrand,
     byCategory,
