@@ -102,7 +102,7 @@ function propose(
     for (const slot of index.candidatesFor(fx, inp.captureIndexOf.get(x), 6, 48)) {
       // another front joins a product only as its re-take: the same name, size and look, not a sibling
       // (a box front shows less text than the bottle's, so one side may name only part of the other)
-      if (frontsOnly && !sameProductFronts(fx, items[slot], inp.ctx, [0.9, 0.2])) continue;
+      if (frontsOnly && !sameProductFronts(fx, items[slot], inp.ctx)) continue;
       const s = totalScore(scoreExtra(fx, items[slot], inp.ctx), ow);
       const h = headOfSlot[slot];
       perHead.set(h, Math.max(perHead.get(h) ?? Number.NEGATIVE_INFINITY, s));

@@ -185,23 +185,18 @@ export function scoreExtra(
 }
 
 /**
- * Whether two fronts show the same product (a re-take or the outer box's front): same brand, each naming
- * what the other names, and no size, variant or colour conflict. Choosing either for the back is right, so
- * one must not make the other's pair look ambiguous.
+ * Whether two fronts show the same product (a re-take or the outer box's front): same brand, one naming
+ * nearly all of what the other names, the same size and variant, and no container or colour clash. Choosing
+ * either for the back is right, so one must not make the other's pair look ambiguous, and a leftover one
+ * joins the product as an extra.
  */
-export function sameProductFronts(
-  a: ImageFeatures,
-  b: ImageFeatures,
-  ctx: ScoreContext,
-  /** how much of each one's name the other must show: [the better-covered side, the other side] */
-  minCoverage: [number, number] = [0.97, 0.97],
-): boolean {
+export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext): boolean {
   if (!a.brand || !b.brand || brandSimilarity(a.brand, b.brand) < 0.85) return false;
   const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
-  // siblings (another flavour, shade or size) share most words; a re-take shares all of them
   if (ab === null || ba === null) return false;
-  if (Math.max(ab, ba) < minCoverage[0] || Math.min(ab, ba) < minCoverage[1]) return false;
+  // a box front or a partial re-take shows less text, so only one side must name (nearly) all of the other
+  if (Math.max(ab, ba) < 0.9 || Math.min(ab, ba) < 0.2) return false;
   if (a.variantTokens.join(" ") !== b.variantTokens.join(" ")) return false;
   if (compareSizes(a.quantities, b.quantities) !== "match") return false;
   // a box front is the outer pack of the bottle or tube: only other containers disagree

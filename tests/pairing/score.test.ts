@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { defaultPairingConfig } from "../../src/pairing/config.js";
+import { extractFeatures } from "../../src/pairing/features.js";
+import { parseAnalysis } from "../../src/pairing/input.js";
+import { type ScoreContext, sameProductFronts, scorePair } from "../../src/pairing/score.js";
+import { analysisOf, type RecordSpec, shampooBack, shampooFront } from "./fixtures.js";
+
+function featuresOf(specs: RecordSpec[]) {
+  const feats = parseAnalysis(analysisOf(specs)).records.map(extractFeatures);
+  const df = new Map<string, number>();
+  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = new Map([...df].map(([t, d]) => [t, Math.log((feats.length + 1) / (d + 0.5))]));
+  const cfg = defaultPairingConfig();
+  const ctx: ScoreContext = {
+    weights: cfg.weights,
+    idf,
+    orderWeight: 0,
+    otherBackPenalty: cfg.otherBackPenalty,
+  };
+  return { feats: new Map(feats.map((f) => [f.url, f])), ctx };
+}
+
+describe("sameProductFronts (re-takes and box fronts)", () => {
+  const retake = { ...shampooFront, url: "retake.jpg", text: "SUNSILK\nSMOOTH & MANAGEABLE SHAMPOO\n340 ML" };
+  const box = {
+    ...shampooFront,
+    url: "box.jpg",
+    description: "Pink rectangular carton. The brand logo 'Sunsilk' is prominently displayed.",
+    text: "SUNSILK\nSMOOTH & MANAGEABLE\n340 ml",
+  };
+  const sibling = {
+    ...shampooFront,
+    url: "sibling.jpg",
+    variant: "Rose",
+    text: "SUNSILK\nSMOOTH & MANAGEABLE SHAMPOO ROSE\n340 ml",
+  };
+  const bigger = {
+    ...shampooFront,
+    url: "bigger.jpg",
+    size: "680 ml",
+    text: "SUNSILK\nSMOOTH & MANAGEABLE SHAMPOO\n680 ml",
+  };
+  const { feats, ctx } = featuresOf([shampooFront, retake, box, sibling, bigger, shampooBack]);
+  const f = (u: string) => feats.get(u) as NonNullable<ReturnType<typeof feats.get>>;
+
+  it("recognises a re-take and the outer box's front", () => {
+    assert.equal(sameProductFronts(f(shampooFront.url), f("retake.jpg"), ctx), true);
+    assert.equal(sameProductFronts(f(shampooFront.url), f("box.jpg"), ctx), true);
+  });
+  it("keeps siblings apart: another variant or another size", () => {
+    assert.equal(sameProductFronts(f(shampooFront.url), f("sibling.jpg"), ctx), false);
+    assert.equal(sameProductFronts(f(shampooFront.url), f("bigger.jpg"), ctx), false);
+  });
+  it("scores a front higher with its own back than a sibling's front does", () => {
+    const own = scorePair(f(shampooFront.url), f(shampooBack.url), ctx).base;
+    const other = scorePair(f("bigger.jpg"), f(shampooBack.url), ctx).base;
+    assert.ok(own > other, `${own} <= ${other}`);
+  });
+});
