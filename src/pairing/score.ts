@@ -28,6 +28,9 @@ export interface SignalScore {
   evidence: string[];
 }
 
+/** Shared by every score computed without evidence: the hot path allocates no array. */
+const NO_EVIDENCE = Object.freeze([]) as unknown as string[];
+
 export function totalScore(s: SignalScore, orderWeight: number): number {
   return s.base + orderWeight * s.proximity;
 }
@@ -41,14 +44,34 @@ export function weightedCoverage(
   idf: Map<string, number>,
 ) {
   if (tokens.length === 0) return null;
+  const { weights, total } = tokenWeights(tokens, idf);
+  if (total <= 0) return null;
   let hit = 0;
-  let all = 0;
-  for (const t of tokens) {
-    const w = idf.get(t) ?? 1;
-    all += w;
-    if (pool.has(t)) hit += w;
+  for (let i = 0; i < tokens.length; i++) if (pool.has(tokens[i])) hit += weights[i];
+  return hit / total;
+}
+
+interface TokenWeights {
+  idf: Map<string, number>;
+  weights: Float64Array;
+  total: number;
+}
+
+/** IDF weights of a photo's token list, computed once per batch: the same list meets many candidates. */
+const weightCache = new WeakMap<readonly string[], TokenWeights>();
+
+function tokenWeights(tokens: readonly string[], idf: Map<string, number>): TokenWeights {
+  const hit = weightCache.get(tokens);
+  if (hit && hit.idf === idf) return hit;
+  const weights = new Float64Array(tokens.length);
+  let total = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    weights[i] = idf.get(tokens[i]) ?? 1;
+    total += weights[i];
   }
-  return all > 0 ? hit / all : null;
+  const w = { idf, weights, total };
+  weightCache.set(tokens, w);
+  return w;
 }
 
 /** Brand evidence shared by pair and extra scoring. */
@@ -161,7 +184,7 @@ export function scorePair(
   }
   // the capture-order term is reported by the engine, which knows which order model the batch uses
   const proximity = proximityFromRanks(front.captureRank, back.captureRank);
-  return { base: s, proximity, evidence: ev ?? [] };
+  return { base: s, proximity, evidence: ev ?? NO_EVIDENCE };
 }
 
 /** Score of photo `x` showing the same product as photo `p` (a product's front or back). */
@@ -181,7 +204,7 @@ export function scoreExtra(
     }
   }
   const proximity = proximityFromRanks(x.captureRank, p.captureRank);
-  return { base: s, proximity, evidence: ev ?? [] };
+  return { base: s, proximity, evidence: ev ?? NO_EVIDENCE };
 }
 
 /**

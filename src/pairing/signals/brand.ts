@@ -98,13 +98,13 @@ export function brandInText(
   if (b.key.length < 4) return false;
   if (!textTokens) return textCompact.includes(b.key);
   // one photo's text is checked for the same brand by every sibling front of that brand: remember answers
-  let memo = brandMemo.get(textTokens);
+  const memos = fuzzy ? fuzzyMemo : exactMemo;
+  let memo = memos.get(textTokens);
   if (!memo) {
     memo = new Map();
-    brandMemo.set(textTokens, memo);
+    memos.set(textTokens, memo);
   }
-  const memoKey = fuzzy ? `~${b.key}` : b.key;
-  const known = memo.get(memoKey);
+  const known = memo.get(b.key);
   if (known !== undefined) return known;
   let found = textCompact.includes(b.key);
   if (!found && fuzzy) {
@@ -119,11 +119,12 @@ export function brandInText(
       }
     }
   }
-  memo.set(memoKey, found);
+  memo.set(b.key, found);
   return found;
 }
 
-const brandMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
+const exactMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
+const fuzzyMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
 
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
