@@ -97,10 +97,35 @@ describe("pairing CLI", () => {
     ]);
   });
 
+  it("keeps pairing a folder when one file is broken, names it, and exits 2", () => {
+    const batch = join(dir, "mixed");
+    const outDir = join(dir, "mixed-out");
+    spawnSync("mkdir", ["-p", batch]);
+    writeFileSync(join(batch, "good.analysis.json"), JSON.stringify(analysisOf([shampooFront, shampooBack])));
+    writeFileSync(join(batch, "bad.analysis.json"), "[1, 2");
+    const r = cli("src/cli/pairing.ts", ["--in", batch, "--out", outDir]);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /METRICS files=2 failed=1 images=2 pairs=1/);
+    assert.match(r.err, /bad\.analysis\.json: \$: not valid JSON/);
+    assert.deepEqual(readdirSync(outDir).sort(), ["good.metrics.json", "good.pairing.json"]);
+  });
+
   it("verify:golden passes on the committed golden files", () => {
     const r = cli("src/cli/verify-golden.ts", []);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /golden: OK/);
+  });
+
+  it("verify:golden prints each difference and exits 1", () => {
+    const golden = join(dir, "golden");
+    spawnSync("cp", ["-r", join(root, "tests/golden"), golden]);
+    const expected = JSON.parse(readFileSync(join(golden, "pairing-expected.json"), "utf8"));
+    expected.singletons[0].reason = "orphan_back";
+    writeFileSync(join(golden, "pairing-expected.json"), JSON.stringify(expected));
+    const r = cli("src/cli/verify-golden.ts", ["--dir", golden]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /DIFF singleton .*: reason .*, expected orphan_back/);
+    assert.match(r.out, /golden: 1 difference\(s\)/);
   });
 
   it("metrics:print shows SLOs and compares two files", () => {
