@@ -18,6 +18,18 @@ export const ENGINE_VERSION = "shelfwise-pairing/0.1.0";
 export interface PairingRun {
   result: PairingResult;
   metrics: PairingMetrics;
+  /** fronts whose best pair did not clear the auto-accept gap, with the backs they may take: tie-break input */
+  ambiguous: AmbiguousFront[];
+}
+
+export interface AmbiguousFront {
+  frontUrl: string;
+  /** the back the assignment gave it */
+  backUrl: string;
+  score: number;
+  lead: number;
+  /** its candidate backs, best first */
+  candidates: { backUrl: string; score: number }[];
 }
 
 /** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
@@ -109,6 +121,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
         : `front ${fronts[p.rival.front].url}`;
   const usedBacks = new Set<number>();
   let ambiguousFronts = 0;
+  const ambiguous: AmbiguousFront[] = [];
   for (const p of outcome.pairs) {
     const f = frontPos[p.front];
     const b = backPos[p.back];
@@ -124,10 +137,17 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
       if (why === "ambiguous_match") ambiguousFronts++;
       reason.set(f, why);
       reason.set(b, why);
-      if (process.env.SHELFWISE_DEBUG_AMBIGUOUS) {
-        console.error(
-          `${why} ${fronts[p.front].url} ~ ${backs[p.back].url} score ${p.score.toFixed(2)} lead ${p.regret.toFixed(2)} rival ${rivalText(p)}`,
-        );
+      if (why === "ambiguous_match") {
+        ambiguous.push({
+          frontUrl: fronts[p.front].url,
+          backUrl: backs[p.back].url,
+          score: round(p.score),
+          lead: round(p.regret),
+          candidates: outcome.kept[p.front].map((c) => ({
+            backUrl: backs[c.back].url,
+            score: round(c.score),
+          })),
+        });
       }
     }
   }
@@ -189,7 +209,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     images: parsed.records.length + parsed.invalid.length,
     phases,
   });
-  return { result, metrics };
+  return { result, metrics, ambiguous };
 }
 
 function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<string, number> {

@@ -5,7 +5,7 @@ export {
   type PairingConfig,
   pairEnvSchema,
 } from "./config.js";
-export { ENGINE_VERSION, type PairingRun, pairAnalysis } from "./engine.js";
+export { type AmbiguousFront, ENGINE_VERSION, type PairingRun, pairAnalysis } from "./engine.js";
 export { AnalysisFileError, parseAnalysis } from "./input.js";
 export { thresholdsOf } from "./metrics.js";
 export { SINGLETON_REASON_CODES, SINGLETON_REASONS, type SingletonReason } from "./reasons.js";

@@ -29,6 +29,8 @@ export interface MatchOutcome {
   /** per front slot: best total score among its kept candidates, or null when it had none */
   bestScore: (number | null)[];
   keptCandidates: number;
+  /** per front slot: its kept candidate backs, best first (the backs a tie-break may choose from) */
+  kept: { back: number; score: number }[][];
 }
 
 /**
@@ -50,6 +52,7 @@ export function matchFrontsToBacks(
   const edges: { front: number; back: number; weight: number }[] = [];
   const bestScore: (number | null)[] = [];
   const frontCands: number[][] = [];
+  const kept: { back: number; score: number }[][] = [];
   fronts.forEach((_, f) => {
     const scored = cands[f]
       .map((c) => ({ back: c.back, s: totalScore(c.sig, orderWeight) }))
@@ -58,6 +61,7 @@ export function matchFrontsToBacks(
       .slice(0, config.candidateK);
     bestScore.push(scored.length > 0 ? scored[0].s : null);
     frontCands.push(scored.map((c) => c.back));
+    kept.push(scored.map((c) => ({ back: c.back, score: c.s })));
     for (const c of scored) {
       w.set(f * nB + c.back, c.s);
       edges.push({ front: f, back: c.back, weight: c.s });
@@ -111,5 +115,5 @@ export function matchFrontsToBacks(
       lowScore: s < minScore,
     });
   });
-  return { pairs, bestScore, keptCandidates: edges.length };
+  return { pairs, bestScore, keptCandidates: edges.length, kept };
 }

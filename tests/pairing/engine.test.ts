@@ -50,6 +50,9 @@ describe("pairAnalysis", () => {
     );
     assert.equal(r.result.pairs.length, 0);
     assert.ok(r.result.singletons.some((s) => s.reason === "ambiguous_match"));
+    // what a tie-break needs: the front, the back it got, and every back it may choose from
+    assert.ok(r.ambiguous.length > 0);
+    for (const a of r.ambiguous) assert.ok(a.candidates.some((c) => c.backUrl === a.backUrl));
     assert.equal(r.metrics.totals.contractViolations, 0);
   });
 
