@@ -1,4 +1,4 @@
-import { compactSkeleton, jaccard, ocrSkeleton, trigrams, words } from "../../lib/text.js";
+import { jaccard, ocrSkeleton, trigrams, words } from "../../lib/text.js";
 
 /**
  * Words that vary between photos of one brand ("Makarizo" / "Makarizo Professional",
@@ -156,5 +156,3 @@ export function withinEdits(a: string, b: string, k: number): boolean {
   }
   return prev[m] <= k;
 }
-
-export { compactSkeleton };
