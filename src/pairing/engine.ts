@@ -2,34 +2,26 @@ import { resetTextCaches } from "../lib/text.js";
 import { FeatureIndex } from "./candidates.js";
 import type { PairingConfig } from "./config.js";
 import { checkContract } from "./contract.js";
-import { attachExtras, type ProductDraft } from "./extras.js";
+import { type AmbiguousFront, decidePairs } from "./decide.js";
+import { attachExtras } from "./extras.js";
 import { extractFeatures, type ImageFeatures } from "./features.js";
 import { parseAnalysis } from "./input.js";
-import { type Candidate, type MatchedPair, matchFrontsToBacks } from "./match.js";
+import { type Candidate, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
-import { calibrateOrder, interpolatedProximity, type OrderCalibration } from "./order.js";
-import type { SingletonReason } from "./reasons.js";
-import { type ScoreContext, sameProductFronts, scoreExtra, scorePair } from "./score.js";
+import { calibrateOrder, interpolatedProximity } from "./order.js";
+import { buildResult } from "./output.js";
+import { type ScoreContext, sameProductFronts, scorePair } from "./score.js";
 import { captureRanks } from "./signals/filename.js";
-import type { PairingMetrics, PairingResult, ProductOut, SingletonOut } from "./types.js";
+import type { PairingMetrics, PairingResult } from "./types.js";
+import { ENGINE_VERSION } from "./version.js";
 
-export const ENGINE_VERSION = "shelfwise-pairing/0.1.0";
+export { type AmbiguousFront, ENGINE_VERSION };
 
 export interface PairingRun {
   result: PairingResult;
   metrics: PairingMetrics;
   /** fronts whose best pair did not clear the auto-accept gap, with the backs they may take: tie-break input */
   ambiguous: AmbiguousFront[];
-}
-
-export interface AmbiguousFront {
-  frontUrl: string;
-  /** the back the assignment gave it */
-  backUrl: string;
-  score: number;
-  lead: number;
-  /** its candidate backs, best first */
-  candidates: { backUrl: string; score: number }[];
 }
 
 /** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
@@ -108,49 +100,8 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   const outcome = matchFrontsToBacks(fronts, backs, cands, order.weight, config, sameProduct);
   phase("match");
 
-  // decisions
-  const reason = new Map<number, SingletonReason>();
-  const paired: ProductDraft[] = [];
-  const pairInfo = new Map<number, MatchedPair>();
-  const rivals = new Map<number, string>();
-  const rivalText = (p: MatchedPair) =>
-    p.rival === null
-      ? "none"
-      : p.rival.front === p.front
-        ? `back ${backs[p.rival.back].url}`
-        : `front ${fronts[p.rival.front].url}`;
-  const usedBacks = new Set<number>();
-  let ambiguousFronts = 0;
-  const ambiguous: AmbiguousFront[] = [];
-  for (const p of outcome.pairs) {
-    const f = frontPos[p.front];
-    const b = backPos[p.back];
-    // Until the tie-break exists (and always with PAIR_DISABLE_TIEBREAK=1) an ambiguous pair is split into
-    // singletons: a wrong listing costs the seller more than a missing one.
-    if (p.auto) {
-      paired.push({ front: f, back: b, extras: [], extraScores: [] });
-      pairInfo.set(f, p);
-      rivals.set(f, rivalText(p));
-      usedBacks.add(b);
-    } else {
-      const why: SingletonReason = p.lowScore ? "low_match_score" : "ambiguous_match";
-      if (why === "ambiguous_match") ambiguousFronts++;
-      reason.set(f, why);
-      reason.set(b, why);
-      if (why === "ambiguous_match") {
-        ambiguous.push({
-          frontUrl: fronts[p.front].url,
-          backUrl: backs[p.back].url,
-          score: round(p.score),
-          lead: round(p.regret),
-          candidates: outcome.kept[p.front].map((c) => ({
-            backUrl: backs[c.back].url,
-            score: round(c.score),
-          })),
-        });
-      }
-    }
-  }
+  const decision = decidePairs(outcome, frontPos, backPos, fronts, backs);
+  const { paired, decided, usedBacks, heldBack, ambiguous, reason } = decision;
   const pairedFronts = new Set(paired.map((p) => p.front));
   outcome.bestScore.forEach((s, k) => {
     const f = frontPos[k];
@@ -158,10 +109,6 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
       reason.set(f, s === null ? "no_back_found" : "low_match_score");
   });
 
-  // a front or back the assignment matched but did not accept is its own product's face, never an extra
-  const heldBack = new Set(
-    outcome.pairs.filter((p) => !p.auto).flatMap((p) => [frontPos[p.front], backPos[p.back]]),
-  );
   const leftoverFronts = frontPos.filter((f) => !pairedFronts.has(f) && !heldBack.has(f));
   const leftoverBacks = backPos.filter((b) => !usedBacks.has(b) && !heldBack.has(b));
   const extraShots = feats.map((_, i) => i).filter((i) => feats[i].role === "extra");
@@ -187,7 +134,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   for (const [i, r] of ext.rejected) reason.set(i, r);
   phase("extras");
 
-  const result = buildResult(feats, ext.products, pairInfo, rivals, reason, parsed, ctx, config, order);
+  const result = buildResult(feats, ext.products, decided, reason, parsed, ctx, config, order);
   const contract = checkContract(
     [...parsed.records.map((r) => r.url), ...parsed.invalid.map((x) => x.url)],
     result,
@@ -201,7 +148,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
     frontPos,
     backCount: backPos.length,
     candidates: outcome.keptCandidates,
-    ambiguousFronts,
+    ambiguousFronts: ambiguous.length,
     order,
     config,
     contract,
@@ -219,99 +166,4 @@ function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<string, 
   const idf = new Map<string, number>();
   for (const [t, d] of df) idf.set(t, Math.log((n + 1) / (d + 0.5)));
   return idf;
-}
-
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
-function confidenceOf(score: number, regret: number, config: PairingConfig): number {
-  const s = 1 / (1 + Math.exp(-(score - config.autoScore)));
-  const g = 1 / (1 + Math.exp(-2 * (regret - config.autoGap)));
-  return round(s * g);
-}
-
-function buildResult(
-  feats: readonly ImageFeatures[],
-  drafts: readonly ProductDraft[],
-  pairInfo: ReadonlyMap<number, MatchedPair>,
-  rivals: ReadonlyMap<number, string>,
-  reason: ReadonlyMap<number, SingletonReason>,
-  parsed: ReturnType<typeof parseAnalysis>,
-  ctx: ScoreContext,
-  config: PairingConfig,
-  order: OrderCalibration,
-): PairingResult {
-  const sorted = [...drafts].sort((a, b) => feats[a.front].index - feats[b.front].index);
-  const inProduct = new Set<number>();
-  const products: ProductOut[] = sorted.map((d, k) => {
-    const f = feats[d.front];
-    const b = d.back !== null ? feats[d.back] : null;
-    const info = pairInfo.get(d.front);
-    inProduct.add(d.front);
-    if (d.back !== null) inProduct.add(d.back);
-    for (const e of d.extras) inProduct.add(e);
-    const sig = b ? scorePair(f, b, ctx, true) : null;
-    const evidence = sig ? sig.evidence : [];
-    if (sig && info && info.score - sig.base > 0.005) {
-      evidence.push(`capture order, ${order.model} (+${(info.score - sig.base).toFixed(2)})`);
-    }
-    d.extras.forEach((e, i) => {
-      const ex = scoreExtra(feats[e], f, ctx, true);
-      evidence.push(
-        `extra ${feats[e].url}: ${round(d.extraScores[i], 2)} (${ex.evidence.slice(0, 3).join("; ")})`,
-      );
-    });
-    if (!b) evidence.push(`no back: ${reason.get(d.front) ?? "no_back_found"}`);
-    if (info)
-      evidence.push(
-        `runner-up ${round(info.runnerUp, 2)} (${rivals.get(d.front)}), lead ${round(info.regret, 2)}`,
-      );
-    const src = f.brand || !b ? f : b;
-    return {
-      productId: `p${String(k + 1).padStart(4, "0")}`,
-      frontUrl: f.url,
-      backUrl: b ? b.url : null,
-      extras: d.extras.map((e) => feats[e].url),
-      brand: src.brandLabel,
-      product: f.product || (b?.product ?? ""),
-      variant: f.variant || (b?.variant ?? ""),
-      size: f.size || (b?.size ?? ""),
-      category: f.category !== "Unknown" ? f.category : (b?.category ?? "Unknown"),
-      matchScore: info ? round(info.score) : 0,
-      confidence: info ? confidenceOf(info.score, info.regret, config) : 0,
-      decidedBy: info ? "auto" : "none",
-      evidence,
-    };
-  });
-  const singletons: SingletonOut[] = [];
-  feats.forEach((f, i) => {
-    if (inProduct.has(i)) return;
-    singletons.push({ url: f.url, role: f.visionRole, reason: reason.get(i) ?? defaultReason(f) });
-  });
-  for (const x of parsed.invalid) singletons.push({ url: x.url, role: x.role, reason: "invalid_record" });
-  const pairs = products
-    .filter((p) => p.backUrl !== null)
-    .map((p) => ({
-      frontUrl: p.frontUrl,
-      backUrl: p.backUrl as string,
-      matchScore: p.matchScore,
-      confidence: p.confidence,
-      decidedBy: p.decidedBy,
-      evidence: p.evidence,
-    }));
-  return { engineVersion: ENGINE_VERSION, products, pairs, singletons, errors: parsed.errors };
-}
-
-function defaultReason(f: ImageFeatures): SingletonReason {
-  switch (f.role) {
-    case "front":
-      return "no_back_found";
-    case "back":
-      return "orphan_back";
-    case "nonproduct":
-      return "non_product";
-    case "multi":
-      return "multi_product_shot";
-    default:
-      return "unattached_extra";
-  }
 }
