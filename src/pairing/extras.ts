@@ -37,7 +37,6 @@ export interface ExtrasOutcome {
   products: ProductDraft[];
   /** leftovers that stay alone, with why (fronts not listed keep the reason the matcher gave) */
   rejected: Map<number, SingletonReason>;
-  loneFronts: number[];
 }
 
 /**
@@ -52,11 +51,9 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
 
   const retakes = propose(inp, heads, inp.leftoverFronts, () => true, true);
   const taken = assignProposals(retakes, heads, config.extraMinScore + 1, config, rejected);
-  const loneFronts: number[] = [];
   for (const f of [...inp.leftoverFronts, ...inp.heldFronts]) {
     if (taken.has(f)) continue;
     rejected.delete(f);
-    loneFronts.push(f);
     heads.push({ front: f, back: null, extras: [], extraScores: [] });
   }
   const nPaired = inp.paired.length;
@@ -68,7 +65,7 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
   for (const b of inp.leftoverBacks)
     if (rejected.has(b) && rejected.get(b) !== "extras_limit") rejected.set(b, "orphan_back");
   const products = heads.filter((h, i) => i < nPaired || h.extras.length > 0);
-  return { products, rejected, loneFronts: loneFronts.filter((f) => !products.some((p) => p.front === f)) };
+  return { products, rejected };
 }
 
 /** For each image, the best head (and whether it leads the runner-up by PAIR_EXTRA_GAP). */
