@@ -2,8 +2,9 @@ import { skeletonTokens } from "../lib/text.js";
 import type { ImageFeatures } from "./features.js";
 
 /**
- * Blocking index over some images of a batch (its backs, or its products): a query is only scored against images that share a brand, a
- * distinctive token, a container and colour, or a capture neighbourhood with it — never the full F×B grid.
+ * Blocking index over some images of a batch (its backs, or its products' faces): a query is only scored
+ * against images that share a brand, a distinctive token, a container and colour, or a capture neighbourhood
+ * with it — never the full F×B grid.
  */
 export class FeatureIndex {
   private byBrand = new Map<string, number[]>();
@@ -30,7 +31,7 @@ export class FeatureIndex {
       for (const t of b.allTokens) if (t.length >= 3) push(this.byToken, t, j);
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
       if (b.packaging) push(this.byPack, b.packaging, j);
-      if (!b.brand) {
+      if (offerUnbranded && !b.brand) {
         for (const c of new Set([b.colour, ...b.colours]))
           push(this.unbrandedByLook, `${b.packaging}|${c}`, j);
       }
@@ -38,9 +39,9 @@ export class FeatureIndex {
     });
   }
 
-  /** Slots worth scoring for `front` (any query image), best-connected first, deterministic. */
+  /** Slots worth scoring for `query`, best-connected first, deterministic. */
   candidatesFor(
-    front: ImageFeatures,
+    query: ImageFeatures,
     positionInCapture: number | undefined,
     minWanted: number,
     limit = 64,
@@ -50,16 +51,16 @@ export class FeatureIndex {
       if (!list || list.length > this.maxPosting * 4) return;
       for (const j of list) hits.set(j, (hits.get(j) ?? 0) + weight);
     };
-    if (front.brand) add(this.byBrand.get(front.brand.key), 3);
-    for (const c of this.offerUnbranded ? new Set([front.colour, ...front.colours]) : []) {
-      const list = this.unbrandedByLook.get(`${front.packaging}|${c}`);
+    if (query.brand) add(this.byBrand.get(query.brand.key), 3);
+    for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : []) {
+      const list = this.unbrandedByLook.get(`${query.packaging}|${c}`);
       if (list && list.length <= this.maxPosting * 4)
         for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.5);
     }
     const queryTokens = new Set([
-      ...(front.brand ? skeletonTokens(front.brandLabel, 3) : []),
-      ...front.productTokens,
-      ...front.variantTokens,
+      ...(query.brand ? skeletonTokens(query.brandLabel, 3) : []),
+      ...query.productTokens,
+      ...query.variantTokens,
     ]);
     for (const t of queryTokens) {
       const list = this.byToken.get(t);
@@ -73,21 +74,21 @@ export class FeatureIndex {
         if (slot !== undefined) hits.set(slot, (hits.get(slot) ?? 0) + 1);
       }
     }
-    if (hits.size < minWanted && (front.packaging || front.colour)) {
-      const list = this.byLook.get(`${front.packaging}|${front.colour}`);
+    if (hits.size < minWanted && (query.packaging || query.colour)) {
+      const list = this.byLook.get(`${query.packaging}|${query.colour}`);
       if (list && list.length <= this.maxPosting * 4)
         for (const j of list) if (!hits.has(j)) hits.set(j, 0.5);
     }
     // a close-up may name nothing but its container and colours: look there when nothing else matched
     if (hits.size < minWanted) {
-      const lists = [front.packaging ? this.byPack.get(front.packaging) : undefined];
-      for (const c of new Set([front.colour, ...front.colours])) if (c) lists.push(this.byColour.get(c));
+      const lists = [query.packaging ? this.byPack.get(query.packaging) : undefined];
+      for (const c of new Set([query.colour, ...query.colours])) if (c) lists.push(this.byColour.get(c));
       for (const list of lists) {
         if (list && list.length <= this.maxPosting * 8)
           for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.25);
       }
     }
-    // the best-connected first; cap the work per front on huge batches
+    // the best-connected first; cap the work per query on huge batches
     const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     return ranked.slice(0, limit).map(([j]) => j);
   }
