@@ -54,43 +54,32 @@ const OCR_MAP: Record<string, string> = {
   "6": "g",
   u: "v",
 };
-const skeletonCache = new Map<string, string>();
-memoCaches.push(skeletonCache as Map<string, unknown>);
-
 /**
  * OCR skeleton of a folded word: collapses the character confusions OCR makes on labels
  * (0/o, 1/l/i, 5/s, 8/b, rn/m, vv/w, $/s), doubled letters and a plural s, so "PROFFSSIONAL", "5pray" and
  * "capsules" meet "professional", "spray" and "capsule". Pure digit runs are kept: they carry sizes and codes.
+ * Memoised: batches repeat the same label words (INCI names, directions) thousands of times.
  */
-export function ocrSkeleton(word: string): string {
-  const hit = skeletonCache.get(word);
-  if (hit !== undefined) return hit;
-  let out: string;
-  if (/^\d+$/.test(word)) out = word;
-  else {
-    let acc = "";
-    let prev = "";
-    for (let i = 0; i < word.length; i++) {
-      let c = word[i];
-      if (c === "r" && word[i + 1] === "n") {
-        c = "m";
-        i++;
-      } else if (c === "v" && word[i + 1] === "v") {
-        c = "w";
-        i++;
-      } else c = OCR_MAP[c] ?? c;
-      if (c !== prev) acc += c;
-      prev = c;
-    }
-    // plural: "capsules" meets "capsule"
-    if (acc.length >= 5 && acc.endsWith("s") && acc[acc.length - 2] !== "s") acc = acc.slice(0, -1);
-    out = acc;
+export const ocrSkeleton = memo(200_000, (word: string): string => {
+  if (/^\d+$/.test(word)) return word;
+  let acc = "";
+  let prev = "";
+  for (let i = 0; i < word.length; i++) {
+    let c = word[i];
+    if (c === "r" && word[i + 1] === "n") {
+      c = "m";
+      i++;
+    } else if (c === "v" && word[i + 1] === "v") {
+      c = "w";
+      i++;
+    } else c = OCR_MAP[c] ?? c;
+    if (c !== prev) acc += c;
+    prev = c;
   }
-  // a bounded memo: batches repeat the same label words (INCI names, directions) thousands of times
-  if (skeletonCache.size > 200_000) skeletonCache.clear();
-  skeletonCache.set(word, out);
-  return out;
-}
+  // plural: "capsules" meets "capsule"
+  if (acc.length >= 5 && acc.endsWith("s") && acc[acc.length - 2] !== "s") acc = acc.slice(0, -1);
+  return acc;
+});
 
 /** Words of folded text: letters and digits only. The array is shared: do not modify it. */
 export const words: (s: string) => readonly string[] = memo(20_000, (s: string) =>

@@ -103,10 +103,10 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   const decision = decidePairs(outcome, frontPos, backPos, fronts, backs);
   const { paired, decided, usedBacks, heldBack, ambiguous, reason } = decision;
   const pairedFronts = new Set(paired.map((p) => p.front));
-  outcome.bestScore.forEach((s, k) => {
+  outcome.kept.forEach((candidates, k) => {
     const f = frontPos[k];
     if (!pairedFronts.has(f) && !reason.has(f))
-      reason.set(f, s === null ? "no_back_found" : "low_match_score");
+      reason.set(f, candidates.length === 0 ? "no_back_found" : "low_match_score");
   });
 
   const leftoverFronts = frontPos.filter((f) => !pairedFronts.has(f) && !heldBack.has(f));

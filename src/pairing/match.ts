@@ -26,8 +26,6 @@ export interface MatchedPair {
 
 export interface MatchOutcome {
   pairs: MatchedPair[];
-  /** per front slot: best total score among its kept candidates, or null when it had none */
-  bestScore: (number | null)[];
   keptCandidates: number;
   /** per front slot: its kept candidate backs, best first (the backs a tie-break may choose from) */
   kept: { back: number; score: number }[][];
@@ -50,8 +48,6 @@ export function matchFrontsToBacks(
   const w = new Map<number, number>();
   const byBack = new Map<number, number[]>();
   const edges: { front: number; back: number; weight: number }[] = [];
-  const bestScore: (number | null)[] = [];
-  const frontCands: number[][] = [];
   const kept: { back: number; score: number }[][] = [];
   fronts.forEach((_, f) => {
     const scored = cands[f]
@@ -59,8 +55,6 @@ export function matchFrontsToBacks(
       .filter((c) => c.s >= config.minPrescore)
       .sort((a, b) => b.s - a.s || a.back - b.back)
       .slice(0, config.candidateK);
-    bestScore.push(scored.length > 0 ? scored[0].s : null);
-    frontCands.push(scored.map((c) => c.back));
     kept.push(scored.map((c) => ({ back: c.back, score: c.s })));
     for (const c of scored) {
       w.set(f * nB + c.back, c.s);
@@ -83,7 +77,7 @@ export function matchFrontsToBacks(
     const s = weight(f, b);
     let regret = s; // leaving both alone
     let rival: MatchedPair["rival"] = null;
-    for (const b2 of frontCands[f]) {
+    for (const { back: b2 } of kept[f]) {
       if (b2 === b) continue;
       const f2 = matchB[b2];
       const alt = f2 < 0 ? weight(f, b2) : weight(f, b2) + weight(f2, b) - weight(f2, b2);
@@ -115,5 +109,5 @@ export function matchFrontsToBacks(
       lowScore: s < minScore,
     });
   });
-  return { pairs, bestScore, keptCandidates: edges.length, kept };
+  return { pairs, keptCandidates: edges.length, kept };
 }

@@ -1,7 +1,7 @@
 import type { PairingConfig } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import { type Candidate, matchFrontsToBacks } from "./match.js";
-import { proximityFromRanks } from "./signals/filename.js";
+import { closenessFromDistance, proximityFromRanks } from "./signals/filename.js";
 
 /**
  * How capture order helps in this batch. "adjacent": a back is shot right after (or before) its front.
@@ -46,8 +46,7 @@ export function interpolatedProximity(
   if (front === null || back === null) return 0;
   const p = predictBackRank(anchors, front);
   if (p === null) return 0;
-  const e = Math.abs(back - p);
-  return e <= 1 ? 1 : e <= 2 ? 0.6 : e <= 3 ? 0.35 : e <= 5 ? 0.15 : 0;
+  return closenessFromDistance(Math.abs(back - p));
 }
 
 /**

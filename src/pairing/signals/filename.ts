@@ -66,12 +66,11 @@ export function captureRanks(keys: (CaptureKey | null)[]): (number | null)[] {
 
 /** Proximity in [0, 1] from the distance in capture ranks. */
 export function proximityFromRanks(a: number | null, b: number | null): number {
-  if (a === null || b === null) return 0;
-  const d = Math.abs(a - b);
-  if (d === 0) return 0;
-  if (d === 1) return 1;
-  if (d === 2) return 0.6;
-  if (d === 3) return 0.35;
-  if (d <= 5) return 0.15;
-  return 0;
+  if (a === null || b === null || a === b) return 0;
+  return closenessFromDistance(Math.abs(a - b));
+}
+
+/** Closeness in [0, 1] of two places in capture order `d` shots apart (d may be fractional, as predicted). */
+export function closenessFromDistance(d: number): number {
+  return d <= 1 ? 1 : d <= 2 ? 0.6 : d <= 3 ? 0.35 : d <= 5 ? 0.15 : 0;
 }
