@@ -27,7 +27,10 @@ runCli(() => {
   program.parse();
   const files = program.args.length > 0 ? program.args : [DEFAULT_FILE];
   if (files.length > 2) throw new UsageError("give one or two metrics files");
-  const limit = Number(program.opts<{ limit: string }>().limit);
+  const rawLimit = program.opts<{ limit: string }>().limit;
+  const limit = Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UsageError(`--limit must be a whole number >= 1, got "${rawLimit}"`);
   const ms = files.map(load);
   if (ms.length === 1) {
     const m = ms[0];

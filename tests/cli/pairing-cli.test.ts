@@ -138,6 +138,9 @@ describe("pairing CLI", () => {
     const two = cli("src/cli/metrics-print.ts", [a, a]);
     assert.equal(two.code, 0, two.err);
     assert.match(two.out, /change/);
+    const badLimit = cli("src/cli/metrics-print.ts", [a, "--limit", "abc"]);
+    assert.equal(badLimit.code, 2);
+    assert.match(badLimit.err, /--limit must be a whole number >= 1, got "abc"/);
     const missing = cli("src/cli/metrics-print.ts", [join(dir, "nope.json")]);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /nope\.json: \$: cannot read file/);
