@@ -15,6 +15,11 @@ const program = new Command()
   .option("--runs <n>", "timed runs per size", "15");
 program.parse();
 const opts = program.opts<{ dir: string; runs: string }>();
+const runs = Number(opts.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`error: --runs must be a whole number >= 1, got "${opts.runs}"`);
+  process.exit(2);
+}
 const dir = resolve(opts.dir);
 if (!existsSync(dir)) {
   console.log(`bench:pairing skipped: ${dir} is not here (the labelled batches live in ../shared).`);
@@ -32,7 +37,6 @@ const table = new Table({
 const targets: Record<string, string> = { "100": "-", "1000": "<= 3", "5000": "<= 5" };
 for (const [size, names] of sizes) {
   const inputs = names.map((n) => JSON.parse(readFileSync(`${dir}/${n}.analysis.json`, "utf8")));
-  const runs = Number(opts.runs);
   for (let w = 0; w < 3; w++) for (const a of inputs) pairAnalysis(a, config);
   const per100: number[] = [];
   const perBatch: number[] = [];
