@@ -1,26 +1,21 @@
 import { z } from "zod";
 
+/** A text field the vision step may leave out or set to null: read as `fallback`. */
+const textOr = (fallback: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((v) => v ?? fallback);
+
 /** One group of the vision step: what it read for the product(s) in its images. */
 export const groupSchema = z.object({
   groupId: z.union([z.string(), z.number()]).optional(),
   brand: z.string().default("Unknown"),
   product: z.string().default("Unidentified Item"),
-  variant: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
-  size: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
-  category: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? "Unknown"),
-  categoryPath: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? "Unknown"),
+  variant: textOr(""),
+  size: textOr(""),
+  category: textOr("Unknown"),
+  categoryPath: textOr("Unknown"),
   images: z.array(z.string().min(1)).default([]),
   primaryImageUrl: z.string().nullish(),
 });
@@ -35,21 +30,12 @@ const roleSchema = z
 export const insightSchema = z.looseObject({
   url: z.string().min(1),
   hasVisibleText: z.boolean().optional(),
-  dominantColor: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
+  dominantColor: textOr(""),
   role: roleSchema.default("other"),
   roleScore: z.number().finite().default(0),
   evidenceTriggers: z.array(z.string()).default([]),
-  visualDescription: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
-  textExtracted: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ""),
+  visualDescription: textOr(""),
+  textExtracted: textOr(""),
 });
 export type Insight = z.infer<typeof insightSchema>;
 export type Role = Insight["role"];
