@@ -11,7 +11,7 @@ import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
-import { type BarGroup, groupedBarChart } from "./svg-chart.js";
+import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")

@@ -25,7 +25,7 @@ export function groupedBarChart(title: string, series: string[], groups: BarGrou
   for (let t = 0; t <= 5; t++) {
     const v = (max * t) / 5;
     out.push(`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#e2e8f0"/>`);
-    out.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`);
+    out.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(max < 1 ? 2 : 1)}</text>`);
   }
   groups.forEach((g, gi) => {
     const x0 = left + gi * groupW + gap / 2;

@@ -1,0 +1,114 @@
+/** Thin helpers over DuckDB: read CSV columns as text (with rejected rows), and read/write parquet tables. */
+import { renameSync, rmSync } from "node:fs";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+
+export async function openDuck(): Promise<DuckDBConnection> {
+  const instance = await DuckDBInstance.create(":memory:");
+  return instance.connect();
+}
+
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+export function sqlIdent(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export interface CsvReject {
+  line: number;
+  column: string;
+  error: string;
+}
+
+export interface CsvText {
+  header: string[];
+  columns: Record<string, (string | null)[]>;
+  rows: number;
+  rejects: CsvReject[];
+}
+
+/** Header of a CSV file as DuckDB sees it. */
+export async function csvHeader(con: DuckDBConnection, file: string): Promise<string[]> {
+  const r = await con.runAndReadAll(
+    `SELECT * FROM read_csv(${sqlString(file)}, all_varchar=true, header=true, ignore_errors=true) LIMIT 0`,
+  );
+  return r.columnNames();
+}
+
+/**
+ * Reads the named columns of a CSV file as text. Rows DuckDB cannot parse (wrong field count, bad quoting) are
+ * skipped and returned in `rejects` with their line, never thrown.
+ */
+export async function readCsvText(con: DuckDBConnection, file: string, wanted: string[]): Promise<CsvText> {
+  const header = await csvHeader(con, file);
+  await con.run("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans;");
+  const cols = wanted.map(sqlIdent).join(", ");
+  const r = await con.runAndReadAll(
+    `SELECT ${cols} FROM read_csv(${sqlString(file)}, all_varchar=true, header=true, ignore_errors=true, store_rejects=true, strict_mode=false)`,
+  );
+  const values = r.getColumnsJS() as (string | null)[][];
+  const columns: Record<string, (string | null)[]> = {};
+  wanted.forEach((w, i) => {
+    columns[w] = values[i] ?? [];
+  });
+  const rej = await con.runAndReadAll("SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line");
+  const rejects = (rej.getRowObjectsJS() as Record<string, unknown>[]).map((row) => ({
+    line: Number(row.line),
+    column: String(row.column_name ?? ""),
+    error: String(row.error_type ?? row.error_message ?? "unparseable row"),
+  }));
+  return { header, columns, rows: r.currentRowCount, rejects };
+}
+
+export type ColumnType = "INTEGER" | "DOUBLE" | "FLOAT" | "VARCHAR" | "BOOLEAN";
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  values: ArrayLike<number> | readonly (number | null)[] | readonly (string | null)[] | readonly boolean[];
+}
+
+/** Writes columns to a parquet file (ZSTD) through a temp file and a rename. */
+export async function writeParquet(con: DuckDBConnection, path: string, columns: ColumnSpec[]): Promise<void> {
+  const n = columns[0]?.values.length ?? 0;
+  const table = `t_${Math.random().toString(36).slice(2)}`;
+  await con.run(`CREATE TEMP TABLE ${table} (${columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(", ")})`);
+  const app = await con.createAppender(table);
+  for (let i = 0; i < n; i++) {
+    for (const c of columns) {
+      const v = (c.values as ArrayLike<unknown>)[i];
+      if (v === null || v === undefined) app.appendNull();
+      else if (c.type === "INTEGER") app.appendInteger(v as number);
+      else if (c.type === "DOUBLE") app.appendDouble(v as number);
+      else if (c.type === "FLOAT") app.appendFloat(v as number);
+      else if (c.type === "BOOLEAN") app.appendBoolean(v as boolean);
+      else app.appendVarchar(String(v));
+    }
+    app.endRow();
+  }
+  app.closeSync();
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    await con.run(`COPY ${table} TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+    await con.run(`DROP TABLE ${table}`);
+  }
+}
+
+/** Reads a parquet file's columns as JS values (INTEGER/DOUBLE as numbers, VARCHAR as strings). */
+export async function readParquet(
+  con: DuckDBConnection,
+  path: string,
+): Promise<{ columns: Record<string, unknown[]>; rows: number }> {
+  const r = await con.runAndReadAll(`SELECT * FROM read_parquet(${sqlString(path)})`);
+  const names = r.columnNames();
+  const values = r.getColumnsJS();
+  const columns: Record<string, unknown[]> = {};
+  names.forEach((n, i) => {
+    columns[n] = values[i] as unknown[];
+  });
+  return { columns, rows: r.currentRowCount };
+}

@@ -1,0 +1,118 @@
+/** The product catalogue: one record per product id, with the attribute table folded in and placeholders cleared. */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { csvHeader, readCsvText } from "../../lib/duck.js";
+import { type Preset, PresetError, type ProductField } from "./presets.js";
+
+export interface Product {
+  product_id: string;
+  name: string;
+  brand: string;
+  type: string;
+  price: number | null;
+  avg_star: number | null;
+  num_sold: number | null;
+  description: string;
+  skin_type: string;
+  ingredient: string;
+  feature: string;
+  capacity: string;
+  origin: string;
+  variants: string;
+}
+
+const TEXT_FIELDS = ["name", "brand", "type", "description", "skin_type", "ingredient", "feature", "capacity", "origin", "variants"] as const;
+
+/** Shopee's exports use no_brand, no_type, no_origin, no_skin… for "unknown". */
+function cleanText(s: string | null | undefined): string {
+  const t = (s ?? "").replace(/\s+/g, " ").trim();
+  if (/^no_[a-z_]+$/i.test(t) || /^(nan|null|none|n\/a|-)$/i.test(t)) return "";
+  return t;
+}
+
+function num(s: string | null | undefined): number | null {
+  const t = (s ?? "").replace(/[, ]/g, "").trim();
+  if (!t) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+export interface ProductTableRead {
+  products: Product[];
+  duplicates: number;
+  rejects: { file: string; line: number; error: string }[];
+}
+
+export async function readProductTable(
+  con: DuckDBConnection,
+  file: string,
+  columns: Partial<Record<ProductField, string>>,
+  base?: Map<string, Product>,
+): Promise<ProductTableRead> {
+  const fields = Object.entries(columns) as [ProductField, string][];
+  await requireColumns(con, file, fields);
+  const csv = await readCsvText(
+    con,
+    file,
+    fields.map(([, c]) => c),
+  );
+  const get = (f: ProductField, i: number) => (columns[f] ? csv.columns[columns[f]]?.[i] : undefined);
+  const byId = base ?? new Map<string, Product>();
+  const products: Product[] = base ? [...base.values()] : [];
+  let duplicates = 0;
+  for (let i = 0; i < csv.rows; i++) {
+    const id = (get("product_id", i) ?? "").trim();
+    if (!id) continue;
+    let p = byId.get(id);
+    if (p && !base) {
+      duplicates++;
+      continue;
+    }
+    if (!p) {
+      if (base) continue; // attributes for a product the catalogue lacks
+      p = {
+        product_id: id,
+        name: "",
+        brand: "",
+        type: "",
+        price: null,
+        avg_star: null,
+        num_sold: null,
+        description: "",
+        skin_type: "",
+        ingredient: "",
+        feature: "",
+        capacity: "",
+        origin: "",
+        variants: "",
+      };
+      byId.set(id, p);
+      products.push(p);
+    }
+    for (const f of TEXT_FIELDS) {
+      const v = cleanText(get(f, i));
+      // The attribute table fills gaps; it never overwrites what the product table said.
+      if (v && (!base || !p[f])) p[f] = v;
+    }
+    for (const f of ["price", "avg_star", "num_sold"] as const) {
+      const v = num(get(f, i));
+      if (v !== null && (!base || p[f] === null)) p[f] = v;
+    }
+  }
+  return { products, duplicates, rejects: csv.rejects.map((r) => ({ file, line: r.line, error: r.error })) };
+}
+
+/** A missing column is one clear message naming the file, the column, the field it feeds and what the file has. */
+export async function requireColumns(con: DuckDBConnection, file: string, fields: [string, string][]): Promise<void> {
+  const header = await csvHeader(con, file);
+  for (const [field, col] of fields) {
+    if (!header.includes(col)) {
+      throw new PresetError(`${file}: missing column "${col}" (needed for ${field}); the file has: ${header.join(", ")}`);
+    }
+  }
+}
+
+export function productText(p: Product): string {
+  return [p.name, p.brand, p.type, p.skin_type, p.feature, p.ingredient, p.description].filter(Boolean).join(" . ");
+}
+
+export type { Preset };
