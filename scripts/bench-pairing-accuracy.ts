@@ -10,8 +10,8 @@ import { join, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
-import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
 import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
+import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")

@@ -1,6 +1,4 @@
-import { JsonFileError } from "../lib/fs.js";
-import { ConfigError } from "../pairing/config.js";
-import { AnalysisFileError } from "../pairing/input.js";
+import { UserError } from "../lib/errors.js";
 
 /** User errors print one clear line and exit 2; anything else is a bug and keeps its stack. */
 export function runCli(main: () => Promise<number | undefined> | number | undefined): void {
@@ -10,12 +8,7 @@ export function runCli(main: () => Promise<number | undefined> | number | undefi
       process.exitCode = code ?? 0;
     })
     .catch((e: unknown) => {
-      if (
-        e instanceof AnalysisFileError ||
-        e instanceof JsonFileError ||
-        e instanceof ConfigError ||
-        e instanceof UsageError
-      ) {
+      if (e instanceof UserError) {
         console.error(`error: ${e.message}`);
         process.exitCode = 2;
         return;
@@ -25,4 +18,4 @@ export function runCli(main: () => Promise<number | undefined> | number | undefi
     });
 }
 
-export class UsageError extends Error {}
+export class UsageError extends UserError {}

@@ -52,7 +52,9 @@ export async function readCsvText(con: DuckDBConnection, file: string, wanted: s
   wanted.forEach((w, i) => {
     columns[w] = values[i] ?? [];
   });
-  const rej = await con.runAndReadAll("SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line");
+  const rej = await con.runAndReadAll(
+    "SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line",
+  );
   const rejects = (rej.getRowObjectsJS() as Record<string, unknown>[]).map((row) => ({
     line: Number(row.line),
     column: String(row.column_name ?? ""),
@@ -70,10 +72,16 @@ export interface ColumnSpec {
 }
 
 /** Writes columns to a parquet file (ZSTD) through a temp file and a rename. */
-export async function writeParquet(con: DuckDBConnection, path: string, columns: ColumnSpec[]): Promise<void> {
+export async function writeParquet(
+  con: DuckDBConnection,
+  path: string,
+  columns: ColumnSpec[],
+): Promise<void> {
   const n = columns[0]?.values.length ?? 0;
   const table = `t_${Math.random().toString(36).slice(2)}`;
-  await con.run(`CREATE TEMP TABLE ${table} (${columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(", ")})`);
+  await con.run(
+    `CREATE TEMP TABLE ${table} (${columns.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(", ")})`,
+  );
   const app = await con.createAppender(table);
   for (let i = 0; i < n; i++) {
     for (const c of columns) {

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { UserError } from "./errors.js";
 
 /** Writes through a temp file in the same folder and renames it, so readers never see a half-written file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
@@ -18,7 +19,7 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-export class JsonFileError extends Error {
+export class JsonFileError extends UserError {
   constructor(
     readonly file: string,
     readonly jsonPath: string,

@@ -3,6 +3,7 @@
  * factor matrices as they are.
  */
 import { readFileSync } from "node:fs";
+import { UserError } from "./errors.js";
 import { writeFileAtomic } from "./fs.js";
 
 export type NpyArray = Float32Array | Float64Array | Int32Array;
@@ -16,7 +17,8 @@ const DESCR: Record<string, string> = { Float32Array: "<f4", Float64Array: "<f8"
 
 export function encodeNpy(data: NpyArray, shape: number[]): Buffer {
   const expected = shape.reduce((a, b) => a * b, 1);
-  if (expected !== data.length) throw new Error(`npy: shape ${shape.join("x")} does not match ${data.length} values`);
+  if (expected !== data.length)
+    throw new Error(`npy: shape ${shape.join("x")} does not match ${data.length} values`);
   const descr = DESCR[data.constructor.name];
   if (!descr) throw new Error(`npy: unsupported array type ${data.constructor.name}`);
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
@@ -37,10 +39,11 @@ export function writeNpy(path: string, data: NpyArray, shape: number[]): void {
   writeFileAtomic(path, encodeNpy(data, shape));
 }
 
-export class NpyError extends Error {}
+export class NpyError extends UserError {}
 
 export function decodeNpy(buf: Buffer, name = "array"): NpyMatrix {
-  if (buf.length < 10 || buf.toString("latin1", 0, 6) !== "\x93NUMPY") throw new NpyError(`${name}: not a .npy file`);
+  if (buf.length < 10 || buf.toString("latin1", 0, 6) !== "\x93NUMPY")
+    throw new NpyError(`${name}: not a .npy file`);
   const major = buf[6] as number;
   const headerLen = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
   const start = major === 1 ? 10 : 12;
@@ -49,7 +52,8 @@ export function decodeNpy(buf: Buffer, name = "array"): NpyMatrix {
   const fortran = /'fortran_order':\s*True/.test(header);
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || shapeText === undefined) throw new NpyError(`${name}: unreadable .npy header`);
-  if (fortran) throw new NpyError(`${name}: Fortran-ordered arrays are not supported; save with np.ascontiguousarray`);
+  if (fortran)
+    throw new NpyError(`${name}: Fortran-ordered arrays are not supported; save with np.ascontiguousarray`);
   const shape = shapeText
     .split(",")
     .map((s) => s.trim())
@@ -59,7 +63,8 @@ export function decodeNpy(buf: Buffer, name = "array"): NpyMatrix {
   const offset = start + headerLen;
   const bytes = buf.subarray(offset);
   const copy = (n: number) => {
-    if (bytes.length < count * n) throw new NpyError(`${name}: file is truncated (${bytes.length} of ${count * n} bytes)`);
+    if (bytes.length < count * n)
+      throw new NpyError(`${name}: file is truncated (${bytes.length} of ${count * n} bytes)`);
     const out = new ArrayBuffer(count * n);
     new Uint8Array(out).set(bytes.subarray(0, count * n));
     return out;

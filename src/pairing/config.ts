@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UserError } from "../lib/errors.js";
 
 /**
  * Every PAIR_* variable the engine reads, with its default. This is the one place defaults live;
@@ -76,7 +77,7 @@ export interface SignalWeights {
   folder: number;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends UserError {}
 
 /** Reads and validates PAIR_* from an environment; a bad value throws a ConfigError naming the variable. */
 export function loadPairingConfig(env: Record<string, string | undefined> = process.env): PairingConfig {

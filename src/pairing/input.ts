@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UserError } from "../lib/errors.js";
 
 /** A text field the vision step may leave out or set to null: read as `fallback`. */
 const textOr = (fallback: string) =>
@@ -63,7 +64,7 @@ export interface ParsedAnalysis {
 }
 
 /** A whole-file problem: not JSON, or neither array present. The CLI exits 2 on it. */
-export class AnalysisFileError extends Error {
+export class AnalysisFileError extends UserError {
   constructor(
     readonly file: string,
     readonly jsonPath: string,

@@ -67,7 +67,11 @@ export interface CleanResult {
 
 const ISSUE_SAMPLE = 20;
 
-export function cleanReviews(raw: RawReviews, catalogue: ReadonlySet<string>, dateOrder: "dmy" | "mdy"): CleanResult {
+export function cleanReviews(
+  raw: RawReviews,
+  catalogue: ReadonlySet<string>,
+  dateOrder: "dmy" | "mdy",
+): CleanResult {
   const n = raw.user.length;
   const dropped: Partial<Record<DropReason, number>> = {};
   const issues: RowIssue[] = [];
@@ -76,12 +80,19 @@ export function cleanReviews(raw: RawReviews, catalogue: ReadonlySet<string>, da
     dropped[reason] = (dropped[reason] ?? 0) + 1;
     const seen = perReason[reason] ?? 0;
     if (seen < ISSUE_SAMPLE) {
-      issues.push({ file: raw.file, record, column: raw.columnOf[field] ?? field, value: value ?? "", reason });
+      issues.push({
+        file: raw.file,
+        record,
+        column: raw.columnOf[field] ?? field,
+        value: value ?? "",
+        reason,
+      });
       perReason[reason] = seen + 1;
     }
   };
   const steps: CleanStep[] = [{ step: "read", rows: n }];
-  const rows: { user: string; product: string; rating: number; ts: number; text: string; record: number }[] = [];
+  const rows: { user: string; product: string; rating: number; ts: number; text: string; record: number }[] =
+    [];
   for (let i = 0; i < n; i++) {
     const user = raw.user[i]?.trim();
     const product = raw.product[i]?.trim();
@@ -218,5 +229,11 @@ export function findOutliers(interactions: Interaction[]): OutlierReport {
     .slice(0, 20)
     .map((e) => ({ user: e.user, minute: new Date(e.ts * 1000).toISOString().slice(0, 16), products: e.n }));
   const top = Math.max(0, ...perProduct.values());
-  return { heavyUsers, userRowsP99: p99, burstEvents, ratingHistogram, topProductShare: top / Math.max(1, interactions.length) };
+  return {
+    heavyUsers,
+    userRowsP99: p99,
+    burstEvents,
+    ratingHistogram,
+    topProductShare: top / Math.max(1, interactions.length),
+  };
 }

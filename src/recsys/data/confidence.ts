@@ -9,8 +9,18 @@ export const CONFIDENCE_CAP = 6;
 
 // Lexicon phrases compared on folded text with "_" joins removed, so "giao_hàng nhanh" and "giao hang nhanh" agree.
 const norm = (s: string) => ` ${foldText(s.replace(/_/g, " ")).replace(/\s+/g, " ").trim()} `;
-const POSITIVE = [...new Set([...POSITIVE_WORDS, "rat thich", "xuat sac", "dang tien", "chuan", "tot lam", "se mua lai", "thom"].map(norm))];
-const NEGATIVE = [...new Set([...NEGATIVE_WORDS, "that vong", "khong tot", "te hai", "hang nhai", "nổi mẩn", "khong giong"].map(norm))];
+const POSITIVE = [
+  ...new Set(
+    [...POSITIVE_WORDS, "rat thich", "xuat sac", "dang tien", "chuan", "tot lam", "se mua lai", "thom"].map(
+      norm,
+    ),
+  ),
+];
+const NEGATIVE = [
+  ...new Set(
+    [...NEGATIVE_WORDS, "that vong", "khong tot", "te hai", "hang nhai", "nổi mẩn", "khong giong"].map(norm),
+  ),
+];
 const EMOJI_WORDS = EMOJI_NAMES.map((e) => e.replace(/_/g, " "));
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
 

@@ -1,6 +1,7 @@
 /** Review timestamps in the formats shops export, to epoch seconds (shop-local time read as UTC). */
 
-const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const YMD =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const EPOCH = /^\d{10}(\d{3})?$/;
@@ -17,14 +18,19 @@ function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number |
  * Parses `date` (ISO, yyyy-mm-dd [hh:mm[:ss]], d/m/yyyy, m/d/yyyy, or epoch seconds/ms) plus an optional separate
  * `time` (hh:mm[:ss]). Returns null for anything missing or impossible; the caller drops and reports such rows.
  */
-export function parseTimestamp(date: string | null | undefined, time?: string | null, order: "dmy" | "mdy" = "dmy"): number | null {
+export function parseTimestamp(
+  date: string | null | undefined,
+  time?: string | null,
+  order: "dmy" | "mdy" = "dmy",
+): number | null {
   const d = (date ?? "").trim();
   if (!d) return null;
   let base: number | null;
-  let m = YMD.exec(d);
-  if (m) {
-    base = build(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
-  } else if ((m = DMY.exec(d))) {
+  const ymd = YMD.exec(d);
+  const m = ymd ?? DMY.exec(d);
+  if (ymd) {
+    base = build(+ymd[1]!, +ymd[2]!, +ymd[3]!, +(ymd[4] ?? 0), +(ymd[5] ?? 0), +(ymd[6] ?? 0));
+  } else if (m) {
     const first = +m[1]!;
     const second = +m[2]!;
     let day = order === "dmy" ? first : second;

@@ -49,12 +49,21 @@ export interface DemoSummary {
 const START = Date.UTC(2021, 0, 1) / 1000;
 const SPAN = 2.5 * 365 * 86400;
 
-export function generateDemoShop(outDir: string, scale: DemoScale = "demo", seed = 42, onProgress?: (done: number, total: number) => void): DemoSummary {
+export function generateDemoShop(
+  outDir: string,
+  scale: DemoScale = "demo",
+  seed = 42,
+  onProgress?: (done: number, total: number) => void,
+): DemoSummary {
   const shape = DEMO_SHAPES[scale];
   const rng = new Rng(seed);
   const products = makeProducts(shape.products, rng);
   mkdirSync(outDir, { recursive: true });
-  writeCsvAtomic(join(outDir, "data_product.csv"), productHeader, products.map((p) => productRow(p, rng)));
+  writeCsvAtomic(
+    join(outDir, "data_product.csv"),
+    productHeader,
+    products.map((p) => productRow(p, rng)),
+  );
   writeCsvAtomic(join(outDir, "data_product_attribute.csv"), attributeHeader, products.map(attributeRow));
 
   // Samplers: by skin type and by brand, weighted by popularity, so each draw is O(log n).
@@ -156,24 +165,48 @@ function makeProducts(n: number, rng: Rng): Product[] {
     const size = rng.pick(type.sizes);
     const feature = rng.pick(c.features);
     const ingredients = rng.shuffle([...c.ingredients]).slice(0, 2 + rng.int(2));
-    const price = Math.round((type.basePrice * (0.6 + 0.7 * b.tier) * (0.8 + rng.next() * 0.6)) / 1000) * 1000;
+    const price =
+      Math.round((type.basePrice * (0.6 + 0.7 * b.tier) * (0.8 + rng.next() * 0.6)) / 1000) * 1000;
     const brandTitle = b.name.replace(/(^|\s)\S/g, (s) => s.toUpperCase());
     const skinText = SKIN_TYPES[skin]!;
     const name = `${cap(type.name)} ${brandTitle} ${feature} cho ${skinText} ${size}`;
     // Heavy-tailed popularity: a few best sellers, a long tail.
     const weight = Math.exp(rng.normal() * 1.3);
-    out.push({ id, brand, type: typeIdx, skin, concern, price, size, name, ingredients, features: [feature], weight });
+    out.push({
+      id,
+      brand,
+      type: typeIdx,
+      skin,
+      concern,
+      price,
+      size,
+      name,
+      ingredients,
+      features: [feature],
+      weight,
+    });
   }
   return out;
 }
 
-function nextInRoutine(last: Product, products: Product[], byBrand: (GroupSampler | undefined)[], rng: Rng): Product | undefined {
+function nextInRoutine(
+  last: Product,
+  products: Product[],
+  byBrand: (GroupSampler | undefined)[],
+  rng: Rng,
+): Product | undefined {
   const step = TYPES[last.type]?.step ?? 0;
   // Prefer the same brand line, a later routine step and the same concern.
   for (let i = 0; i < 8; i++) {
     const idx = byBrand[last.brand]?.sample(rng);
     const p = idx === undefined ? undefined : products[idx];
-    if (p && p.id !== last.id && (TYPES[p.type]?.step ?? 0) >= step && (p.concern === last.concern || rng.next() < 0.3)) return p;
+    if (
+      p &&
+      p.id !== last.id &&
+      (TYPES[p.type]?.step ?? 0) >= step &&
+      (p.concern === last.concern || rng.next() < 0.3)
+    )
+      return p;
   }
   return undefined;
 }
@@ -183,7 +216,11 @@ interface GroupSampler {
 }
 
 /** One popularity-weighted sampler per group, returning product ids. */
-function groupSampler(products: Product[], key: (p: Product) => number, groups: number): (GroupSampler | undefined)[] {
+function groupSampler(
+  products: Product[],
+  key: (p: Product) => number,
+  groups: number,
+): (GroupSampler | undefined)[] {
   const idx: number[][] = Array.from({ length: groups }, () => []);
   for (const p of products) idx[key(p)]?.push(p.id);
   return idx.map((ids) => {
@@ -208,7 +245,12 @@ function makeComment(rng: Rng, rating: number, p: Product): string {
   const pool = rating >= 4 ? POSITIVE_WORDS : NEGATIVE_WORDS;
   const n = 1 + rng.int(4);
   for (let i = 0; i < n; i++) words.push(rng.pick(pool));
-  if (rng.next() < 0.4) words.push(TYPES[p.type]?.name.replace(/ /g, "_") ?? "", "dùng", rng.pick(["ổn", "được", "thấy", "lâu rồi"]));
+  if (rng.next() < 0.4)
+    words.push(
+      TYPES[p.type]?.name.replace(/ /g, "_") ?? "",
+      "dùng",
+      rng.pick(["ổn", "được", "thấy", "lâu rồi"]),
+    );
   if (rating >= 4 && rng.next() < 0.25) words.push(rng.pick(EMOJI_NAMES));
   return words.join(" ");
 }
@@ -221,7 +263,21 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const productHeader = ["avg_star", "num_sold_time", "price", "variation", "product_id", "shop_id", "product_name", "brand", "origin", "type", "skin_kind", "num_rating", "processed_description"];
+const productHeader = [
+  "avg_star",
+  "num_sold_time",
+  "price",
+  "variation",
+  "product_id",
+  "shop_id",
+  "product_name",
+  "brand",
+  "origin",
+  "type",
+  "skin_kind",
+  "num_rating",
+  "processed_description",
+];
 
 function productRow(p: Product, rng: Rng): string[] {
   const b = BRANDS[p.brand]!;
@@ -255,14 +311,49 @@ function productRow(p: Product, rng: Rng): string[] {
   ];
 }
 
-const attributeHeader = ["product_id", "shop_id", "product_name", "ingredient", "feature", "skin_type", "capacity", "design", "brand", "expiry", "origin"];
+const attributeHeader = [
+  "product_id",
+  "shop_id",
+  "product_name",
+  "ingredient",
+  "feature",
+  "skin_type",
+  "capacity",
+  "design",
+  "brand",
+  "expiry",
+  "origin",
+];
 
 function attributeRow(p: Product): string[] {
   const b = BRANDS[p.brand]!;
-  return [String(p.id), String(p.brand), p.name, p.ingredients.join(", "), p.features.join(", "), SKIN_TYPES[p.skin]!, p.size, TYPES[p.type]!.design, b.name, "36 tháng", b.origin];
+  return [
+    String(p.id),
+    String(p.brand),
+    p.name,
+    p.ingredients.join(", "),
+    p.features.join(", "),
+    SKIN_TYPES[p.skin]!,
+    p.size,
+    TYPES[p.type]!.design,
+    b.name,
+    "36 tháng",
+    b.origin,
+  ];
 }
 
-const reviewHeader = ["", "user_id", "product_id", "rating", "product_name_x", "cmt_date", "shop_id", "variation_x", "product_quality", "processed_comment"];
+const reviewHeader = [
+  "",
+  "user_id",
+  "product_id",
+  "rating",
+  "product_name_x",
+  "cmt_date",
+  "shop_id",
+  "variation_x",
+  "product_quality",
+  "processed_comment",
+];
 
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

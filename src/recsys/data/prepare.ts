@@ -10,10 +10,16 @@ import { lineOfRecords } from "../../lib/csv-lines.js";
 import { openDuck, readCsvText, writeParquet } from "../../lib/duck.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../lib/fs.js";
 import { NO_PROGRESS, type Progress } from "../../lib/progress.js";
-import { type CleanResult, cleanReviews, findOutliers, type OutlierReport, type RawReviews } from "./clean.js";
+import {
+  type CleanResult,
+  cleanReviews,
+  findOutliers,
+  type OutlierReport,
+  type RawReviews,
+} from "./clean.js";
 import { type Preset, resolveTableFile, type SegmentationConfig } from "./presets.js";
 import { type Product, productText, readProductTable, requireColumns } from "./products.js";
-import { segmentAndSplit, SPLIT_CODE, type SegmentResult } from "./segment.js";
+import { type SegmentResult, SPLIT_CODE, segmentAndSplit } from "./segment.js";
 
 export interface PrepareOptions {
   input: string;
@@ -95,7 +101,8 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       reviewsFile,
       fields.map(([, c]) => c),
     );
-    const col = (f: string) => (rc[f as keyof typeof rc] ? csv.columns[rc[f as keyof typeof rc]!] : undefined);
+    const col = (f: string) =>
+      rc[f as keyof typeof rc] ? csv.columns[rc[f as keyof typeof rc]!] : undefined;
     const raw: RawReviews = {
       file: reviewsFile,
       user: col("user_id")!,
@@ -117,7 +124,13 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     );
     bar.update(4, { info: "writing" });
     const stats = dataStats(cleaned, segmented, products.length);
-    const lineOf = cleaned.issues.length > 0 ? lineOfRecords(reviewsFile, csv.rejects.map((r) => r.line)) : () => -1;
+    const lineOf =
+      cleaned.issues.length > 0
+        ? lineOfRecords(
+            reviewsFile,
+            csv.rejects.map((r) => r.line),
+          )
+        : () => -1;
     const issues: ReportedIssue[] = cleaned.issues.map((i) => ({
       file: i.file,
       line: lineOf(i.record),
@@ -128,7 +141,11 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     const report: ProcessingReport = {
       preset: preset.name,
       input: resolve(opts.input),
-      files: { reviews: basename(reviewsFile), products: basename(productsFile), ...(attributesFile ? { attributes: basename(attributesFile) } : {}) },
+      files: {
+        reviews: basename(reviewsFile),
+        products: basename(productsFile),
+        ...(attributesFile ? { attributes: basename(attributesFile) } : {}),
+      },
       steps: [
         ...cleaned.steps,
         {
@@ -136,11 +153,18 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
           rows: segmented.rows.length,
           note: `${segmented.droppedItems} of ${products.length} products left the catalogue`,
         },
-        { step: "training rows (train + train_late + val)", rows: segmented.counts.train + segmented.counts.train_late + segmented.counts.val },
+        {
+          step: "training rows (train + train_late + val)",
+          rows: segmented.counts.train + segmented.counts.train_late + segmented.counts.val,
+        },
         { step: "test rows (held-out latest event)", rows: segmented.counts.test },
       ],
       dropped: cleaned.dropped as Record<string, number>,
-      rejectedRows: [...csv.rejects.map((r) => ({ file: reviewsFile, line: r.line, error: r.error })), ...prodRead.rejects, ...attrRejects],
+      rejectedRows: [
+        ...csv.rejects.map((r) => ({ file: reviewsFile, line: r.line, error: r.error })),
+        ...prodRead.rejects,
+        ...attrRejects,
+      ],
       issues,
       outliers,
       segmentation: { ...seg, filterRounds: segmented.filterRounds, droppedItems: segmented.droppedItems },
@@ -152,7 +176,7 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(stage, { recursive: true });
     try {
-      await writeArtifacts(con, stage, cleaned, segmented, products, stats);
+      await writeArtifacts(con, stage, segmented, products, stats);
       report.seconds = (performance.now() - t0) / 1000;
       writeJsonAtomic(join(stage, "processing_report.json"), report);
       writeFileAtomic(join(stage, "processing_report.md"), renderReportMarkdown(report));
@@ -179,7 +203,6 @@ function swapDirectory(stage: string, target: string): void {
 async function writeArtifacts(
   con: Awaited<ReturnType<typeof openDuck>>,
   dir: string,
-  cleaned: CleanResult,
   seg: SegmentResult,
   products: Product[],
   stats: DataStats,
@@ -218,8 +241,18 @@ async function writeArtifacts(
   const popular = [...pos.entries()]
     .sort((a, b) => b[1].n - a[1].n || b[1].conf - a[1].conf || (a[0] < b[0] ? -1 : 1))
     .slice(0, 100)
-    .map(([product_id, e], rank) => ({ rank: rank + 1, product_id, item_idx: itemIdx.get(product_id)!, interactions: e.n, confidence_sum: Math.round(e.conf * 100) / 100 }));
-  writeJsonAtomic(join(dir, "top_k_popular_items.json"), { k: popular.length, source: "training rows", items: popular });
+    .map(([product_id, e], rank) => ({
+      rank: rank + 1,
+      product_id,
+      item_idx: itemIdx.get(product_id)!,
+      interactions: e.n,
+      confidence_sum: Math.round(e.conf * 100) / 100,
+    }));
+  writeJsonAtomic(join(dir, "top_k_popular_items.json"), {
+    k: popular.length,
+    source: "training rows",
+    items: popular,
+  });
   await writeParquet(con, join(dir, "enriched_products.parquet"), [
     { name: "product_id", type: "VARCHAR", values: products.map((p) => p.product_id) },
     { name: "item_idx", type: "INTEGER", values: products.map((p) => itemIdx.get(p.product_id) ?? -1) },
@@ -236,7 +269,11 @@ async function writeArtifacts(
     { name: "origin", type: "VARCHAR", values: products.map((p) => p.origin) },
     { name: "description", type: "VARCHAR", values: products.map((p) => p.description) },
     { name: "content_text", type: "VARCHAR", values: products.map(productText) },
-    { name: "train_interactions", type: "INTEGER", values: products.map((p) => pos.get(p.product_id)?.n ?? 0) },
+    {
+      name: "train_interactions",
+      type: "INTEGER",
+      values: products.map((p) => pos.get(p.product_id)?.n ?? 0),
+    },
   ]);
   writeJsonAtomic(join(dir, "data_stats.json"), stats);
 }
@@ -250,7 +287,9 @@ function dataStats(cleaned: CleanResult, seg: SegmentResult, catalogueProducts: 
   const testUsers = new Set<string>();
   const valUsers = new Set<string>();
   seg.rows.forEach((r, i) => {
-    hash.update(`${r.user}\u0001${r.product}\u0001${r.rating}\u0001${r.ts}\u0001${r.event}\u0001${seg.split[i]}\n`);
+    hash.update(
+      `${r.user}\u0001${r.product}\u0001${r.rating}\u0001${r.ts}\u0001${r.event}\u0001${seg.split[i]}\n`,
+    );
     let s = perUserEvents.get(r.user);
     if (!s) {
       s = new Set();
@@ -290,29 +329,54 @@ function dataStats(cleaned: CleanResult, seg: SegmentResult, catalogueProducts: 
 
 export function renderReportMarkdown(r: ProcessingReport): string {
   const lines: string[] = [];
-  lines.push(`# Processing report (${r.preset})`, "", `Input: \`${r.input}\` (${r.seconds.toFixed(2)} s)`, "");
+  lines.push(
+    `# Processing report (${r.preset})`,
+    "",
+    `Input: \`${r.input}\` (${r.seconds.toFixed(2)} s)`,
+    "",
+  );
   lines.push("| step | rows | note |", "|---|---:|---|");
   for (const s of r.steps) lines.push(`| ${s.step} | ${s.rows} | ${s.note ?? ""} |`);
   lines.push("", "## Dropped rows", "", "| reason | rows |", "|---|---:|");
   for (const [k, v] of Object.entries(r.dropped)) lines.push(`| ${k} | ${v} |`);
   if (r.rejectedRows.length > 0) {
     lines.push("", "## Unparseable rows", "", "| file | line | error |", "|---|---:|---|");
-    for (const x of r.rejectedRows.slice(0, 50)) lines.push(`| ${basename(x.file)} | ${x.line} | ${x.error} |`);
+    for (const x of r.rejectedRows.slice(0, 50))
+      lines.push(`| ${basename(x.file)} | ${x.line} | ${x.error} |`);
   }
   if (r.issues.length > 0) {
-    lines.push("", "## Examples of dropped rows", "", "| file | line | column | value | reason |", "|---|---:|---|---|---|");
-    for (const x of r.issues) lines.push(`| ${basename(x.file)} | ${x.line} | ${x.column} | \`${x.value.replace(/\|/g, "\\|")}\` | ${x.reason} |`);
+    lines.push(
+      "",
+      "## Examples of dropped rows",
+      "",
+      "| file | line | column | value | reason |",
+      "|---|---:|---|---|---|",
+    );
+    for (const x of r.issues)
+      lines.push(
+        `| ${basename(x.file)} | ${x.line} | ${x.column} | \`${x.value.replace(/\|/g, "\\|")}\` | ${x.reason} |`,
+      );
   }
   const s = r.stats;
   lines.push("", "## Dataset", "");
-  lines.push(`- users ${s.users}, items ${s.items} (of ${s.catalogue_products} products), interactions ${s.interactions}, events ${s.events}`);
-  lines.push(`- trainable users ${s.trainable_users}, users with one event ${s.cold_users}, test users ${s.test_users}, validation users ${s.val_users}`);
+  lines.push(
+    `- users ${s.users}, items ${s.items} (of ${s.catalogue_products} products), interactions ${s.interactions}, events ${s.events}`,
+  );
+  lines.push(
+    `- trainable users ${s.trainable_users}, users with one event ${s.cold_users}, test users ${s.test_users}, validation users ${s.val_users}`,
+  );
   lines.push(`- copies merged across variant SKUs: ${s.merged_copies}`);
-  lines.push(`- ratings: ${JSON.stringify(s.rating_histogram)}; density ${s.density.toExponential(2)}; ${s.time_range.first.slice(0, 10)} .. ${s.time_range.last.slice(0, 10)}`);
+  lines.push(
+    `- ratings: ${JSON.stringify(s.rating_histogram)}; density ${s.density.toExponential(2)}; ${s.time_range.first.slice(0, 10)} .. ${s.time_range.last.slice(0, 10)}`,
+  );
   const o = r.outliers;
   lines.push("", "## Outliers (reported, not dropped)", "");
-  lines.push(`- users above max(20, 3 x p99 = ${o.userRowsP99}) rows: ${o.heavyUsers.length ? o.heavyUsers.map((u) => `${u.user} (${u.rows})`).join(", ") : "none"}`);
-  lines.push(`- one review spread over >= 5 SKUs: ${o.burstEvents.length ? o.burstEvents.map((b) => `${b.user} @ ${b.minute} (${b.products})`).join(", ") : "none"}`);
+  lines.push(
+    `- users above max(20, 3 x p99 = ${o.userRowsP99}) rows: ${o.heavyUsers.length ? o.heavyUsers.map((u) => `${u.user} (${u.rows})`).join(", ") : "none"}`,
+  );
+  lines.push(
+    `- one review spread over >= 5 SKUs: ${o.burstEvents.length ? o.burstEvents.map((b) => `${b.user} @ ${b.minute} (${b.products})`).join(", ") : "none"}`,
+  );
   lines.push(`- top product share of rows: ${(o.topProductShare * 100).toFixed(1)} %`);
   return `${lines.join("\n")}\n`;
 }

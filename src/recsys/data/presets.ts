@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { UserError } from "../../lib/errors.js";
 
 export const REVIEW_FIELDS = ["user_id", "product_id", "rating", "date", "time", "text"] as const;
 export const PRODUCT_FIELDS = [
@@ -69,7 +70,13 @@ export const PRESETS: Record<"shopee" | "hasaki", Preset> = {
     name: "shopee",
     reviews: {
       files: ["data_reviews_purchase.csv", "data_reviews_purchase_example.csv"],
-      columns: { user_id: "user_id", product_id: "product_id", rating: "rating", date: "cmt_date", text: "processed_comment" },
+      columns: {
+        user_id: "user_id",
+        product_id: "product_id",
+        rating: "rating",
+        date: "cmt_date",
+        text: "processed_comment",
+      },
     },
     products: {
       files: ["data_product.csv"],
@@ -130,7 +137,7 @@ export const PRESETS: Record<"shopee" | "hasaki", Preset> = {
   }),
 };
 
-export class PresetError extends Error {}
+export class PresetError extends UserError {}
 
 export function loadPreset(name: string, mappingFile?: string): Preset {
   if (name === "shopee" || name === "hasaki") return PRESETS[name];
@@ -148,16 +155,23 @@ export function loadPreset(name: string, mappingFile?: string): Preset {
     throw new PresetError(`${mappingFile}: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
   }
   for (const f of REQUIRED_REVIEW) {
-    if (!parsed.data.reviews.columns[f]) throw new PresetError(`${mappingFile}: reviews.columns.${f} is required`);
+    if (!parsed.data.reviews.columns[f])
+      throw new PresetError(`${mappingFile}: reviews.columns.${f} is required`);
   }
   for (const f of REQUIRED_PRODUCT) {
-    if (!parsed.data.products.columns[f]) throw new PresetError(`${mappingFile}: products.columns.${f} is required`);
+    if (!parsed.data.products.columns[f])
+      throw new PresetError(`${mappingFile}: products.columns.${f} is required`);
   }
   return parsed.data;
 }
 
 /** The first of a table's candidate files that exists in the input folder. */
-export function resolveTableFile(dir: string, files: string[], table: string, optional = false): string | undefined {
+export function resolveTableFile(
+  dir: string,
+  files: string[],
+  table: string,
+  optional = false,
+): string | undefined {
   for (const f of files) {
     const p = join(dir, f);
     if (existsSync(p)) return p;

@@ -20,7 +20,18 @@ export interface Product {
   variants: string;
 }
 
-const TEXT_FIELDS = ["name", "brand", "type", "description", "skin_type", "ingredient", "feature", "capacity", "origin", "variants"] as const;
+const TEXT_FIELDS = [
+  "name",
+  "brand",
+  "type",
+  "description",
+  "skin_type",
+  "ingredient",
+  "feature",
+  "capacity",
+  "origin",
+  "variants",
+] as const;
 
 /** Shopee's exports use no_brand, no_type, no_origin, no_skin… for "unknown". */
 function cleanText(s: string | null | undefined): string {
@@ -102,17 +113,25 @@ export async function readProductTable(
 }
 
 /** A missing column is one clear message naming the file, the column, the field it feeds and what the file has. */
-export async function requireColumns(con: DuckDBConnection, file: string, fields: [string, string][]): Promise<void> {
+export async function requireColumns(
+  con: DuckDBConnection,
+  file: string,
+  fields: [string, string][],
+): Promise<void> {
   const header = await csvHeader(con, file);
   for (const [field, col] of fields) {
     if (!header.includes(col)) {
-      throw new PresetError(`${file}: missing column "${col}" (needed for ${field}); the file has: ${header.join(", ")}`);
+      throw new PresetError(
+        `${file}: missing column "${col}" (needed for ${field}); the file has: ${header.join(", ")}`,
+      );
     }
   }
 }
 
 export function productText(p: Product): string {
-  return [p.name, p.brand, p.type, p.skin_type, p.feature, p.ingredient, p.description].filter(Boolean).join(" . ");
+  return [p.name, p.brand, p.type, p.skin_type, p.feature, p.ingredient, p.description]
+    .filter(Boolean)
+    .join(" . ");
 }
 
 export type { Preset };

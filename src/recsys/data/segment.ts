@@ -4,8 +4,9 @@
  * trainable user's latest (positive) event is the test event, the one before it the validation event, and later
  * rows are never trained on.
  */
-import type { SegmentationConfig } from "./presets.js";
+
 import type { Interaction } from "./clean.js";
+import type { SegmentationConfig } from "./presets.js";
 
 export const SPLITS = ["train", "train_late", "val", "test", "future"] as const;
 export type Split = (typeof SPLITS)[number];
@@ -139,6 +140,7 @@ function trainableUsers(rows: Interaction[], cfg: SegmentationConfig): Set<strin
 export function compareIds(a: string, b: string): number {
   const na = Number(a);
   const nb = Number(b);
-  if (Number.isFinite(na) && Number.isFinite(nb) && a.trim() !== "" && b.trim() !== "") return na - nb || (a < b ? -1 : a > b ? 1 : 0);
+  if (Number.isFinite(na) && Number.isFinite(nb) && a.trim() !== "" && b.trim() !== "")
+    return na - nb || (a < b ? -1 : a > b ? 1 : 0);
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -60,11 +60,29 @@ export interface ProductType {
 }
 
 export const TYPES: ProductType[] = [
-  { name: "nước tẩy trang", step: 0, basePrice: 120000, sizes: ["100ml", "400ml", "500ml"], design: "chai nhựa" },
+  {
+    name: "nước tẩy trang",
+    step: 0,
+    basePrice: 120000,
+    sizes: ["100ml", "400ml", "500ml"],
+    design: "chai nhựa",
+  },
   { name: "sữa rửa mặt", step: 1, basePrice: 110000, sizes: ["50ml", "150ml", "200ml"], design: "tuýp" },
   { name: "tẩy tế bào chết", step: 1, basePrice: 150000, sizes: ["100ml", "118ml"], design: "chai nhựa" },
-  { name: "nước hoa hồng", step: 2, basePrice: 160000, sizes: ["150ml", "180ml", "250ml"], design: "chai nhựa" },
-  { name: "serum", step: 3, basePrice: 280000, sizes: ["10ml", "30ml", "50ml"], design: "chai thủy tinh có ống nhỏ giọt" },
+  {
+    name: "nước hoa hồng",
+    step: 2,
+    basePrice: 160000,
+    sizes: ["150ml", "180ml", "250ml"],
+    design: "chai nhựa",
+  },
+  {
+    name: "serum",
+    step: 3,
+    basePrice: 280000,
+    sizes: ["10ml", "30ml", "50ml"],
+    design: "chai thủy tinh có ống nhỏ giọt",
+  },
   { name: "kem dưỡng ẩm", step: 4, basePrice: 250000, sizes: ["50ml", "50g", "80ml"], design: "hũ" },
   { name: "kem mắt", step: 4, basePrice: 320000, sizes: ["15ml", "20ml"], design: "tuýp" },
   { name: "kem chống nắng", step: 5, basePrice: 220000, sizes: ["50ml", "60ml", "90ml"], design: "tuýp" },
@@ -85,11 +103,31 @@ export interface Concern {
 }
 
 export const CONCERNS: Concern[] = [
-  { name: "mụn", ingredients: ["bha", "salicylic acid", "tràm trà", "kẽm", "niacinamide"], features: ["ngừa mụn", "kiềm dầu", "giảm thâm"] },
-  { name: "dưỡng ẩm", ingredients: ["hyaluronic acid", "ceramide", "glycerin", "vitamin b5"], features: ["cấp ẩm", "phục hồi da", "làm mềm da"] },
-  { name: "sáng da", ingredients: ["vitamin c", "niacinamide", "arbutin", "aha"], features: ["dưỡng trắng", "làm sáng da", "mờ thâm nám"] },
-  { name: "chống lão hóa", ingredients: ["retinol", "peptide", "collagen", "vitamin e"], features: ["chống lão hóa", "giảm nếp nhăn", "săn chắc da"] },
-  { name: "làm dịu", ingredients: ["rau má", "nha đam", "panthenol", "trà xanh"], features: ["làm dịu da", "giảm kích ứng", "lành tính"] },
+  {
+    name: "mụn",
+    ingredients: ["bha", "salicylic acid", "tràm trà", "kẽm", "niacinamide"],
+    features: ["ngừa mụn", "kiềm dầu", "giảm thâm"],
+  },
+  {
+    name: "dưỡng ẩm",
+    ingredients: ["hyaluronic acid", "ceramide", "glycerin", "vitamin b5"],
+    features: ["cấp ẩm", "phục hồi da", "làm mềm da"],
+  },
+  {
+    name: "sáng da",
+    ingredients: ["vitamin c", "niacinamide", "arbutin", "aha"],
+    features: ["dưỡng trắng", "làm sáng da", "mờ thâm nám"],
+  },
+  {
+    name: "chống lão hóa",
+    ingredients: ["retinol", "peptide", "collagen", "vitamin e"],
+    features: ["chống lão hóa", "giảm nếp nhăn", "săn chắc da"],
+  },
+  {
+    name: "làm dịu",
+    ingredients: ["rau má", "nha đam", "panthenol", "trà xanh"],
+    features: ["làm dịu da", "giảm kích ứng", "lành tính"],
+  },
 ];
 
 /** Word-segmented like Shopee's processed_comment (syllables of one word joined by "_"). */
@@ -137,4 +175,10 @@ export const NEGATIVE_WORDS = [
   "hoàn tiền",
 ];
 
-export const EMOJI_NAMES = ["thumbs_up", "smiling_face_with_heart_eyes", "red_heart", "smiling_face_with_open_hands", "star_struck"];
+export const EMOJI_NAMES = [
+  "thumbs_up",
+  "smiling_face_with_heart_eyes",
+  "red_heart",
+  "smiling_face_with_open_hands",
+  "star_struck",
+];

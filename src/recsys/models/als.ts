@@ -1,0 +1,409 @@
+/** AlsTrainer: implicit ALS with exact small-row solves and CG, spread over worker threads on shared memory. */
+import { join } from "node:path";
+import type { Worker } from "node:worker_threads";
+import { writeNpy } from "../../lib/npy.js";
+import { Rng } from "../../lib/rng.js";
+import { sharedFloat32, sharedFloat64, sharedInt32, spawnWorker } from "../../lib/workers.js";
+import { type Csr, transpose } from "../data/dataset.js";
+import { precomputeZ, type SideArrays, solveRows } from "./als-kernels.js";
+import { spdInverse, symmetrize } from "./linalg.js";
+import { ModelError, type TrainedModel, type TrainInput, type UserContext } from "./types.js";
+
+export interface AlsParams {
+  factors: number;
+  iterations: number;
+  alpha: number;
+  lambda: number;
+  cgSteps: number;
+  /** Rows with at most this many entries are solved exactly (Woodbury); longer rows use CG. */
+  maxWoodbury: number;
+  workers: number;
+}
+
+export const ALS_DEFAULTS: AlsParams = {
+  factors: 64,
+  iterations: 15,
+  alpha: 2,
+  lambda: 1,
+  cgSteps: 3,
+  maxWoodbury: 8,
+  workers: 2,
+};
+
+export class AlsModel implements TrainedModel {
+  readonly type = "als" as const;
+  constructor(
+    readonly u: Float32Array,
+    readonly v: Float32Array,
+    readonly nUsers: number,
+    readonly nItems: number,
+    readonly params: AlsParams,
+    /** Per-user flag: the user had training rows, so their factor row is meaningful. */
+    readonly known: Uint8Array,
+  ) {}
+
+  get factors(): number {
+    return this.params.factors;
+  }
+
+  score(ctx: UserContext, out: Float32Array): void {
+    const f = this.params.factors;
+    let x: Float32Array;
+    if (ctx.user >= 0 && ctx.user < this.nUsers && this.known[ctx.user])
+      x = this.u.subarray(ctx.user * f, ctx.user * f + f);
+    else x = this.foldIn(ctx.items, ctx.conf);
+    dotAll(this.v, x, f, this.nItems, out);
+  }
+
+  /** The user factor an unseen user would get from their history (one exact half-step against V). */
+  foldIn(items: Int32Array, conf: Float32Array): Float32Array {
+    const f = this.params.factors;
+    const x = new Float32Array(f);
+    if (items.length === 0) return x;
+    const a = gramPlusLambda(this.v, this.nItems, f, this.params.lambda);
+    const aInv = spdInverse(a, f);
+    if (!aInv) return x;
+    const side: SideArrays = {
+      f,
+      alpha: this.params.alpha,
+      indptr: Int32Array.of(0, items.length),
+      indices: items,
+      data: conf,
+      y: this.v,
+      x,
+      a,
+      aInv,
+      maxWoodbury: Math.max(this.params.maxWoodbury, items.length),
+      cgSteps: this.params.cgSteps,
+    };
+    solveRows(side, 0, 1, this.nItems);
+    return x;
+  }
+
+  save(dir: string): string[] {
+    const f = this.params.factors;
+    writeNpy(join(dir, "U.npy"), this.u, [this.nUsers, f]);
+    writeNpy(join(dir, "V.npy"), this.v, [this.nItems, f]);
+    return ["U.npy", "V.npy"];
+  }
+}
+
+export function dotAll(v: Float32Array, x: Float32Array, f: number, n: number, out: Float32Array): void {
+  for (let i = 0; i < n; i++) {
+    const o = i * f;
+    let s = 0;
+    for (let d = 0; d < f; d++) s += v[o + d]! * x[d]!;
+    out[i] = s;
+  }
+}
+
+function gramPlusLambda(y: Float32Array, rows: number, f: number, lambda: number): Float64Array {
+  const g = new Float64Array(f * f);
+  for (let r = 0; r < rows; r++) {
+    const o = r * f;
+    for (let i = 0; i < f; i++) {
+      const yi = y[o + i]!;
+      if (yi === 0) continue;
+      const gi = i * f;
+      for (let j = i; j < f; j++) g[gi + j]! += yi * y[o + j]!;
+    }
+  }
+  symmetrize(g, f);
+  for (let i = 0; i < f; i++) g[i * f + i]! += lambda;
+  return g;
+}
+
+type Task =
+  | { kind: "z"; start: number; end: number }
+  | { kind: "solve"; side: "user" | "item"; start: number; end: number };
+interface TaskResult {
+  gram?: Float64Array;
+  singleWeight?: Float64Array;
+}
+
+export interface AlsShared {
+  f: number;
+  alpha: number;
+  cgSteps: number;
+  maxWoodbury: number;
+  nUsers: number;
+  nItems: number;
+  uIndptr: Int32Array;
+  uIndices: Int32Array;
+  uData: Float32Array;
+  iIndptr: Int32Array;
+  iIndices: Int32Array;
+  iData: Float32Array;
+  U: Float32Array;
+  V: Float32Array;
+  Z: Float64Array;
+  A: Float64Array;
+  AInv: Float64Array;
+}
+
+export function sideArrays(s: AlsShared, side: "user" | "item"): SideArrays {
+  return side === "user"
+    ? {
+        f: s.f,
+        alpha: s.alpha,
+        indptr: s.uIndptr,
+        indices: s.uIndices,
+        data: s.uData,
+        y: s.V,
+        x: s.U,
+        a: s.A,
+        aInv: s.AInv,
+        z: s.Z,
+        maxWoodbury: s.maxWoodbury,
+        cgSteps: s.cgSteps,
+      }
+    : {
+        f: s.f,
+        alpha: s.alpha,
+        indptr: s.iIndptr,
+        indices: s.iIndices,
+        data: s.iData,
+        y: s.U,
+        x: s.V,
+        a: s.A,
+        aInv: s.AInv,
+        maxWoodbury: s.maxWoodbury,
+        cgSteps: s.cgSteps,
+      };
+}
+
+export function runTask(s: AlsShared, t: Task): TaskResult {
+  if (t.kind === "z") {
+    precomputeZ(s.V, s.AInv, s.f, t.start, t.end, s.Z);
+    return {};
+  }
+  const cols = t.side === "user" ? s.nItems : s.nUsers;
+  return solveRows(sideArrays(s, t.side), t.start, t.end, cols);
+}
+
+/** Splits [0, rows) into chunks of roughly equal work (rows plus entries). */
+function chunks(indptr: Int32Array, rows: number, parts: number): [number, number][] {
+  const total = rows + indptr[rows]!;
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let p = 1; p <= parts && start < rows; p++) {
+    const goal = (total * p) / parts;
+    let end = start + 1;
+    while (end < rows && end + indptr[end]! < goal) end++;
+    if (p === parts) end = rows;
+    out.push([start, end]);
+    start = end;
+  }
+  return out;
+}
+
+class SolvePool {
+  private readonly idle: Worker[] = [];
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly shared: AlsShared,
+  ) {
+    this.idle.push(...workers);
+  }
+
+  static async start(shared: AlsShared, n: number): Promise<SolvePool> {
+    const workers: Worker[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = spawnWorker(new URL("./als-worker.ts", import.meta.url), shared);
+      await new Promise<void>((resolve, reject) => {
+        w.once("message", () => resolve());
+        w.once("error", reject);
+      });
+      workers.push(w);
+    }
+    return new SolvePool(workers, shared);
+  }
+
+  async run(tasks: Task[]): Promise<TaskResult[]> {
+    if (this.workers.length === 0) return tasks.map((t) => runTask(this.shared, t));
+    const results: TaskResult[] = new Array(tasks.length);
+    let next = 0;
+    await Promise.all(
+      this.idle.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const pump = () => {
+              if (next >= tasks.length) {
+                w.off("message", onMessage);
+                w.off("error", reject);
+                resolve();
+                return;
+              }
+              const id = next++;
+              current = id;
+              w.postMessage({ id, task: tasks[id] });
+            };
+            let current = -1;
+            const onMessage = (m: { id: number; result: TaskResult }) => {
+              results[current] = m.result;
+              pump();
+            };
+            w.on("message", onMessage);
+            w.once("error", reject);
+            pump();
+          }),
+      ),
+    );
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Trains implicit ALS; `initV` (nItems x f) replaces the random item start (content-initialised ALS). */
+export async function trainAls(
+  input: TrainInput,
+  p: AlsParams = ALS_DEFAULTS,
+  initV?: Float32Array,
+): Promise<AlsModel> {
+  const m: Csr = input.train;
+  const f = p.factors;
+  if (!(f >= 1 && f <= 512)) throw new ModelError(`ALS: factors must be 1..512 (got ${f})`);
+  const t = transpose(m);
+  const nUsers = m.rows;
+  const nItems = m.cols;
+  const useWorkers = p.workers > 1 ? p.workers : 0;
+  const alloc32 = useWorkers
+    ? sharedFloat32
+    : (n: number, src?: ArrayLike<number>) => (src ? Float32Array.from(src) : new Float32Array(n));
+  const alloc64 = useWorkers ? sharedFloat64 : (n: number) => new Float64Array(n);
+  const allocI = useWorkers
+    ? sharedInt32
+    : (_n: number, src?: ArrayLike<number>) => Int32Array.from(src ?? []);
+  const V = alloc32(nItems * f);
+  if (initV) {
+    if (initV.length !== nItems * f)
+      throw new ModelError(`ALS: initial item factors have ${initV.length} values, expected ${nItems * f}`);
+    V.set(initV);
+  } else {
+    const rng = new Rng(input.seed);
+    for (let k = 0; k < V.length; k++) V[k] = rng.normal() * 0.01;
+  }
+  const s: AlsShared = {
+    f,
+    alpha: p.alpha,
+    cgSteps: p.cgSteps,
+    maxWoodbury: p.maxWoodbury,
+    nUsers,
+    nItems,
+    uIndptr: allocI(m.indptr.length, m.indptr),
+    uIndices: allocI(m.indices.length, m.indices),
+    uData: alloc32(m.data.length, m.data),
+    iIndptr: allocI(t.indptr.length, t.indptr),
+    iIndices: allocI(t.indices.length, t.indices),
+    iData: alloc32(t.data.length, t.data),
+    U: alloc32(nUsers * f),
+    V,
+    Z: alloc64(nItems * f),
+    A: alloc64(f * f),
+    AInv: alloc64(f * f),
+  };
+  const pool = await SolvePool.start(s, useWorkers);
+  const parts = Math.max(1, useWorkers * 4);
+  const userChunks = chunks(s.uIndptr, nUsers, parts);
+  const itemChunks = chunks(s.iIndptr, nItems, parts);
+  const zChunks = chunks(new Int32Array(nItems + 1), nItems, parts);
+  const bar = input.progress("als", p.iterations);
+  try {
+    let gramV = gramPlusLambda(V, nItems, f, 0);
+    for (let it = 0; it < p.iterations; it++) {
+      // Users against fixed items.
+      setSystem(s, gramV, p.lambda);
+      await pool.run(zChunks.map(([start, end]) => ({ kind: "z" as const, start, end })));
+      const ur = await pool.run(
+        userChunks.map(([start, end]) => ({ kind: "solve" as const, side: "user" as const, start, end })),
+      );
+      const gramU = new Float64Array(f * f);
+      const weight = new Float64Array(nItems);
+      for (const r of ur) {
+        addInto(gramU, r.gram!);
+        if (r.singleWeight) addInto(weight, r.singleWeight);
+      }
+      // One-item users: x = s z_j, so their share of U^T U is sum_j w_j z_j z_j^T.
+      for (let j = 0; j < nItems; j++) {
+        const wj = weight[j]!;
+        if (wj === 0) continue;
+        const zo = j * f;
+        for (let a = 0; a < f; a++) {
+          const za = wj * s.Z[zo + a]!;
+          const ga = a * f;
+          for (let b = a; b < f; b++) gramU[ga + b]! += za * s.Z[zo + b]!;
+        }
+      }
+      symmetrize(gramU, f);
+      // Items against fixed users.
+      setSystem(s, gramU, p.lambda);
+      const ir = await pool.run(
+        itemChunks.map(([start, end]) => ({ kind: "solve" as const, side: "item" as const, start, end })),
+      );
+      gramV = new Float64Array(f * f);
+      for (const r of ir) addInto(gramV, r.gram!);
+      symmetrize(gramV, f);
+      bar.update(it + 1);
+    }
+  } finally {
+    bar.stop();
+    await pool.close();
+  }
+  const known = new Uint8Array(nUsers);
+  for (let u = 0; u < nUsers; u++) known[u] = m.indptr[u + 1]! > m.indptr[u]! ? 1 : 0;
+  return new AlsModel(Float32Array.from(s.U), Float32Array.from(s.V), nUsers, nItems, p, known);
+}
+
+function setSystem(s: AlsShared, gram: Float64Array, lambda: number): void {
+  const f = s.f;
+  const a = gram.slice();
+  for (let i = 0; i < f; i++) a[i * f + i]! += lambda;
+  const inv = spdInverse(a, f);
+  if (!inv) throw new ModelError("ALS: the normal equations are not positive definite; raise lambda");
+  s.A.set(a);
+  s.AInv.set(inv);
+}
+
+function addInto(a: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < a.length; i++) a[i]! += b[i]!;
+}
+
+/** Implicit-ALS objective: sum_{u,i} c_ui (p_ui - x_u.y_i)^2 + lambda (|X|^2 + |Y|^2). For tests and diagnostics. */
+export function alsLoss(
+  m: Csr,
+  u: Float32Array,
+  v: Float32Array,
+  f: number,
+  alpha: number,
+  lambda: number,
+): number {
+  const gv = gramPlusLambda(v, m.cols, f, 0);
+  let loss = 0;
+  const x = new Float64Array(f);
+  for (let r = 0; r < m.rows; r++) {
+    for (let d = 0; d < f; d++) x[d] = u[r * f + d]!;
+    // x^T (V^T V) x covers every item as a zero with confidence 1 ...
+    let q = 0;
+    for (let a = 0; a < f; a++) {
+      let acc = 0;
+      for (let b = 0; b < f; b++) acc += gv[a * f + b]! * x[b]!;
+      q += x[a]! * acc;
+    }
+    loss += q;
+    // ... then the observed entries are corrected to their real confidence and preference.
+    for (let p = m.indptr[r]!; p < m.indptr[r + 1]!; p++) {
+      const o = m.indices[p]! * f;
+      let dot = 0;
+      for (let d = 0; d < f; d++) dot += x[d]! * v[o + d]!;
+      const c = 1 + alpha * m.data[p]!;
+      loss += c * (1 - dot) ** 2 - dot * dot;
+    }
+  }
+  let reg = 0;
+  for (let k = 0; k < u.length; k++) reg += u[k]! * u[k]!;
+  for (let k = 0; k < v.length; k++) reg += v[k]! * v[k]!;
+  return loss + lambda * reg;
+}

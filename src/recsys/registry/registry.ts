@@ -1,0 +1,167 @@
+/**
+ * The model registry: artifacts/cf/registry.json lists every trained model with its params, metrics, data hash
+ * and artifact checksums, and names the current best.
+ *
+ * Promotion rule: the selection metric is validation NDCG@10 over all validation users (cross-fitted for tuned
+ * hybrids). A newly registered model becomes current_best automatically only if there is none, or if it was
+ * trained on the same data (same data hash) and its validation NDCG@10 is strictly higher. `promote` may pick any
+ * model that verifies, but refuses one that is worse than the current best on the same data unless forced.
+ * Models trained on different data are not comparable, so they are never promoted automatically.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { UserError } from "../../lib/errors.js";
+import { readJsonFile, writeJsonAtomic } from "../../lib/fs.js";
+
+export class RegistryError extends UserError {}
+
+const MetricsSchema = z.record(z.string(), z.number());
+
+export const EntrySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  metrics: z.object({ val: MetricsSchema, test: MetricsSchema }),
+  selection_metric: z.number(),
+  data_hash: z.string(),
+  data_dir: z.string(),
+  artifacts: z.record(z.string(), z.string()),
+  created: z.string(),
+  fit_seconds: z.number(),
+  status: z.enum(["candidate", "best", "retired"]),
+});
+export type RegistryEntry = z.infer<typeof EntrySchema>;
+
+export const RegistrySchema = z.object({
+  schema: z.literal(1),
+  current_best: z.string().nullable(),
+  /** Previous bests, most recent last; rollback pops from here. */
+  best_history: z.array(z.string()),
+  models: z.array(EntrySchema),
+});
+export type Registry = z.infer<typeof RegistrySchema>;
+
+export const SELECTION_METRIC = "ndcg@10 (validation, all users)";
+
+export function registryPath(artifacts: string): string {
+  return join(artifacts, "registry.json");
+}
+
+export function loadRegistry(artifacts: string): Registry {
+  const path = registryPath(artifacts);
+  if (!existsSync(path)) return { schema: 1, current_best: null, best_history: [], models: [] };
+  const parsed = RegistrySchema.safeParse(readJsonFile(path));
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new RegistryError(`${path}: ${i?.path.join(".") || "(root)"}: ${i?.message}`);
+  }
+  return parsed.data;
+}
+
+export function saveRegistry(artifacts: string, reg: Registry): void {
+  writeJsonAtomic(registryPath(artifacts), reg);
+}
+
+export function sha256File(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+export function checksums(dir: string, files: string[]): Record<string, string> {
+  return Object.fromEntries(files.map((f) => [f, sha256File(join(dir, f))]));
+}
+
+export interface Decision {
+  promoted: boolean;
+  reason: string;
+}
+
+/** Adds an entry and applies the promotion rule. */
+export function registerModel(reg: Registry, entry: RegistryEntry): Decision {
+  if (reg.models.some((m) => m.id === entry.id))
+    throw new RegistryError(`model id ${entry.id} is already registered`);
+  reg.models.push(entry);
+  const best = reg.models.find((m) => m.id === reg.current_best);
+  if (!best) return setBest(reg, entry, "no current best");
+  if (best.data_hash !== entry.data_hash) {
+    return {
+      promoted: false,
+      reason: `trained on different data (${entry.data_hash} vs ${best.data_hash}); promote it explicitly`,
+    };
+  }
+  if (entry.selection_metric > best.selection_metric) {
+    return setBest(
+      reg,
+      entry,
+      `validation NDCG@10 ${fmt(entry.selection_metric)} > ${fmt(best.selection_metric)} (${best.id})`,
+    );
+  }
+  return {
+    promoted: false,
+    reason: `validation NDCG@10 ${fmt(entry.selection_metric)} <= current best ${fmt(best.selection_metric)} (${best.id})`,
+  };
+}
+
+export function promote(reg: Registry, artifacts: string, id: string, force: boolean): Decision {
+  const entry = reg.models.find((m) => m.id === id);
+  if (!entry) throw new RegistryError(`no model ${id} in ${registryPath(artifacts)}`);
+  if (reg.current_best === id) return { promoted: false, reason: `${id} is already the current best` };
+  const problems = verifyEntry(artifacts, entry);
+  if (problems.length > 0) throw new RegistryError(`${id} fails verification: ${problems[0]}`);
+  const best = reg.models.find((m) => m.id === reg.current_best);
+  if (
+    best &&
+    best.data_hash === entry.data_hash &&
+    entry.selection_metric < best.selection_metric &&
+    !force
+  ) {
+    throw new RegistryError(
+      `${id} has validation NDCG@10 ${fmt(entry.selection_metric)}, below the current best ${best.id} (${fmt(best.selection_metric)}); use --force to promote it anyway`,
+    );
+  }
+  return setBest(reg, entry, force ? "forced" : "promoted explicitly");
+}
+
+export function rollback(reg: Registry, artifacts: string): Decision {
+  const current = reg.models.find((m) => m.id === reg.current_best);
+  while (reg.best_history.length > 0) {
+    const prevId = reg.best_history.pop()!;
+    const prev = reg.models.find((m) => m.id === prevId);
+    if (!prev || verifyEntry(artifacts, prev).length > 0) continue;
+    if (current) current.status = "retired";
+    prev.status = "best";
+    reg.current_best = prev.id;
+    return { promoted: true, reason: `rolled back to ${prev.id}` };
+  }
+  throw new RegistryError("no previous best model to roll back to");
+}
+
+function setBest(reg: Registry, entry: RegistryEntry, reason: string): Decision {
+  const old = reg.models.find((m) => m.id === reg.current_best);
+  if (old) {
+    old.status = "retired";
+    reg.best_history.push(old.id);
+  }
+  entry.status = "best";
+  reg.current_best = entry.id;
+  return { promoted: true, reason };
+}
+
+/** Problems with a model's artifacts: missing files or checksum mismatches. Empty means it verifies. */
+export function verifyEntry(artifacts: string, entry: RegistryEntry): string[] {
+  const dir = join(artifacts, entry.id);
+  const problems: string[] = [];
+  if (!existsSync(dir)) return [`model folder ${dir} is missing`];
+  for (const [file, sum] of Object.entries(entry.artifacts)) {
+    const path = join(dir, file);
+    if (!existsSync(path)) problems.push(`${path} is missing`);
+    else if (sha256File(path) !== sum)
+      problems.push(`${path} does not match its recorded checksum (corrupted or changed)`);
+  }
+  return problems;
+}
+
+function fmt(x: number): string {
+  return x.toFixed(4);
+}
