@@ -32,12 +32,19 @@ export function recordStartLines(file: string): number[] {
   return starts;
 }
 
-/**
- * Maps DuckDB's 0-based row index to a file line, skipping records DuckDB rejected (given by their lines).
- */
-export function lineOfRecords(file: string, rejectedLines: readonly number[]): (record: number) => number {
+export interface LineMap {
+  /** File line of DuckDB's 0-based result row (rejected records are not in the result). */
+  ofRow(row: number): number;
+  /** File line of a record DuckDB rejected; DuckDB numbers records, header = 1, not physical lines. */
+  ofReject(duckLine: number): number;
+}
+
+export function csvLineMap(file: string, rejectedDuckLines: readonly number[]): LineMap {
   const starts = recordStartLines(file);
-  const rejected = new Set(rejectedLines);
-  const kept = starts.filter((l) => !rejected.has(l));
-  return (record: number) => kept[record] ?? -1;
+  const rejected = new Set(rejectedDuckLines.map((l) => l - 2));
+  const kept = starts.filter((_, i) => !rejected.has(i));
+  return {
+    ofRow: (row) => kept[row] ?? -1,
+    ofReject: (duckLine) => starts[duckLine - 2] ?? duckLine,
+  };
 }

@@ -45,7 +45,7 @@ export async function readCsvText(con: DuckDBConnection, file: string, wanted: s
   await con.run("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans;");
   const cols = wanted.map(sqlIdent).join(", ");
   const r = await con.runAndReadAll(
-    `SELECT ${cols} FROM read_csv(${sqlString(file)}, all_varchar=true, header=true, ignore_errors=true, store_rejects=true, strict_mode=false)`,
+    `SELECT ${cols} FROM read_csv(${sqlString(file)}, all_varchar=true, header=true, ignore_errors=true, store_rejects=true)`,
   );
   const values = r.getColumnsJS() as (string | null)[][];
   const columns: Record<string, (string | null)[]> = {};
@@ -55,11 +55,18 @@ export async function readCsvText(con: DuckDBConnection, file: string, wanted: s
   const rej = await con.runAndReadAll(
     "SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line",
   );
-  const rejects = (rej.getRowObjectsJS() as Record<string, unknown>[]).map((row) => ({
-    line: Number(row.line),
-    column: String(row.column_name ?? ""),
-    error: String(row.error_type ?? row.error_message ?? "unparseable row"),
-  }));
+  // DuckDB reports one reject per offending column; one per record is enough.
+  const byLine = new Map<number, CsvReject>();
+  for (const row of rej.getRowObjectsJS() as Record<string, unknown>[]) {
+    const line = Number(row.line);
+    if (!byLine.has(line))
+      byLine.set(line, {
+        line,
+        column: String(row.column_name ?? ""),
+        error: String(row.error_type ?? row.error_message ?? "unparseable row").toLowerCase(),
+      });
+  }
+  const rejects = [...byLine.values()];
   return { header, columns, rows: r.currentRowCount, rejects };
 }
 

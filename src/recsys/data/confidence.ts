@@ -7,20 +7,36 @@ import { EMOJI_NAMES, NEGATIVE_WORDS, POSITIVE_WORDS } from "./vocab.js";
 
 export const CONFIDENCE_CAP = 6;
 
-// Lexicon phrases compared on folded text with "_" joins removed, so "giao_hàng nhanh" and "giao hang nhanh" agree.
-const norm = (s: string) => ` ${foldText(s.replace(/_/g, " ")).replace(/\s+/g, " ").trim()} `;
-const POSITIVE = [
-  ...new Set(
-    [...POSITIVE_WORDS, "rat thich", "xuat sac", "dang tien", "chuan", "tot lam", "se mua lai", "thom"].map(
-      norm,
-    ),
-  ),
-];
-const NEGATIVE = [
-  ...new Set(
-    [...NEGATIVE_WORDS, "that vong", "khong tot", "te hai", "hang nhai", "nổi mẩn", "khong giong"].map(norm),
-  ),
-];
+// Phrases are compared as whole words on lower-cased text with "_" joins and punctuation removed. Comments are
+// often typed without diacritics, so multi-syllable phrases also match on folded text; single syllables must match
+// exactly, because folding merges distinct words ("ưng" = satisfied, "ứng" in "kích ứng" = irritation).
+const clean = (s: string) =>
+  ` ${s
+    .toLowerCase()
+    .replace(/_/g, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+interface Phrase {
+  exact: string;
+  folded?: string;
+}
+const phrase = (w: string): Phrase => {
+  const exact = clean(w);
+  return exact.trim().includes(" ") ? { exact, folded: foldText(exact) } : { exact };
+};
+const lexicon = (words: string[]) => [...new Map(words.map((w) => [clean(w), phrase(w)])).values()];
+const POSITIVE = lexicon([
+  ...POSITIVE_WORDS,
+  "rất thích",
+  "xuất sắc",
+  "đáng tiền",
+  "chuẩn",
+  "tốt lắm",
+  "sẽ mua lại",
+]);
+const NEGATIVE = lexicon([...NEGATIVE_WORDS, "không tốt", "tệ hại", "hàng nhái", "nổi mẩn", "không giống"]);
+const matches = (p: Phrase, text: string, folded: string) =>
+  text.includes(p.exact) || (p.folded !== undefined && folded.includes(p.folded));
 const EMOJI_WORDS = EMOJI_NAMES.map((e) => e.replace(/_/g, " "));
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
 
@@ -32,14 +48,15 @@ export interface CommentQuality {
   length: number;
 }
 
-export function commentQuality(text: string | null | undefined): CommentQuality {
-  const raw = (text ?? "").trim();
+export function commentQuality(comment: string | null | undefined): CommentQuality {
+  const raw = (comment ?? "").trim();
   if (!raw) return { bonus: 0, positives: 0, negatives: 0, emoji: false, length: 0 };
-  const folded = norm(raw);
+  const text = clean(raw);
+  const folded = foldText(text);
   let positives = 0;
   let negatives = 0;
-  for (const w of NEGATIVE) if (folded.includes(w)) negatives++;
-  for (const w of POSITIVE) if (folded.includes(w)) positives++;
+  for (const p of NEGATIVE) if (matches(p, text, folded)) negatives++;
+  for (const p of POSITIVE) if (matches(p, text, folded)) positives++;
   const emoji = EMOJI_RE.test(raw) || EMOJI_WORDS.some((e) => folded.includes(e));
   const length = raw.length;
   let bonus = 0;

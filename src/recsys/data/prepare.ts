@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { lineOfRecords } from "../../lib/csv-lines.js";
-import { openDuck, readCsvText, writeParquet } from "../../lib/duck.js";
+import { csvLineMap } from "../../lib/csv-lines.js";
+import { csvHeader, openDuck, readCsvText, writeParquet } from "../../lib/duck.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../lib/fs.js";
 import { NO_PROGRESS, type Progress } from "../../lib/progress.js";
 import {
@@ -94,8 +94,16 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     const products = prodRead.products;
     bar.update(1, { info: "reading reviews" });
     const rc = preset.reviews.columns;
-    const fields = Object.entries(rc) as [string, string][];
-    await requireColumns(con, reviewsFile, fields);
+    const header = await csvHeader(con, reviewsFile);
+    await requireColumns(
+      con,
+      reviewsFile,
+      (Object.entries(rc) as [string, string][]).filter(([f]) =>
+        ["user_id", "product_id", "rating", "date"].includes(f),
+      ),
+    );
+    // Time and text are optional: a review export without comments still trains.
+    const fields = (Object.entries(rc) as [string, string][]).filter(([, c]) => header.includes(c));
     const csv = await readCsvText(
       con,
       reviewsFile,
@@ -124,13 +132,14 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     );
     bar.update(4, { info: "writing" });
     const stats = dataStats(cleaned, segmented, products.length);
-    const lineOf =
-      cleaned.issues.length > 0
-        ? lineOfRecords(
+    const lines =
+      cleaned.issues.length > 0 || csv.rejects.length > 0
+        ? csvLineMap(
             reviewsFile,
             csv.rejects.map((r) => r.line),
           )
-        : () => -1;
+        : undefined;
+    const lineOf = (record: number) => lines?.ofRow(record) ?? -1;
     const issues: ReportedIssue[] = cleaned.issues.map((i) => ({
       file: i.file,
       line: lineOf(i.record),
@@ -161,7 +170,11 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       ],
       dropped: cleaned.dropped as Record<string, number>,
       rejectedRows: [
-        ...csv.rejects.map((r) => ({ file: reviewsFile, line: r.line, error: r.error })),
+        ...csv.rejects.map((r) => ({
+          file: reviewsFile,
+          line: lines?.ofReject(r.line) ?? r.line,
+          error: r.error,
+        })),
         ...prodRead.rejects,
         ...attrRejects,
       ],

@@ -31,7 +31,7 @@ export type ProductField = (typeof PRODUCT_FIELDS)[number];
 const REQUIRED_REVIEW: ReviewField[] = ["user_id", "product_id", "rating", "date"];
 const REQUIRED_PRODUCT: ProductField[] = ["product_id", "name"];
 
-const SegmentationSchema = z
+export const SegmentationSchema = z
   .object({
     minInteractions: z.number().int().min(1).default(2),
     positiveRating: z.number().min(1).max(5).default(4),

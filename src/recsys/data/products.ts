@@ -1,5 +1,6 @@
 /** The product catalogue: one record per product id, with the attribute table folded in and placeholders cleared. */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { csvLineMap } from "../../lib/csv-lines.js";
 import { csvHeader, readCsvText } from "../../lib/duck.js";
 import { type Preset, PresetError, type ProductField } from "./presets.js";
 
@@ -59,14 +60,19 @@ export async function readProductTable(
   columns: Partial<Record<ProductField, string>>,
   base?: Map<string, Product>,
 ): Promise<ProductTableRead> {
-  const fields = Object.entries(columns) as [ProductField, string][];
-  await requireColumns(con, file, fields);
+  const header = await csvHeader(con, file);
+  // Only the id and (in the main table) the name are required; other attributes are used when present.
+  const required = (Object.entries(columns) as [ProductField, string][]).filter(
+    ([f]) => f === "product_id" || (!base && f === "name"),
+  );
+  await requireColumns(con, file, required);
+  const fields = (Object.entries(columns) as [ProductField, string][]).filter(([, c]) => header.includes(c));
   const csv = await readCsvText(
     con,
     file,
     fields.map(([, c]) => c),
   );
-  const get = (f: ProductField, i: number) => (columns[f] ? csv.columns[columns[f]]?.[i] : undefined);
+  const get = (f: ProductField, i: number) => (columns[f] ? csv.columns[columns[f]!]?.[i] : undefined);
   const byId = base ?? new Map<string, Product>();
   const products: Product[] = base ? [...base.values()] : [];
   let duplicates = 0;
@@ -109,7 +115,18 @@ export async function readProductTable(
       if (v !== null && (!base || p[f] === null)) p[f] = v;
     }
   }
-  return { products, duplicates, rejects: csv.rejects.map((r) => ({ file, line: r.line, error: r.error })) };
+  const lines =
+    csv.rejects.length > 0
+      ? csvLineMap(
+          file,
+          csv.rejects.map((r) => r.line),
+        )
+      : undefined;
+  return {
+    products,
+    duplicates,
+    rejects: csv.rejects.map((r) => ({ file, line: lines?.ofReject(r.line) ?? r.line, error: r.error })),
+  };
 }
 
 /** A missing column is one clear message naming the file, the column, the field it feeds and what the file has. */
