@@ -3,7 +3,6 @@
  * row per (user, product). Every dropped row is counted by reason, and the first few of each are kept with their
  * file, record, column and value so the report can say exactly what was wrong.
  */
-import { foldText } from "../../lib/text.js";
 import { confidenceOf } from "./confidence.js";
 import { parseTimestamp } from "./dates.js";
 
@@ -136,7 +135,8 @@ export function cleanReviews(
   const eventOf = new Map<string, number>();
   const eventIds = new Int32Array(rows.length);
   rows.forEach((r, i) => {
-    const key = `${r.user}\u0001${Math.floor(r.ts / 60)}\u0001${foldText(r.text.trim())}`;
+    // Copies carry the same text; case and spacing are the only drift worth forgiving.
+    const key = `${r.user}\u0001${Math.floor(r.ts / 60)}\u0001${r.text.trim().replace(/\s+/g, " ").toLowerCase()}`;
     let e = eventOf.get(key);
     if (e === undefined) {
       e = eventOf.size;

@@ -24,19 +24,32 @@ const phrase = (w: string): Phrase => {
   const exact = clean(w);
   return exact.trim().includes(" ") ? { exact, folded: foldText(exact) } : { exact };
 };
-const lexicon = (words: string[]) => [...new Map(words.map((w) => [clean(w), phrase(w)])).values()];
-const POSITIVE = lexicon([
-  ...POSITIVE_WORDS,
-  "rất thích",
-  "xuất sắc",
-  "đáng tiền",
-  "chuẩn",
-  "tốt lắm",
-  "sẽ mua lại",
-]);
-const NEGATIVE = lexicon([...NEGATIVE_WORDS, "không tốt", "tệ hại", "hàng nhái", "nổi mẩn", "không giống"]);
-const matches = (p: Phrase, text: string, folded: string) =>
-  text.includes(p.exact) || (p.folded !== undefined && folded.includes(p.folded));
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** One pass per text: an alternation of all phrases (longest first), each match mapped back to its phrase. */
+class Lexicon {
+  private readonly exact: Map<string, number>;
+  private readonly folded: Map<string, number>;
+  private readonly exactRe: RegExp;
+  private readonly foldedRe: RegExp;
+
+  constructor(words: string[]) {
+    const phrases = [...new Map(words.map((w) => [clean(w), phrase(w)])).values()];
+    this.exact = new Map(phrases.map((p, i) => [p.exact.trim(), i]));
+    this.folded = new Map(phrases.flatMap((p, i) => (p.folded ? [[p.folded.trim(), i] as [string, number]] : [])));
+    const re = (keys: string[]) => new RegExp(`(?<= )(?:${keys.sort((a, b) => b.length - a.length).map(escape).join("|")})(?= )`, "gu");
+    this.exactRe = re([...this.exact.keys()]);
+    this.foldedRe = re([...this.folded.keys()]);
+  }
+
+  count(text: string, folded: string): number {
+    const hit = new Set<number>();
+    for (const m of text.matchAll(this.exactRe)) hit.add(this.exact.get(m[0])!);
+    for (const m of folded.matchAll(this.foldedRe)) hit.add(this.folded.get(m[0])!);
+    return hit.size;
+  }
+}
+const POSITIVE = new Lexicon([...POSITIVE_WORDS, "rất thích", "xuất sắc", "đáng tiền", "chuẩn", "tốt lắm", "sẽ mua lại"]);
+const NEGATIVE = new Lexicon([...NEGATIVE_WORDS, "không tốt", "tệ hại", "hàng nhái", "nổi mẩn", "không giống"]);
 const EMOJI_WORDS = EMOJI_NAMES.map((e) => e.replace(/_/g, " "));
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
 
@@ -53,10 +66,8 @@ export function commentQuality(comment: string | null | undefined): CommentQuali
   if (!raw) return { bonus: 0, positives: 0, negatives: 0, emoji: false, length: 0 };
   const text = clean(raw);
   const folded = foldText(text);
-  let positives = 0;
-  let negatives = 0;
-  for (const p of NEGATIVE) if (matches(p, text, folded)) negatives++;
-  for (const p of POSITIVE) if (matches(p, text, folded)) positives++;
+  const positives = POSITIVE.count(text, folded);
+  const negatives = NEGATIVE.count(text, folded);
   const emoji = EMOJI_RE.test(raw) || EMOJI_WORDS.some((e) => folded.includes(e));
   const length = raw.length;
   let bonus = 0;

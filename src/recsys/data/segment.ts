@@ -36,29 +36,35 @@ export function segmentAndSplit(
   catalogue: readonly string[],
   cfg: SegmentationConfig,
 ): SegmentResult {
-  let rows = interactions;
+  // Users and items as integers once, so the filter rounds run on typed arrays.
+  const ids = integerIds(interactions, catalogue);
+  const keep = new Uint8Array(interactions.length).fill(1);
+  for (let r = 0; r < keep.length; r++) if (ids.item[r]! < 0) keep[r] = 0;
   let rounds = 0;
-  let keptItems = new Set(catalogue);
+  const keptItem = new Uint8Array(catalogue.length).fill(1);
   if (cfg.minItemPositives > 0) {
     for (;;) {
       rounds++;
-      const trainable = trainableUsers(rows, cfg);
-      const positives = new Map<string, number>();
-      for (const r of rows) {
-        if (r.rating >= cfg.positiveRating && trainable.has(r.user)) {
-          positives.set(r.product, (positives.get(r.product) ?? 0) + 1);
+      const trainable = trainableMask(interactions, ids, keep, cfg);
+      const positives = new Int32Array(catalogue.length);
+      for (let r = 0; r < keep.length; r++) {
+        if (keep[r] && interactions[r]!.rating >= cfg.positiveRating && trainable[ids.user[r]!]) positives[ids.item[r]!]!++;
+      }
+      let changed = false;
+      for (let i = 0; i < keptItem.length; i++) {
+        if (keptItem[i] && positives[i]! < cfg.minItemPositives) {
+          keptItem[i] = 0;
+          changed = true;
         }
       }
-      const next = new Set([...keptItems].filter((p) => (positives.get(p) ?? 0) >= cfg.minItemPositives));
-      const nextRows = rows.filter((r) => next.has(r.product));
-      const stable = next.size === keptItems.size && nextRows.length === rows.length;
-      keptItems = next;
-      rows = nextRows;
-      if (stable || rounds > 50) break;
+      for (let r = 0; r < keep.length; r++) if (keep[r] && !keptItem[ids.item[r]!]) keep[r] = 0;
+      if (!changed || rounds > 50) break;
     }
   }
-  const items = catalogue.filter((p) => keptItems.has(p));
-  const trainable = trainableUsers(rows, cfg);
+  const rows = interactions.filter((_, r) => keep[r]);
+  const items = catalogue.filter((_, i) => keptItem[i]);
+  const trainableFlags = trainableMask(interactions, ids, keep, cfg);
+  const trainable = new Set(ids.users.filter((_, u) => trainableFlags[u]));
 
   const events = new Map<number, EventInfo>();
   rows.forEach((r, i) => {
@@ -117,22 +123,51 @@ export function segmentAndSplit(
   };
 }
 
-function trainableUsers(rows: Interaction[], cfg: SegmentationConfig): Set<string> {
-  const eventsOf = new Map<string, Set<number>>();
-  const positive = new Set<string>();
-  for (const r of rows) {
-    let s = eventsOf.get(r.user);
-    if (!s) {
-      s = new Set();
-      eventsOf.set(r.user, s);
+interface IntegerIds {
+  user: Int32Array;
+  item: Int32Array;
+  users: string[];
+  maxEvent: number;
+}
+
+function integerIds(rows: Interaction[], catalogue: readonly string[]): IntegerIds {
+  const userIdx = new Map<string, number>();
+  const itemIdx = new Map(catalogue.map((p, i) => [p, i]));
+  const users: string[] = [];
+  const user = new Int32Array(rows.length);
+  const item = new Int32Array(rows.length);
+  let maxEvent = 0;
+  rows.forEach((r, k) => {
+    let u = userIdx.get(r.user);
+    if (u === undefined) {
+      u = users.length;
+      userIdx.set(r.user, u);
+      users.push(r.user);
     }
-    s.add(r.event);
-    if (r.rating >= cfg.positiveRating) positive.add(r.user);
+    user[k] = u;
+    item[k] = itemIdx.get(r.product) ?? -1;
+    if (r.event > maxEvent) maxEvent = r.event;
+  });
+  return { user, item, users, maxEvent };
+}
+
+/** Per user: enough distinct events, and a positive one if required. Runs once per filter round. */
+function trainableMask(rows: Interaction[], ids: IntegerIds, keep: Uint8Array, cfg: SegmentationConfig): Uint8Array {
+  const seenEvent = new Uint8Array(ids.maxEvent + 1);
+  const events = new Int32Array(ids.users.length);
+  const positive = new Uint8Array(ids.users.length);
+  for (let r = 0; r < keep.length; r++) {
+    if (!keep[r]) continue;
+    const row = rows[r]!;
+    const u = ids.user[r]!;
+    if (!seenEvent[row.event]) {
+      seenEvent[row.event] = 1;
+      events[u]!++;
+    }
+    if (row.rating >= cfg.positiveRating) positive[u] = 1;
   }
-  const out = new Set<string>();
-  for (const [u, s] of eventsOf) {
-    if (s.size >= cfg.minInteractions && (!cfg.requirePositive || positive.has(u))) out.add(u);
-  }
+  const out = new Uint8Array(ids.users.length);
+  for (let u = 0; u < out.length; u++) out[u] = events[u]! >= cfg.minInteractions && (!cfg.requirePositive || positive[u]) ? 1 : 0;
   return out;
 }
 
