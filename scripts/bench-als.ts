@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
+import { runCli } from "../src/cli/common.js";
 import { writeJsonAtomic } from "../src/lib/fs.js";
 import { NO_PROGRESS } from "../src/lib/progress.js";
 import { buildCsr, loadDataset } from "../src/recsys/data/dataset.js";
@@ -15,7 +16,6 @@ import { prepareDataset } from "../src/recsys/data/prepare.js";
 import { loadPreset } from "../src/recsys/data/presets.js";
 import { ALS_DEFAULTS, trainAls } from "../src/recsys/models/als.js";
 import { trainEase } from "../src/recsys/models/ease.js";
-import { runCli } from "../src/cli/common.js";
 
 const program = new Command()
   .option("--runs <n>", "ALS runs per worker count (best is reported)", "1")
@@ -32,12 +32,25 @@ runCli(async () => {
   if (!existsSync(join(shop, "data_reviews_purchase.csv"))) {
     const t = performance.now();
     const s = generateDemoShop(shop, "full", 42);
-    rows.push(["generate full-scale shop (CSV)", `${((performance.now() - t) / 1000).toFixed(2)} s`, `${s.users} users, ${s.products} products, ${s.reviews} reviews`]);
+    rows.push([
+      "generate full-scale shop (CSV)",
+      `${((performance.now() - t) / 1000).toFixed(2)} s`,
+      `${s.users} users, ${s.products} products, ${s.reviews} reviews`,
+    ]);
   }
   let t = performance.now();
   // No item filter, so the matrix keeps the catalogue's full shape (as the reference benchmark does).
-  const report = await prepareDataset({ input: shop, out: prepared, preset: loadPreset("shopee"), segmentation: { minItemPositives: 0 } });
-  rows.push(["prepare (read, clean, segment, split, write parquet)", `${((performance.now() - t) / 1000).toFixed(2)} s`, `${report.steps[0]!.rows} rows read`]);
+  const report = await prepareDataset({
+    input: shop,
+    out: prepared,
+    preset: loadPreset("shopee"),
+    segmentation: { minItemPositives: 0 },
+  });
+  rows.push([
+    "prepare (read, clean, segment, split, write parquet)",
+    `${((performance.now() - t) / 1000).toFixed(2)} s`,
+    `${report.steps[0]!.rows} rows read`,
+  ]);
   const ds = await loadDataset(prepared);
   const m = buildCsr(ds.nUsers, ds.nItems, ds.user, ds.item, ds.confidence);
   const shape = `${m.rows} users x ${m.cols} items x ${m.indices.length} interactions`;
@@ -51,7 +64,11 @@ runCli(async () => {
       best = Math.min(best, (performance.now() - t) / 1000);
     }
     figures[`als_seconds_workers_${workers || 1}`] = best;
-    rows.push([`ALS f=64, 15 iterations, ${workers ? `${workers} worker threads` : "1 thread"}`, `${best.toFixed(2)} s`, shape]);
+    rows.push([
+      `ALS f=64, 15 iterations, ${workers ? `${workers} worker threads` : "1 thread"}`,
+      `${best.toFixed(2)} s`,
+      shape,
+    ]);
   }
   t = performance.now();
   trainEase(input, { lambda: 200 });

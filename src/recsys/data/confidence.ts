@@ -35,8 +35,17 @@ class Lexicon {
   constructor(words: string[]) {
     const phrases = [...new Map(words.map((w) => [clean(w), phrase(w)])).values()];
     this.exact = new Map(phrases.map((p, i) => [p.exact.trim(), i]));
-    this.folded = new Map(phrases.flatMap((p, i) => (p.folded ? [[p.folded.trim(), i] as [string, number]] : [])));
-    const re = (keys: string[]) => new RegExp(`(?<= )(?:${keys.sort((a, b) => b.length - a.length).map(escape).join("|")})(?= )`, "gu");
+    this.folded = new Map(
+      phrases.flatMap((p, i) => (p.folded ? [[p.folded.trim(), i] as [string, number]] : [])),
+    );
+    const re = (keys: string[]) =>
+      new RegExp(
+        `(?<= )(?:${keys
+          .sort((a, b) => b.length - a.length)
+          .map(escape)
+          .join("|")})(?= )`,
+        "gu",
+      );
     this.exactRe = re([...this.exact.keys()]);
     this.foldedRe = re([...this.folded.keys()]);
   }
@@ -48,8 +57,23 @@ class Lexicon {
     return hit.size;
   }
 }
-const POSITIVE = new Lexicon([...POSITIVE_WORDS, "rất thích", "xuất sắc", "đáng tiền", "chuẩn", "tốt lắm", "sẽ mua lại"]);
-const NEGATIVE = new Lexicon([...NEGATIVE_WORDS, "không tốt", "tệ hại", "hàng nhái", "nổi mẩn", "không giống"]);
+const POSITIVE = new Lexicon([
+  ...POSITIVE_WORDS,
+  "rất thích",
+  "xuất sắc",
+  "đáng tiền",
+  "chuẩn",
+  "tốt lắm",
+  "sẽ mua lại",
+]);
+const NEGATIVE = new Lexicon([
+  ...NEGATIVE_WORDS,
+  "không tốt",
+  "tệ hại",
+  "hàng nhái",
+  "nổi mẩn",
+  "không giống",
+]);
 const EMOJI_WORDS = EMOJI_NAMES.map((e) => e.replace(/_/g, " "));
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
 

@@ -48,7 +48,8 @@ export function segmentAndSplit(
       const trainable = trainableMask(interactions, ids, keep, cfg);
       const positives = new Int32Array(catalogue.length);
       for (let r = 0; r < keep.length; r++) {
-        if (keep[r] && interactions[r]!.rating >= cfg.positiveRating && trainable[ids.user[r]!]) positives[ids.item[r]!]!++;
+        if (keep[r] && interactions[r]!.rating >= cfg.positiveRating && trainable[ids.user[r]!])
+          positives[ids.item[r]!]!++;
       }
       let changed = false;
       for (let i = 0; i < keptItem.length; i++) {
@@ -152,7 +153,12 @@ function integerIds(rows: Interaction[], catalogue: readonly string[]): IntegerI
 }
 
 /** Per user: enough distinct events, and a positive one if required. Runs once per filter round. */
-function trainableMask(rows: Interaction[], ids: IntegerIds, keep: Uint8Array, cfg: SegmentationConfig): Uint8Array {
+function trainableMask(
+  rows: Interaction[],
+  ids: IntegerIds,
+  keep: Uint8Array,
+  cfg: SegmentationConfig,
+): Uint8Array {
   const seenEvent = new Uint8Array(ids.maxEvent + 1);
   const events = new Int32Array(ids.users.length);
   const positive = new Uint8Array(ids.users.length);
@@ -167,7 +173,8 @@ function trainableMask(rows: Interaction[], ids: IntegerIds, keep: Uint8Array, c
     if (row.rating >= cfg.positiveRating) positive[u] = 1;
   }
   const out = new Uint8Array(ids.users.length);
-  for (let u = 0; u < out.length; u++) out[u] = events[u]! >= cfg.minInteractions && (!cfg.requirePositive || positive[u]) ? 1 : 0;
+  for (let u = 0; u < out.length; u++)
+    out[u] = events[u]! >= cfg.minInteractions && (!cfg.requirePositive || positive[u]) ? 1 : 0;
   return out;
 }
 
