@@ -24,7 +24,7 @@ const phrase = (w: string): Phrase => {
   const exact = clean(w);
   return exact.trim().includes(" ") ? { exact, folded: foldText(exact) } : { exact };
 };
-const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** One pass per text: an alternation of all phrases (longest first), each match mapped back to its phrase. */
 class Lexicon {
   private readonly exact: Map<string, number>;
