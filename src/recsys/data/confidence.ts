@@ -42,7 +42,7 @@ class Lexicon {
       new RegExp(
         `(?<= )(?:${keys
           .sort((a, b) => b.length - a.length)
-          .map(escape)
+          .map(escapeRegExp)
           .join("|")})(?= )`,
         "gu",
       );
