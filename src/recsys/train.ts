@@ -3,6 +3,7 @@
  * weights), then refit on everything before the test events, and measure that on the test events.
  */
 import { z } from "zod";
+import { Rng } from "../lib/rng.js";
 import { UserError } from "../lib/errors.js";
 import type { Progress } from "../lib/progress.js";
 import { type Dataset, type FitStage, heldOut, historyExtras, trainMatrix } from "./data/dataset.js";
@@ -134,13 +135,28 @@ async function fitBase(
       const p = params as ParamsOf<"als">;
       let initV: Float32Array | undefined;
       if (p.init === "content") {
-        const c = trainContent(input, { ...CONTENT_DEFAULTS, svdDims: p.factors });
-        initV = c.emb!.map((x) => x * 0.1);
+        initV = contentInit(input, p.factors);
       }
       const { init: _init, ...alsParams } = p;
       return trainAls(input, alsParams, initV);
     }
   }
+}
+
+/**
+ * Item factors started from content SVD vectors. A small or repetitive catalogue can give fewer SVD dimensions than
+ * factors; the rest start as the usual small random values.
+ */
+function contentInit(input: TrainInput, factors: number): Float32Array {
+  const c = trainContent(input, { ...CONTENT_DEFAULTS, svdDims: factors });
+  const n = input.ds.nItems;
+  const d = c.dims;
+  const rng = new Rng(input.seed);
+  const v = new Float32Array(n * factors);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < factors; k++) v[i * factors + k] = k < d ? 0.1 * c.emb![i * d + k]! : rng.normal() * 0.01;
+  }
+  return v;
 }
 
 function componentSpec(

@@ -106,7 +106,8 @@ export function generateDemoShop(
         seen.add(prod.id);
         last = prod;
         const fits = prod.skin === skin || prod.skin === SKIN_TYPES.length - 1 || prod.concern === concern;
-        const rating = drawRating(rng, fits ? shape.fiveStarShare : shape.fiveStarShare - 0.25);
+        // A product that does not suit the user's skin or concern is a little less often rated 5.
+        const rating = drawRating(rng, fits ? Math.min(0.99, shape.fiveStarShare + 0.02) : shape.fiveStarShare - 0.04);
         t += 3600 + rng.next() * 60 * 86400;
         const date = rng.next() < 0.0008 ? "" : formatDate(Math.min(t, START + SPAN));
         chunk.push(

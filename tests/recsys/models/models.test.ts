@@ -67,6 +67,12 @@ describe("every model type", () => {
     assert.ok((await hr("ease")) > pop);
   });
 
+  it("content-initialised ALS starts from content vectors and trains", async () => {
+    const out = await trainAndEvaluate(ds, "als", parseParams("als", { init: "content", factors: "8", iterations: "2", workers: "0" }), { seed: 3, evalSample: 0, progress: () => NO_PROGRESS });
+    assert.equal(out.model.type, "als");
+    assert.ok(Number.isFinite(out.test.groups.all.hr));
+  });
+
   it("rejects unknown or invalid parameters with the parameter's name", () => {
     assert.throws(
       () => parseParams("als", { factors: "zero" }),
