@@ -3,9 +3,9 @@
  * weights), then refit on everything before the test events, and measure that on the test events.
  */
 import { z } from "zod";
-import { Rng } from "../lib/rng.js";
 import { UserError } from "../lib/errors.js";
 import type { Progress } from "../lib/progress.js";
+import { Rng } from "../lib/rng.js";
 import { type Dataset, type FitStage, heldOut, historyExtras, trainMatrix } from "./data/dataset.js";
 import { type EvalResult, evaluateModel, mergeEvals, VAL_FOLDS } from "./eval/metrics.js";
 import { ALS_DEFAULTS, trainAls } from "./models/als.js";
@@ -154,7 +154,8 @@ function contentInit(input: TrainInput, factors: number): Float32Array {
   const rng = new Rng(input.seed);
   const v = new Float32Array(n * factors);
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < factors; k++) v[i * factors + k] = k < d ? 0.1 * c.emb![i * d + k]! : rng.normal() * 0.01;
+    for (let k = 0; k < factors; k++)
+      v[i * factors + k] = k < d ? 0.1 * c.emb![i * d + k]! : rng.normal() * 0.01;
   }
   return v;
 }

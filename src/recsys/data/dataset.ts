@@ -201,9 +201,9 @@ export function heldOut(ds: Dataset, stage: FitStage): Map<number, number[]> {
 /** Each user's reference time (latest training row) and the items of their latest training event. */
 export function historyExtras(
   ds: Dataset,
-  stage: FitStage,
+  stage: FitStage | "all",
 ): { lastTime: Float64Array; recent: Map<number, Int32Array> } {
-  const mask = stageRowMask(ds, stage);
+  const mask = stage === "all" ? new Uint8Array(ds.user.length).fill(1) : stageRowMask(ds, stage);
   const lastTime = new Float64Array(ds.nUsers);
   const lastEvent = new Int32Array(ds.nUsers).fill(-1);
   for (let r = 0; r < mask.length; r++) {

@@ -68,7 +68,12 @@ describe("every model type", () => {
   });
 
   it("content-initialised ALS starts from content vectors and trains", async () => {
-    const out = await trainAndEvaluate(ds, "als", parseParams("als", { init: "content", factors: "8", iterations: "2", workers: "0" }), { seed: 3, evalSample: 0, progress: () => NO_PROGRESS });
+    const out = await trainAndEvaluate(
+      ds,
+      "als",
+      parseParams("als", { init: "content", factors: "8", iterations: "2", workers: "0" }),
+      { seed: 3, evalSample: 0, progress: () => NO_PROGRESS },
+    );
     assert.equal(out.model.type, "als");
     assert.ok(Number.isFinite(out.test.groups.all.hr));
   });

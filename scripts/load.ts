@@ -1,0 +1,113 @@
+/**
+ * npm run load -- --host 127.0.0.1 --port 8000 --duration 20 --concurrency 32 [--json out.json]
+ * autocannon against a running service (this process is separate from the server) with a realistic user mix:
+ * about 10 % trainable users, 45 % cold users with one interaction, 45 % users the shop has never seen.
+ * Prints float-ms percentiles from every response, req/s, errors, cache hit rate, server RSS before and after,
+ * and the latency of batch_recommend for 100 users.
+ */
+import autocannon from "autocannon";
+import Table from "cli-table3";
+import { Command } from "commander";
+import { writeJsonAtomic } from "../src/lib/fs.js";
+import { Rng } from "../src/lib/rng.js";
+
+const o = new Command()
+  .option("--host <host>", "service host", "127.0.0.1")
+  .option("--port <port>", "service port", "8000")
+  .option("--duration <s>", "seconds", "20")
+  .option("--concurrency <n>", "connections", "32")
+  .option("--trainable-share <x>", "share of requests from trainable users", "0.1")
+  .option("--json <file>", "write the figures as JSON")
+  .parse()
+  .opts<{
+    host: string;
+    port: string;
+    duration: string;
+    concurrency: string;
+    trainableShare: string;
+    json?: string;
+  }>();
+const base = `http://${o.host}:${o.port}`;
+const get = async (path: string) => (await fetch(base + path)).json() as Promise<Record<string, unknown>>;
+const post = async (path: string, body: unknown) =>
+  (
+    await fetch(base + path, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(process.env.SERVE_AUTH_TOKEN ? { authorization: `Bearer ${process.env.SERVE_AUTH_TOKEN}` } : {}),
+      },
+      body: JSON.stringify(body),
+    })
+  ).json() as Promise<Record<string, unknown>>;
+
+const trainable = (await get("/sample_users?kind=trainable&n=2000")).user_ids as string[];
+const cold = (await get("/sample_users?kind=cold&n=5000")).user_ids as string[];
+const newUsers = Array.from({ length: 2000 }, (_, i) => `load-new-${i}`);
+const rssBefore = ((await get("/stats")).rss_mb as number) ?? 0;
+await post("/cache_warmup", {});
+const rng = new Rng(2026);
+const share = Number(o.trainableShare);
+const pick = () => {
+  const r = rng.next();
+  const list = r < share ? trainable : r < share + (1 - share) / 2 ? cold : newUsers;
+  return list[rng.int(list.length)]!;
+};
+const latencies: number[] = [];
+const result = await new Promise<autocannon.Result>((resolve, reject) => {
+  const inst = autocannon(
+    {
+      url: base,
+      connections: Number(o.concurrency),
+      duration: Number(o.duration),
+      requests: [
+        {
+          method: "POST",
+          path: "/recommend",
+          headers: { "content-type": "application/json" },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ user_id: pick(), topk: 10 }) }),
+        },
+      ],
+    },
+    (err, res) => (err ? reject(err) : resolve(res)),
+  );
+  inst.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+});
+const cache = (await get("/cache_stats")) as Record<string, { hit_rate: number }>;
+const rssAfter = ((await get("/stats")).rss_mb as number) ?? 0;
+// batch_recommend of 100 users, sequential calls, mixed users.
+const batchMs: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const ids = Array.from({ length: 100 }, pick);
+  const t = performance.now();
+  await post("/batch_recommend", { user_ids: ids, topk: 10 });
+  batchMs.push(performance.now() - t);
+}
+const pct = (a: number[], p: number) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+const errors = result.errors + result.non2xx + result.timeouts;
+const figures = {
+  requests: result.requests.total,
+  duration_s: result.duration,
+  req_per_s: result.requests.total / result.duration,
+  p50_ms: pct(latencies, 50),
+  p90_ms: pct(latencies, 90),
+  p99_ms: pct(latencies, 99),
+  max_ms: latencies.reduce((m, x) => (x > m ? x : m), 0),
+  errors,
+  cache_hit_rate: cache.recommendations?.hit_rate ?? 0,
+  rss_mb_before: rssBefore,
+  rss_mb_after: rssAfter,
+  batch100_p50_ms: pct(batchMs, 50),
+  batch100_p99_ms: pct(batchMs, 99),
+  concurrency: Number(o.concurrency),
+  mix: { trainable: share, cold: (1 - share) / 2, new: (1 - share) / 2 },
+};
+const t = new Table({ head: ["figure", "value"], style: { head: [], border: [] } });
+for (const [k, v] of Object.entries(figures))
+  t.push([k, typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : JSON.stringify(v)]);
+console.log(t.toString());
+if (o.json) writeJsonAtomic(o.json, figures);
+process.exitCode = errors > 0 ? 1 : 0;

@@ -1,0 +1,117 @@
+/**
+ * shelfwise serve (npm start): the recommender + pairing HTTP service.
+ * First start with no model builds the demo model; later starts load the registry's current_best.
+ */
+import cluster from "node:cluster";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { NO_PROGRESS, progressBar } from "../lib/progress.js";
+import { registryPath } from "../recsys/registry/registry.js";
+import { ensureModel } from "../recsys/serving/bootstrap.js";
+import { loadServingConfig, redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
+import { RecommendService } from "../recsys/serving/service.js";
+import { loadServingState } from "../recsys/serving/state.js";
+import { buildApp } from "../server/app.js";
+import { runCli } from "./common.js";
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${name} must be a non-negative integer (got "${v}")`);
+  return n;
+};
+
+const program = new Command()
+  .name("serve")
+  .description("Shelfwise HTTP service (recommender + pairing)")
+  .option("--config <file>", "serving config", "configs/serving.yaml")
+  .option("--host <host>", "listen address (overrides the config)")
+  .option("--port <n>", "port (overrides the config)", int("--port"))
+  .option("--workers <n>", "processes via node:cluster (overrides the config)", int("--workers"))
+  .option("--no-warmup", "skip the cache warm-up at start");
+
+async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
+  const artifacts = resolve(cfg.registry.artifacts);
+  const state = await loadServingState(artifacts);
+  const service = new RecommendService(cfg, state);
+  const app = await buildApp({ config: cfg, service, loadState: () => loadServingState(artifacts) });
+  if (warm) service.warmup();
+  await app.listen({ host: cfg.server.host, port: cfg.server.port });
+  app.log.info({ model_id: state.modelId, items: state.ds.nItems, users: state.users.total }, "serving");
+  // Reload automatically when the registry changes (a new current_best), unless disabled.
+  let lastMtime = mtime(registryPath(artifacts));
+  const poll =
+    cfg.reload.poll_seconds > 0
+      ? setInterval(async () => {
+          const m = mtime(registryPath(artifacts));
+          if (m === lastMtime) return;
+          lastMtime = m;
+          try {
+            const next = await loadServingState(artifacts);
+            if (next.modelId !== service.state.modelId) {
+              service.swap(next);
+              app.log.info({ model_id: next.modelId }, "reloaded model after a registry change");
+            }
+          } catch (e) {
+            app.log.warn(
+              { error: (e as Error).message },
+              "registry changed but the new model was refused; the old one keeps serving",
+            );
+          }
+        }, cfg.reload.poll_seconds * 1000)
+      : undefined;
+  poll?.unref();
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, "draining in-flight requests");
+    if (poll) clearInterval(poll);
+    await app.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function mtime(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+runCli(async () => {
+  program.parse();
+  const o = program.opts<{
+    config: string;
+    host?: string;
+    port?: number;
+    workers?: number;
+    warmup: boolean;
+  }>();
+  const cfg = loadServingConfig(o.config);
+  if (o.host) cfg.server.host = o.host;
+  if (o.port !== undefined) cfg.server.port = o.port;
+  if (o.workers !== undefined) cfg.server.workers = Math.max(1, o.workers);
+  if (cluster.isPrimary) {
+    console.log(`effective config:\n${JSON.stringify(redactedConfig(cfg), null, 2)}`);
+    await ensureModel(cfg, process.stderr.isTTY ? progressBar : () => NO_PROGRESS, (m) => console.log(m));
+    if (cfg.server.workers > 1) {
+      for (let i = 0; i < cfg.server.workers; i++) cluster.fork();
+      let alive = cfg.server.workers;
+      cluster.on("exit", (w, code) => {
+        alive--;
+        if (code !== 0) console.error(`worker ${w.process.pid} exited with code ${code}`);
+        if (alive === 0) process.exit(0);
+      });
+      const stop = () => {
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      };
+      process.once("SIGTERM", stop);
+      process.once("SIGINT", stop);
+      return new Promise<number>(() => {});
+    }
+  }
+  await startWorker(cfg, o.warmup);
+  return new Promise<number>(() => {});
+});

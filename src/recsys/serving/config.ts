@@ -1,0 +1,137 @@
+/** Serving configuration: configs/serving.yaml, validated with zod, with environment overrides. */
+import { existsSync, readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { UserError } from "../../lib/errors.js";
+
+export class ServingConfigError extends UserError {}
+
+const Weights = z
+  .object({
+    cf: z.number().min(0).default(1),
+    content: z.number().min(0).default(0),
+    popularity: z.number().min(0).default(0),
+    quality: z.number().min(0).default(0),
+    item_item: z.number().min(0).default(0),
+  })
+  .strict();
+export type RerankWeights = z.infer<typeof Weights>;
+export const SIGNALS = ["cf", "content", "popularity", "quality", "item_item"] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+const Cache = z.object({ max: z.number().int().min(1), ttl_seconds: z.number().min(0) }).strict();
+
+export const ServingConfigSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().default("0.0.0.0"),
+        port: z.number().int().min(0).max(65535).default(8000),
+        workers: z.number().int().min(1).max(64).default(1),
+        body_limit_bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(5 * 1024 * 1024),
+        log_level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+        auth_token: z.string().default(""),
+      })
+      .strict(),
+    registry: z
+      .object({
+        artifacts: z.string().default("artifacts/cf"),
+        bootstrap_model: z
+          .enum(["pop", "itemknn", "ease", "als", "bpr", "content", "transition", "hybrid"])
+          .default("hybrid"),
+        demo_data: z.string().default("data/demo-shop"),
+        demo_prepared: z.string().default("data/demo-prepared"),
+      })
+      .strict(),
+    reload: z.object({ poll_seconds: z.number().min(0).default(10) }).strict(),
+    cache: z
+      .object({
+        recommendations: Cache.default({ max: 50000, ttl_seconds: 300 }),
+        profiles: Cache.default({ max: 100000, ttl_seconds: 900 }),
+        similar_items: Cache.default({ max: 20000, ttl_seconds: 3600 }),
+        warmup_users: z.number().int().min(0).default(2000),
+      })
+      .strict(),
+    recommend: z
+      .object({
+        default_topk: z.number().int().min(1).max(100).default(10),
+        max_topk: z.number().int().min(1).max(1000).default(100),
+        candidate_multiplier: z.number().int().min(1).max(50).default(5),
+        rerank: z.boolean().default(true),
+        rerank_weights: z
+          .object({
+            trainable: Weights.default({
+              cf: 1,
+              content: 0.1,
+              popularity: 0.05,
+              quality: 0.05,
+              item_item: 0.1,
+            }),
+            cold: Weights.default({ cf: 0, content: 0.4, popularity: 0.3, quality: 0.1, item_item: 0.6 }),
+          })
+          .strict()
+          .default({
+            trainable: { cf: 1, content: 0.1, popularity: 0.05, quality: 0.05, item_item: 0.1 },
+            cold: { cf: 0, content: 0.4, popularity: 0.3, quality: 0.1, item_item: 0.6 },
+          }),
+        mmr_lambda: z.number().min(0).max(1).default(0.85),
+        max_per_brand: z.number().int().min(1).default(4),
+      })
+      .strict(),
+  })
+  .strict();
+export type ServingConfig = z.infer<typeof ServingConfigSchema>;
+
+const ENV: [string, (c: Record<string, Record<string, unknown>>, v: string) => void][] = [
+  ["SERVE_HOST", (c, v) => (c.server!.host = v)],
+  ["SERVE_PORT", (c, v) => (c.server!.port = num("SERVE_PORT", v))],
+  ["SERVE_WORKERS", (c, v) => (c.server!.workers = num("SERVE_WORKERS", v))],
+  ["SERVE_AUTH_TOKEN", (c, v) => (c.server!.auth_token = v)],
+  ["SERVE_LOG_LEVEL", (c, v) => (c.server!.log_level = v)],
+  ["SERVE_ARTIFACTS", (c, v) => (c.registry!.artifacts = v)],
+  ["SERVE_RELOAD_POLL_SECONDS", (c, v) => (c.reload!.poll_seconds = num("SERVE_RELOAD_POLL_SECONDS", v))],
+  ["SERVE_RERANK", (c, v) => (c.recommend!.rerank = v === "1" || v === "true")],
+];
+
+function num(name: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n))
+    throw new ServingConfigError(`${name}=${JSON.stringify(v)} is not a number`);
+  return n;
+}
+
+export function loadServingConfig(
+  path = "configs/serving.yaml",
+  env: NodeJS.ProcessEnv = process.env,
+): ServingConfig {
+  let raw: Record<string, Record<string, unknown>> = {};
+  if (existsSync(path)) {
+    try {
+      raw = (parseYaml(readFileSync(path, "utf8")) ?? {}) as typeof raw;
+    } catch (e) {
+      throw new ServingConfigError(`${path}: not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+  } else if (path !== "configs/serving.yaml") {
+    throw new ServingConfigError(`${path}: no such config file`);
+  }
+  for (const k of ["server", "registry", "reload", "cache", "recommend"]) raw[k] ??= {};
+  for (const [name, apply] of ENV) {
+    const v = env[name];
+    if (v !== undefined) apply(raw, v);
+  }
+  const parsed = ServingConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ServingConfigError(`${path}: ${i?.path.join(".") || "(root)"}: ${i?.message}`);
+  }
+  return parsed.data;
+}
+
+/** The config as printed at start and exposed in /metrics and /model_info: the token is never shown. */
+export function redactedConfig(c: ServingConfig): ServingConfig {
+  return { ...c, server: { ...c.server, auth_token: c.server.auth_token ? "(set)" : "" } };
+}

@@ -1,0 +1,447 @@
+/**
+ * RecommendService: answers /recommend, /batch_recommend and /similar_items from the current ServingState, with
+ * LRU+TTL caches. A request reads the state once, so a reload mid-request never mixes two models.
+ */
+import { LRUCache } from "lru-cache";
+import { z } from "zod";
+import { topK } from "../models/topk.js";
+import { type RerankWeights, type ServingConfig, SIGNALS, type Signal } from "./config.js";
+import { quantileOf } from "./quantiles.js";
+import { type ServingState, userContext } from "./state.js";
+
+const WeightsInput = z
+  .object({
+    cf: z.number().min(0),
+    content: z.number().min(0),
+    popularity: z.number().min(0),
+    quality: z.number().min(0),
+    item_item: z.number().min(0),
+  })
+  .partial()
+  .strict();
+
+export const FiltersSchema = z
+  .object({
+    brand: z.union([z.string(), z.array(z.string())]).optional(),
+    skin_type: z.string().optional(),
+    category: z.string().optional(),
+    min_price: z.number().min(0).optional(),
+    max_price: z.number().min(0).optional(),
+    min_rating: z.number().min(0).max(5).optional(),
+  })
+  .strict();
+export type Filters = z.infer<typeof FiltersSchema>;
+
+const common = {
+  topk: z.number().int().min(1).max(100).optional(),
+  exclude_seen: z.boolean().default(true),
+  filters: FiltersSchema.default({}),
+  rerank: z.boolean().optional(),
+  rerank_weights: WeightsInput.optional(),
+};
+const UserId = z.union([z.string().min(1).max(200), z.number().int()]).transform(String);
+
+export const RecommendRequestSchema = z.object({ user_id: UserId, ...common }).strict();
+export const BatchRequestSchema = z
+  .object({ user_ids: z.array(UserId).min(1).max(1000), ...common })
+  .strict();
+export const SimilarRequestSchema = z
+  .object({
+    product_id: z.union([z.string().min(1), z.number().int()]).transform(String),
+    topk: z.number().int().min(1).max(100).default(10),
+    method: z.enum(["content", "item_item", "hybrid"]).default("hybrid"),
+  })
+  .strict();
+export type RecommendRequest = z.infer<typeof RecommendRequestSchema>;
+export type BatchRequest = z.infer<typeof BatchRequestSchema>;
+export type SimilarRequest = z.infer<typeof SimilarRequestSchema>;
+
+export interface RecommendedItem {
+  product_id: string;
+  rank: number;
+  score: number;
+  product_name: string;
+  brand: string;
+  price: number | null;
+  avg_star: number | null;
+  signals: Record<Signal, number>;
+}
+
+export interface RecommendResponse {
+  user_id: string;
+  recommendations: RecommendedItem[];
+  count: number;
+  is_fallback: boolean;
+  fallback_method: "cold_start_history" | "popularity" | null;
+  model_id: string;
+  latency_ms: number;
+}
+
+export class NotFoundError extends Error {}
+
+interface CacheStat {
+  hits: number;
+  misses: number;
+  evictions: number;
+}
+
+type Profile = ReturnType<typeof userContext>;
+
+export class RecommendService {
+  private current: ServingState;
+  private readonly recs: LRUCache<string, RecommendResponse>;
+  private readonly profiles: LRUCache<string, Profile>;
+  private readonly similar: LRUCache<string, RecommendedItem[]>;
+  private readonly stats: Record<"recommendations" | "profiles" | "similar_items", CacheStat> = {
+    recommendations: { hits: 0, misses: 0, evictions: 0 },
+    profiles: { hits: 0, misses: 0, evictions: 0 },
+    similar_items: { hits: 0, misses: 0, evictions: 0 },
+  };
+  readonly counters = { requests: 0, fallbacks: 0 };
+
+  constructor(
+    private readonly cfg: ServingConfig,
+    state: ServingState,
+  ) {
+    this.current = state;
+    const make = <V extends object>(
+      name: keyof RecommendService["stats"],
+      c: { max: number; ttl_seconds: number },
+    ) =>
+      new LRUCache<string, V>({
+        max: c.max,
+        ttl: c.ttl_seconds * 1000 || undefined,
+        ttlAutopurge: false,
+        dispose: (_v, _k, reason) => {
+          if (reason === "evict") this.stats[name].evictions++;
+        },
+      });
+    this.recs = make("recommendations", cfg.cache.recommendations);
+    this.profiles = make("profiles", cfg.cache.profiles);
+    this.similar = make("similar_items", cfg.cache.similar_items);
+  }
+
+  get state(): ServingState {
+    return this.current;
+  }
+
+  /** Swaps the model in one assignment; requests already running keep the state they started with. */
+  swap(state: ServingState): void {
+    this.current = state;
+    this.clearCaches();
+  }
+
+  clearCaches(): void {
+    this.recs.clear();
+    this.profiles.clear();
+    this.similar.clear();
+  }
+
+  cacheStats(): Record<
+    string,
+    { size: number; max: number; hits: number; misses: number; hit_rate: number; evictions: number }
+  > {
+    const one = (name: keyof RecommendService["stats"], c: { size: number; max: number }) => {
+      const s = this.stats[name];
+      const total = s.hits + s.misses;
+      return {
+        size: c.size,
+        max: c.max,
+        hits: s.hits,
+        misses: s.misses,
+        hit_rate: total ? s.hits / total : 0,
+        evictions: s.evictions,
+      };
+    };
+    return {
+      recommendations: one("recommendations", this.recs),
+      profiles: one("profiles", this.profiles),
+      similar_items: one("similar_items", this.similar),
+    };
+  }
+
+  /** Precomputes recommendations for the most active users (default request shape). */
+  warmup(users = this.cfg.cache.warmup_users): number {
+    const st = this.current;
+    const order = Array.from({ length: st.ds.nUsers }, (_, u) => u)
+      .sort(
+        (a, b) =>
+          st.history.indptr[b + 1]! -
+            st.history.indptr[b]! -
+            (st.history.indptr[a + 1]! - st.history.indptr[a]!) || a - b,
+      )
+      .slice(0, users);
+    for (const u of order) this.recommend(RecommendRequestSchema.parse({ user_id: st.ds.userIds[u] }));
+    return order.length;
+  }
+
+  recommend(req: RecommendRequest, state = this.current): RecommendResponse {
+    const t0 = performance.now();
+    this.counters.requests++;
+    const topk = Math.min(req.topk ?? this.cfg.recommend.default_topk, this.cfg.recommend.max_topk);
+    const rerank = req.rerank ?? this.cfg.recommend.rerank;
+    const key = `${state.modelId}|${req.user_id}|${topk}|${req.exclude_seen ? 1 : 0}|${rerank ? 1 : 0}|${JSON.stringify(req.filters)}|${req.rerank_weights ? JSON.stringify(req.rerank_weights) : ""}`;
+    const hit = this.recs.get(key);
+    if (hit) {
+      this.stats.recommendations.hits++;
+      if (hit.is_fallback) this.counters.fallbacks++;
+      return { ...hit, latency_ms: performance.now() - t0 };
+    }
+    this.stats.recommendations.misses++;
+    const u = state.userIndex.get(req.user_id) ?? -1;
+    const ctx = this.profile(state, req.user_id, u);
+    const path = ctx.items.length >= 2 ? "cf" : ctx.items.length === 1 ? "cold" : "new";
+    const weights = {
+      ...this.cfg.recommend.rerank_weights[path === "cf" ? "trainable" : "cold"],
+      ...req.rerank_weights,
+    };
+    const allowed = filterMask(state, req.filters);
+    const n = state.ds.nItems;
+    const base = new Float32Array(n);
+    if (path === "new") base.set(popularityScores(state));
+    else state.model.score(ctx, base);
+    for (let i = 0; i < n; i++) if (!allowed[i]) base[i] = Number.NEGATIVE_INFINITY;
+    const exclude = req.exclude_seen ? ctx.items : undefined;
+    const pool = Array.from(
+      topK(base, rerank ? topk * this.cfg.recommend.candidate_multiplier : topk, exclude),
+    ).filter((i) => base[i]! > Number.NEGATIVE_INFINITY);
+    const items = rerank
+      ? this.rerankAndDiversify(state, ctx, pool, base, weights, topk, path)
+      : this.plain(state, ctx, pool, base, topk);
+    const res: RecommendResponse = {
+      user_id: req.user_id,
+      recommendations: items,
+      count: items.length,
+      is_fallback: path !== "cf",
+      fallback_method: path === "cf" ? null : path === "cold" ? "cold_start_history" : "popularity",
+      model_id: state.modelId,
+      latency_ms: 0,
+    };
+    if (res.is_fallback) this.counters.fallbacks++;
+    this.recs.set(key, res);
+    return { ...res, latency_ms: performance.now() - t0 };
+  }
+
+  batch(req: BatchRequest): {
+    results: RecommendResponse[];
+    count: number;
+    model_id: string;
+    latency_ms: number;
+  } {
+    const t0 = performance.now();
+    const state = this.current;
+    const results = req.user_ids.map((user_id) => this.recommend({ ...req, user_id }, state));
+    return { results, count: results.length, model_id: state.modelId, latency_ms: performance.now() - t0 };
+  }
+
+  similarItems(req: SimilarRequest): {
+    product_id: string;
+    method: string;
+    items: RecommendedItem[];
+    count: number;
+    model_id: string;
+  } {
+    const state = this.current;
+    const i = state.itemIndex.get(req.product_id);
+    if (i === undefined) throw new NotFoundError(`unknown product_id "${req.product_id}"`);
+    const key = `${state.modelId}|${req.product_id}|${req.method}|${req.topk}`;
+    let items = this.similar.get(key);
+    if (items) this.stats.similar_items.hits++;
+    else {
+      this.stats.similar_items.misses++;
+      const n = state.ds.nItems;
+      const s = new Float32Array(n);
+      const ctx = { user: -1, items: Int32Array.of(i), conf: Float32Array.of(1) };
+      const c = new Float32Array(n);
+      const k = new Float32Array(n);
+      state.content.score(ctx, c);
+      state.itemSim.score(ctx, k);
+      for (let j = 0; j < n; j++) {
+        s[j] =
+          req.method === "content"
+            ? c[j]!
+            : req.method === "item_item"
+              ? k[j]!
+              : 0.5 * quantileOf(state.quantiles.content, c[j]!) +
+                0.5 * quantileOf(state.quantiles.item_item, k[j]!);
+      }
+      const top = topK(s, req.topk, [i]);
+      items = Array.from(top, (j, r) =>
+        describe(state, j, r + 1, s[j]!, {
+          cf: 0,
+          content: c[j]!,
+          popularity: state.popularityPct[j]!,
+          quality: state.qualityPct[j]!,
+          item_item: k[j]!,
+        }),
+      );
+      this.similar.set(key, items);
+    }
+    return {
+      product_id: req.product_id,
+      method: req.method,
+      items,
+      count: items.length,
+      model_id: state.modelId,
+    };
+  }
+
+  private profile(state: ServingState, userId: string, u: number): Profile {
+    const key = `${state.modelId}|${userId}`;
+    const hit = this.profiles.get(key);
+    if (hit) {
+      this.stats.profiles.hits++;
+      return hit;
+    }
+    this.stats.profiles.misses++;
+    const p = userContext(state, u);
+    this.profiles.set(key, p);
+    return p;
+  }
+
+  private plain(
+    state: ServingState,
+    _ctx: Profile,
+    pool: number[],
+    base: Float32Array,
+    topk: number,
+  ): RecommendedItem[] {
+    return pool
+      .slice(0, topk)
+      .map((i, r) =>
+        describe(state, i, r + 1, base[i]!, {
+          cf: base[i]!,
+          content: 0,
+          popularity: state.popularityPct[i]!,
+          quality: state.qualityPct[i]!,
+          item_item: 0,
+        }),
+      );
+  }
+
+  /** Weighted quantile-normalised signals, then MMR for diversity with a per-brand cap. */
+  private rerankAndDiversify(
+    state: ServingState,
+    ctx: Profile,
+    pool: number[],
+    base: Float32Array,
+    w: RerankWeights,
+    topk: number,
+    path: string,
+  ): RecommendedItem[] {
+    const n = state.ds.nItems;
+    let content: Float32Array | undefined;
+    let itemItem: Float32Array | undefined;
+    if (ctx.items.length > 0 && (w.content > 0 || w.item_item > 0)) {
+      content = new Float32Array(n);
+      itemItem = new Float32Array(n);
+      state.content.score(ctx, content);
+      state.itemSim.score(ctx, itemItem);
+    }
+    const q = state.quantiles;
+    const scored = pool.map((i) => {
+      const signals: Record<Signal, number> = {
+        cf: path === "new" ? 0 : quantileOf(q.cf, base[i]!),
+        content: content ? quantileOf(q.content, content[i]!) : 0,
+        popularity: state.popularityPct[i]!,
+        quality: state.qualityPct[i]!,
+        item_item: itemItem ? quantileOf(q.item_item, itemItem[i]!) : 0,
+      };
+      let score = 0;
+      for (const s of SIGNALS) score += w[s] * signals[s];
+      return { i, score, signals };
+    });
+    scored.sort((a, b) => b.score - a.score || a.i - b.i);
+    const lambda = this.cfg.recommend.mmr_lambda;
+    const cap = this.cfg.recommend.max_per_brand;
+    const chosen: typeof scored = [];
+    const brands = new Map<string, number>();
+    const left = scored.slice();
+    while (chosen.length < topk && left.length > 0) {
+      let best = -1;
+      let bestValue = Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < left.length; k++) {
+        const c = left[k]!;
+        const brand = state.ds.products[c.i]!.brand;
+        if (brand && (brands.get(brand) ?? 0) >= cap) continue;
+        let maxSim = 0;
+        if (lambda < 1) for (const s of chosen) maxSim = Math.max(maxSim, state.content.similarity(c.i, s.i));
+        const v = lambda * c.score - (1 - lambda) * maxSim;
+        if (v > bestValue) {
+          bestValue = v;
+          best = k;
+        }
+      }
+      if (best < 0) break;
+      const [c] = left.splice(best, 1);
+      chosen.push(c!);
+      const brand = state.ds.products[c!.i]!.brand;
+      if (brand) brands.set(brand, (brands.get(brand) ?? 0) + 1);
+    }
+    return chosen.map((c, r) => describe(state, c.i, r + 1, c.score, c.signals));
+  }
+}
+
+function describe(
+  state: ServingState,
+  i: number,
+  rank: number,
+  score: number,
+  signals: Record<Signal, number>,
+): RecommendedItem {
+  const p = state.ds.products[i]!;
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  return {
+    product_id: p.product_id,
+    rank,
+    score: round(score),
+    product_name: p.name,
+    brand: p.brand,
+    price: p.price,
+    avg_star: p.avg_star,
+    signals: {
+      cf: round(signals.cf),
+      content: round(signals.content),
+      popularity: round(signals.popularity),
+      quality: round(signals.quality),
+      item_item: round(signals.item_item),
+    },
+  };
+}
+
+function popularityScores(state: ServingState): Float32Array {
+  const out = new Float32Array(state.ds.nItems);
+  const order = state.popularityOrder;
+  for (let r = 0; r < order.length; r++) out[order[r]!] = order.length - r;
+  return out;
+}
+
+function filterMask(state: ServingState, f: Filters): Uint8Array {
+  const n = state.ds.nItems;
+  const out = new Uint8Array(n).fill(1);
+  const brands =
+    f.brand === undefined
+      ? undefined
+      : new Set((Array.isArray(f.brand) ? f.brand : [f.brand]).map((b) => b.trim().toLowerCase()));
+  const skin = f.skin_type?.trim().toLowerCase();
+  const cat = f.category?.trim().toLowerCase();
+  if (
+    !brands &&
+    !skin &&
+    !cat &&
+    f.min_price === undefined &&
+    f.max_price === undefined &&
+    f.min_rating === undefined
+  )
+    return out;
+  for (let i = 0; i < n; i++) {
+    const p = state.ds.products[i]!;
+    if (brands && !brands.has(p.brand.trim().toLowerCase())) out[i] = 0;
+    else if (skin && !p.skin_type.toLowerCase().includes(skin)) out[i] = 0;
+    else if (cat && !p.type.toLowerCase().includes(cat) && !p.name.toLowerCase().includes(cat)) out[i] = 0;
+    else if (f.min_price !== undefined && (p.price === null || p.price < f.min_price)) out[i] = 0;
+    else if (f.max_price !== undefined && (p.price === null || p.price > f.max_price)) out[i] = 0;
+    else if (f.min_rating !== undefined && (p.avg_star === null || p.avg_star < f.min_rating)) out[i] = 0;
+  }
+  return out;
+}

@@ -1,0 +1,234 @@
+/**
+ * The one HTTP service: recommender endpoints, pairing, metrics and docs. Every handler validates its body with
+ * zod and answers 4xx with a message naming the field; unexpected errors are logged and answered 500 without
+ * details. Review text and tokens never reach the logs (only method, route, status and timing are logged).
+ */
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import client from "prom-client";
+import type { z } from "zod";
+import { UserError } from "../lib/errors.js";
+import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
+import { redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
+import {
+  BatchRequestSchema,
+  NotFoundError,
+  RecommendRequestSchema,
+  type RecommendService,
+  SimilarRequestSchema,
+} from "../recsys/serving/service.js";
+import type { ServingState } from "../recsys/serving/state.js";
+import { openApiDocument } from "./openapi.js";
+
+export interface AppOptions {
+  config: ServingConfig;
+  service: RecommendService;
+  /** Loads the registry's current best; throws if it cannot (the old model then keeps serving). */
+  loadState: () => Promise<ServingState>;
+  logger?: boolean;
+}
+
+class BadRequest extends Error {}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new BadRequest(`${i.path.length ? i.path.join(".") : "body"}: ${i.message}`);
+  }
+  return r.data;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, service } = opts;
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : { level: config.server.log_level, redact: ["req.headers.authorization"] },
+    bodyLimit: config.server.body_limit_bytes,
+  });
+  const registry = new client.Registry();
+  const latency = new client.Histogram({
+    name: "http_request_duration_seconds",
+    help: "request latency by route",
+    labelNames: ["route", "method", "status"],
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  new client.Gauge({
+    name: "shelfwise_cache_hit_rate",
+    help: "hit rate per cache",
+    labelNames: ["cache"],
+    registers: [registry],
+    collect() {
+      for (const [name, s] of Object.entries(service.cacheStats())) this.set({ cache: name }, s.hit_rate);
+    },
+  });
+  new client.Gauge({
+    name: "shelfwise_fallback_rate",
+    help: "share of recommendation requests answered by the cold-start or popularity path",
+    registers: [registry],
+    collect() {
+      this.set(service.counters.requests ? service.counters.fallbacks / service.counters.requests : 0);
+    },
+  });
+  new client.Gauge({
+    name: "shelfwise_model_info",
+    help: "the model being served (value 1)",
+    labelNames: ["model_id", "type"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.set({ model_id: service.state.modelId, type: service.state.modelType }, 1);
+    },
+  });
+  const cfgGauge = new client.Gauge({
+    name: "shelfwise_config",
+    help: "effective numeric serving config",
+    labelNames: ["key"],
+    registers: [registry],
+  });
+  for (const [k, v] of flatNumbers(redactedConfig(config))) cfgGauge.set({ key: k }, v);
+  const reloads = new client.Counter({
+    name: "shelfwise_model_reloads_total",
+    help: "model reloads by outcome",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+
+  app.addHook("onResponse", async (req, reply) => {
+    latency.observe(
+      { route: req.routeOptions.url ?? "unknown", method: req.method, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+    if (err instanceof BadRequest || err instanceof UserError)
+      return reply.code(400).send({ error: "bad_request", message: err.message });
+    if (err instanceof NotFoundError)
+      return reply.code(404).send({ error: "not_found", message: err.message });
+    const status = err.statusCode ?? 500;
+    if (status < 500) return reply.code(status).send({ error: "bad_request", message: err.message });
+    req.log.error({ err }, "unexpected error");
+    return reply.code(500).send({ error: "internal", message: "internal error" });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: "not_found", message: `no route ${req.method} ${req.url}` }),
+  );
+
+  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = config.server.auth_token;
+    if (!token) return;
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return reply
+        .code(401)
+        .send({ error: "unauthorized", message: "admin endpoints need Authorization: Bearer <token>" });
+  };
+
+  await app.register(fastifySwagger, {
+    mode: "static",
+    specification: { document: openApiDocument("0.2.0") as never },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+
+  const started = Date.now();
+  app.get("/health", async () => ({
+    status: "ok",
+    model_id: service.state.modelId,
+    uptime_s: Math.round((Date.now() - started) / 1000),
+  }));
+  app.get("/model_info", async () => {
+    const s = service.state;
+    return {
+      model_id: s.modelId,
+      type: s.modelType,
+      params: s.entry.params,
+      metrics: s.entry.metrics,
+      data_hash: s.entry.data_hash,
+      created: s.entry.created,
+      loaded_at: s.loadedAt,
+      items: s.ds.nItems,
+      config: redactedConfig(config),
+    };
+  });
+  app.get("/stats", async () => {
+    const s = service.state;
+    return {
+      users: s.users.total,
+      trainable_users: s.users.trainable,
+      cold_users: s.users.cold,
+      items: s.ds.nItems,
+      interactions: s.ds.user.length,
+      requests: service.counters.requests,
+      fallbacks: service.counters.fallbacks,
+      rss_mb: Math.round(process.memoryUsage().rss / 1e5) / 10,
+      cache: service.cacheStats(),
+    };
+  });
+  app.get("/cache_stats", async () => service.cacheStats());
+  // Ids only, for smoke and load tests that need real users of each kind.
+  app.get("/sample_users", async (req) => {
+    const q = req.query as { kind?: string; n?: string };
+    const kind = q.kind ?? "trainable";
+    const n = q.n === undefined ? 100 : Number(q.n);
+    if (!["trainable", "cold"].includes(kind)) throw new BadRequest('kind: expected "trainable" or "cold"');
+    if (!(Number.isInteger(n) && n >= 1 && n <= 10000))
+      throw new BadRequest("n: expected an integer 1..10000");
+    const s = service.state;
+    const out: string[] = [];
+    for (let u = 0; u < s.ds.nUsers && out.length < n; u++) {
+      const len = s.history.indptr[u + 1]! - s.history.indptr[u]!;
+      if (kind === "trainable" ? len >= 2 : len === 1) out.push(s.ds.userIds[u]!);
+    }
+    return { kind, user_ids: out, product_ids: s.ds.itemIds.slice(0, 5) };
+  });
+  app.post("/cache_warmup", { preHandler: requireAdmin }, async (req) => {
+    const body = (req.body ?? {}) as { users?: unknown };
+    const users = body.users === undefined ? undefined : Number(body.users);
+    if (users !== undefined && !(Number.isInteger(users) && users >= 0 && users <= 100000))
+      throw new BadRequest("users: expected an integer 0..100000");
+    return { warmed: service.warmup(users), cache: service.cacheStats() };
+  });
+  app.post("/cache_clear", { preHandler: requireAdmin }, async () => {
+    service.clearCaches();
+    return { cleared: true };
+  });
+  app.post("/recommend", async (req) => service.recommend(parse(RecommendRequestSchema, req.body)));
+  app.post("/batch_recommend", async (req) => service.batch(parse(BatchRequestSchema, req.body)));
+  app.post("/similar_items", async (req) => service.similarItems(parse(SimilarRequestSchema, req.body)));
+  app.post("/reload_model", { preHandler: requireAdmin }, async (_req, reply) => {
+    const previous = service.state.modelId;
+    try {
+      const next = await opts.loadState();
+      if (next.modelId !== previous) service.swap(next);
+      reloads.inc({ outcome: next.modelId !== previous ? "swapped" : "unchanged" });
+      return { model_id: service.state.modelId, previous, changed: next.modelId !== previous };
+    } catch (e) {
+      reloads.inc({ outcome: "refused" });
+      return reply
+        .code(409)
+        .send({ error: "reload_refused", message: (e as Error).message, model_id: previous });
+    }
+  });
+  app.get("/metrics", async (_req, reply) =>
+    reply.header("content-type", registry.contentType).send(await registry.metrics()),
+  );
+  const pairingConfig = loadPairingConfig();
+  app.post("/pairing", async (req) => {
+    if (req.body === undefined || req.body === null || typeof req.body !== "object")
+      throw new BadRequest("body: expected an analysis JSON object with groups and imageInsights");
+    const run = pairAnalysis(req.body, pairingConfig, "request body");
+    return { result: run.result, metrics: run.metrics };
+  });
+  return app;
+}
+
+function flatNumbers(obj: unknown, prefix = ""): [string, number][] {
+  if (typeof obj === "number") return [[prefix, obj]];
+  if (typeof obj === "boolean") return [[prefix, obj ? 1 : 0]];
+  if (!obj || typeof obj !== "object") return [];
+  return Object.entries(obj).flatMap(([k, v]) => flatNumbers(v, prefix ? `${prefix}.${k}` : k));
+}
