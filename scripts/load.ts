@@ -95,7 +95,7 @@ const figures = {
   p50_ms: pct(latencies, 50),
   p90_ms: pct(latencies, 90),
   p99_ms: pct(latencies, 99),
-  max_ms: latencies.reduce((m, x) => (x > m ? x : m), 0),
+  max_ms: latencies.reduce((m, x) => Math.max(m, x), 0),
   errors,
   cache_hit_rate: cache.recommendations?.hit_rate ?? 0,
   rss_mb_before: rssBefore,

@@ -306,17 +306,15 @@ export class RecommendService {
     base: Float32Array,
     topk: number,
   ): RecommendedItem[] {
-    return pool
-      .slice(0, topk)
-      .map((i, r) =>
-        describe(state, i, r + 1, base[i]!, {
-          cf: base[i]!,
-          content: 0,
-          popularity: state.popularityPct[i]!,
-          quality: state.qualityPct[i]!,
-          item_item: 0,
-        }),
-      );
+    return pool.slice(0, topk).map((i, r) =>
+      describe(state, i, r + 1, base[i]!, {
+        cf: base[i]!,
+        content: 0,
+        popularity: state.popularityPct[i]!,
+        quality: state.qualityPct[i]!,
+        item_item: 0,
+      }),
+    );
   }
 
   /** Weighted quantile-normalised signals, then MMR for diversity with a per-brand cap. */
