@@ -1,0 +1,54 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { NO_PROGRESS } from "../../src/lib/progress.js";
+import { generateDemoShop } from "../../src/recsys/data/demo.js";
+import { prepareDataset } from "../../src/recsys/data/prepare.js";
+import { loadPreset } from "../../src/recsys/data/presets.js";
+import { trainAndRegister } from "../../src/recsys/pipeline.js";
+import { type ServingConfig, ServingConfigSchema } from "../../src/recsys/serving/config.js";
+
+export interface Fixture {
+  dir: string;
+  data: string;
+  artifacts: string;
+}
+
+let cached: Promise<Fixture> | undefined;
+
+/** A tiny generated shop, prepared, with a registered hybrid model. Built once per test process. */
+export function servingFixture(): Promise<Fixture> {
+  cached ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "serve-"));
+    const shop = join(dir, "shop");
+    const data = join(dir, "prepared");
+    const artifacts = join(dir, "artifacts");
+    generateDemoShop(shop, "tiny", 11);
+    await prepareDataset({ input: shop, out: data, preset: loadPreset("shopee") });
+    await trainAndRegister({
+      type: "hybrid",
+      data,
+      artifacts,
+      overrides: {},
+      seed: 7,
+      evalSample: 0,
+      promote: true,
+      progress: () => NO_PROGRESS,
+    });
+    return { dir, data, artifacts };
+  })();
+  return cached;
+}
+
+export function testConfig(
+  artifacts: string,
+  overrides: Record<string, Record<string, unknown>> = {},
+): ServingConfig {
+  return ServingConfigSchema.parse({
+    server: { log_level: "silent", ...overrides.server },
+    registry: { artifacts, ...overrides.registry },
+    reload: { poll_seconds: 0 },
+    cache: { ...overrides.cache },
+    recommend: { ...overrides.recommend },
+  });
+}
