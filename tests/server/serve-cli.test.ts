@@ -55,7 +55,7 @@ describe("shelfwise serve", () => {
     assert.match(s.output(), /no model in .*building the demo model/);
     assert.match(s.output(), /registered hybrid-/);
     assert.match(s.output(), /effective config/);
-    const health = await (await fetch(`${url}/health`)).json();
+    const health = (await (await fetch(`${url}/health`)).json()) as { status: string };
     assert.equal(health.status, "ok");
     const users = Array.from({ length: 1000 }, (_, i) => String(i));
     const inflight = Array.from({ length: 20 }, () =>
@@ -81,7 +81,7 @@ describe("shelfwise serve", () => {
     const s = start(config);
     const url = await s.url;
     assert.doesNotMatch(s.output(), /building the demo model/);
-    assert.equal((await (await fetch(`${url}/health`)).json()).status, "ok");
+    assert.equal(((await (await fetch(`${url}/health`)).json()) as { status: string }).status, "ok");
     s.child.kill("SIGTERM");
     assert.equal(await s.exit, 0);
   });
