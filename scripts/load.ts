@@ -45,6 +45,18 @@ const trainable = (await get("/sample_users?kind=trainable&n=2000")).user_ids as
 const cold = (await get("/sample_users?kind=cold&n=5000")).user_ids as string[];
 const newUsers = Array.from({ length: 2000 }, (_, i) => `load-new-${i}`);
 const rssBefore = ((await get("/stats")).rss_mb as number) ?? 0;
+// Uncached latency first: distinct users after emptying the caches, one request at a time.
+await post("/cache_clear", {});
+const uncached: Record<string, number[]> = { trainable: [], cold: [], new: [] };
+for (let i = 0; i < 200; i++) {
+  for (const [kind, list] of [["trainable", trainable], ["cold", cold], ["new", newUsers]] as const) {
+    const user = list[i % list.length]!;
+    const t = performance.now();
+    await post("/recommend", { user_id: `${user}`, topk: 10 });
+    uncached[kind]!.push(performance.now() - t);
+  }
+}
+await post("/cache_clear", {});
 await post("/cache_warmup", {});
 const rng = new Rng(2026);
 const share = Number(o.trainableShare);
@@ -54,6 +66,15 @@ const pick = () => {
   return list[rng.int(list.length)]!;
 };
 const latencies: number[] = [];
+// Server RSS every 5 s during the run, to see whether memory settles once the caches are full.
+const rssTimeline: number[] = [];
+const sampler = setInterval(async () => {
+  try {
+    rssTimeline.push(((await get("/stats")).rss_mb as number) ?? 0);
+  } catch {
+    // a missed sample is not a load-test failure
+  }
+}, 5000);
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
   const inst = autocannon(
     {
@@ -73,6 +94,7 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
   );
   inst.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
 });
+clearInterval(sampler);
 const cache = (await get("/cache_stats")) as Record<string, { hit_rate: number }>;
 const rssAfter = ((await get("/stats")).rss_mb as number) ?? 0;
 // batch_recommend of 100 users, sequential calls, mixed users.
@@ -100,6 +122,11 @@ const figures = {
   cache_hit_rate: cache.recommendations?.hit_rate ?? 0,
   rss_mb_before: rssBefore,
   rss_mb_after: rssAfter,
+  rss_mb_every_5s: rssTimeline,
+  uncached_trainable_p50_ms: pct(uncached.trainable!, 50),
+  uncached_trainable_p99_ms: pct(uncached.trainable!, 99),
+  uncached_cold_p99_ms: pct(uncached.cold!, 99),
+  uncached_new_p99_ms: pct(uncached.new!, 99),
   batch100_p50_ms: pct(batchMs, 50),
   batch100_p99_ms: pct(batchMs, 99),
   concurrency: Number(o.concurrency),
