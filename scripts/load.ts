@@ -49,7 +49,11 @@ const rssBefore = ((await get("/stats")).rss_mb as number) ?? 0;
 await post("/cache_clear", {});
 const uncached: Record<string, number[]> = { trainable: [], cold: [], new: [] };
 for (let i = 0; i < 200; i++) {
-  for (const [kind, list] of [["trainable", trainable], ["cold", cold], ["new", newUsers]] as const) {
+  for (const [kind, list] of [
+    ["trainable", trainable],
+    ["cold", cold],
+    ["new", newUsers],
+  ] as const) {
     const user = list[i % list.length]!;
     const t = performance.now();
     await post("/recommend", { user_id: `${user}`, topk: 10 });

@@ -35,7 +35,30 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   const artifacts = resolve(cfg.registry.artifacts);
   const state = await loadServingState(artifacts);
   const service = new RecommendService(cfg, state);
-  const app = await buildApp({ config: cfg, service, loadState: () => loadServingState(artifacts) });
+  const app = await buildApp({
+    config: cfg,
+    service,
+    loadState: () => loadServingState(artifacts),
+    // Under node:cluster a reload request reaches one worker; the primary relays it to the others.
+    onReloaded: (modelId) => process.send?.({ type: "shelfwise:reload", modelId }),
+  });
+  const reload = async (why: string) => {
+    try {
+      const next = await loadServingState(artifacts);
+      if (next.modelId !== service.state.modelId) {
+        service.swap(next);
+        app.log.info({ model_id: next.modelId, why }, "reloaded model");
+      }
+    } catch (e) {
+      app.log.warn(
+        { error: (e as Error).message, why },
+        "the new model was refused; the old one keeps serving",
+      );
+    }
+  };
+  process.on("message", (m: { type?: string }) => {
+    if (m?.type === "shelfwise:reload") void reload("another worker reloaded");
+  });
   if (warm) service.warmup();
   await app.listen({ host: cfg.server.host, port: cfg.server.port });
   app.log.info({ model_id: state.modelId, items: state.ds.nItems, users: state.users.total }, "serving");
@@ -43,22 +66,11 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   let lastMtime = mtime(registryPath(artifacts));
   const poll =
     cfg.reload.poll_seconds > 0
-      ? setInterval(async () => {
+      ? setInterval(() => {
           const m = mtime(registryPath(artifacts));
           if (m === lastMtime) return;
           lastMtime = m;
-          try {
-            const next = await loadServingState(artifacts);
-            if (next.modelId !== service.state.modelId) {
-              service.swap(next);
-              app.log.info({ model_id: next.modelId }, "reloaded model after a registry change");
-            }
-          } catch (e) {
-            app.log.warn(
-              { error: (e as Error).message },
-              "registry changed but the new model was refused; the old one keeps serving",
-            );
-          }
+          void reload("registry changed");
         }, cfg.reload.poll_seconds * 1000)
       : undefined;
   poll?.unref();
@@ -99,6 +111,10 @@ runCli(async () => {
     if (cfg.server.workers > 1) {
       for (let i = 0; i < cfg.server.workers; i++) cluster.fork();
       let alive = cfg.server.workers;
+      cluster.on("message", (from, m: { type?: string }) => {
+        if (m?.type !== "shelfwise:reload") return;
+        for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from) w.send(m);
+      });
       cluster.on("exit", (w, code) => {
         alive--;
         if (code !== 0) console.error(`worker ${w.process.pid} exited with code ${code}`);

@@ -26,6 +26,8 @@ export interface AppOptions {
   service: RecommendService;
   /** Loads the registry's current best; throws if it cannot (the old model then keeps serving). */
   loadState: () => Promise<ServingState>;
+  /** Called after POST /reload_model swapped the model, so other cluster workers can reload too. */
+  onReloaded?: (modelId: string) => void;
   logger?: boolean;
 }
 
@@ -203,7 +205,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const previous = service.state.modelId;
     try {
       const next = await opts.loadState();
-      if (next.modelId !== previous) service.swap(next);
+      if (next.modelId !== previous) {
+        service.swap(next);
+        opts.onReloaded?.(next.modelId);
+      }
       reloads.inc({ outcome: next.modelId !== previous ? "swapped" : "unchanged" });
       return { model_id: service.state.modelId, previous, changed: next.modelId !== previous };
     } catch (e) {
