@@ -58,6 +58,9 @@ describe("HTTP service", () => {
       "similar_items",
     ]);
     assert.equal((await app.inject({ url: "/docs/json" })).json().openapi, "3.0.3");
+    const docs = await app.inject({ url: "/docs" });
+    assert.equal(docs.statusCode, 200);
+    assert.match(docs.body, /swagger/i);
   });
 
   it("POST /recommend: trainable users take the CF path and never see their history", async () => {

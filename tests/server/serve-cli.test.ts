@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { NO_PROGRESS } from "../../src/lib/progress.js";
+import { trainAndRegister } from "../../src/recsys/pipeline.js";
+import { loadRegistry, promote, saveRegistry } from "../../src/recsys/registry/registry.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -77,11 +80,37 @@ describe("shelfwise serve", () => {
     assert.doesNotMatch(s.output(), /noi_dung|processed_comment|Bearer/, "no review text or secrets in logs");
   });
 
-  it("a later start loads the registry's current best without rebuilding", { timeout: 60_000 }, async () => {
-    const s = start(config);
+  it("a later start loads the registry's current best without rebuilding, and follows registry changes", {
+    timeout: 60_000,
+  }, async () => {
+    const polling = join(dir, "polling.yaml");
+    writeFileSync(polling, readFileSync(config, "utf8").replace("poll_seconds: 0", "poll_seconds: 1"));
+    const s = start(polling);
     const url = await s.url;
     assert.doesNotMatch(s.output(), /building the demo model/);
-    assert.equal(((await (await fetch(`${url}/health`)).json()) as { status: string }).status, "ok");
+    const health = async () =>
+      (await (await fetch(`${url}/health`)).json()) as { status: string; model_id: string };
+    assert.equal((await health()).status, "ok");
+    const artifacts = join(dir, "artifacts");
+    const r = await trainAndRegister({
+      type: "pop",
+      data: join(dir, "prepared"),
+      artifacts,
+      overrides: {},
+      seed: 1,
+      evalSample: 0,
+      promote: false,
+      progress: () => NO_PROGRESS,
+    });
+    const reg = loadRegistry(artifacts);
+    promote(reg, artifacts, r.entry.id, true);
+    saveRegistry(artifacts, reg);
+    let seen = "";
+    for (let i = 0; i < 40 && seen !== r.entry.id; i++) {
+      await new Promise((res) => setTimeout(res, 250));
+      seen = (await health()).model_id;
+    }
+    assert.equal(seen, r.entry.id, "the service picked up the new current_best by itself");
     s.child.kill("SIGTERM");
     assert.equal(await s.exit, 0);
   });
