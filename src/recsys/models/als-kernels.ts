@@ -1,3 +1,5 @@
+import { solveSmall } from "./linalg.js";
+
 /**
  * Implicit-feedback ALS kernels (Hu, Koren & Volinsky 2008) on typed arrays. One half-step solves, for each row r
  * (a user or an item) with entries j and confidences c_j = 1 + alpha * conf_j:
@@ -108,7 +110,7 @@ export function solveRows(s: SideArrays, start: number, end: number, cols: numbe
         }
         m[q * k + q]! += 1 / (alpha * data[a0 + q]!);
       }
-      solveSmallInPlace(m, k, t);
+      solveSmall(m, k, t);
       for (let d = 0; d < f; d++) {
         let v = w[d]!;
         for (let q = 0; q < k; q++) v -= t[q]! * zs[q * f + d]!;
@@ -189,24 +191,6 @@ function conjugateGradient(
     rs = rsNew;
   }
   for (let d = 0; d < f; d++) x[xo + d] = xv[d]!;
-}
-
-function solveSmallInPlace(m: Float64Array, k: number, b: Float64Array): void {
-  // K is symmetric positive definite (D^-1 > 0 plus a Gram), so Gaussian elimination without pivoting is stable.
-  for (let c = 0; c < k; c++) {
-    const d = m[c * k + c]!;
-    for (let r = c + 1; r < k; r++) {
-      const fct = m[r * k + c]! / d;
-      if (fct === 0) continue;
-      for (let j = c; j < k; j++) m[r * k + j]! -= fct * m[c * k + j]!;
-      b[r]! -= fct * b[c]!;
-    }
-  }
-  for (let r = k - 1; r >= 0; r--) {
-    let acc = b[r]!;
-    for (let j = r + 1; j < k; j++) acc -= m[r * k + j]! * b[j]!;
-    b[r] = acc / m[r * k + r]!;
-  }
 }
 
 /** Z = Y A^-1 (row j is A^-1 y_j since A is symmetric), for columns in [start, end). */

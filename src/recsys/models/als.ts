@@ -6,7 +6,7 @@ import { Rng } from "../../lib/rng.js";
 import { sharedFloat32, sharedFloat64, sharedInt32, spawnWorker } from "../../lib/workers.js";
 import { type Csr, transpose } from "../data/dataset.js";
 import { precomputeZ, type SideArrays, solveRows } from "./als-kernels.js";
-import { spdInverse, symmetrize } from "./linalg.js";
+import { addGram, spdInverse, symmetrize } from "./linalg.js";
 import { ModelError, type TrainedModel, type TrainInput, type UserContext } from "./types.js";
 
 export interface AlsParams {
@@ -99,15 +99,7 @@ export function dotAll(v: Float32Array, x: Float32Array, f: number, n: number, o
 
 function gramPlusLambda(y: Float32Array, rows: number, f: number, lambda: number): Float64Array {
   const g = new Float64Array(f * f);
-  for (let r = 0; r < rows; r++) {
-    const o = r * f;
-    for (let i = 0; i < f; i++) {
-      const yi = y[o + i]!;
-      if (yi === 0) continue;
-      const gi = i * f;
-      for (let j = i; j < f; j++) g[gi + j]! += yi * y[o + j]!;
-    }
-  }
+  addGram(y, 0, rows, f, g);
   symmetrize(g, f);
   for (let i = 0; i < f; i++) g[i * f + i]! += lambda;
   return g;

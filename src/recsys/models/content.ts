@@ -9,6 +9,7 @@ import { readNpyFloat32, writeNpy } from "../../lib/npy.js";
 import { keepTopK } from "./itemknn.js";
 import { truncatedSvd } from "./svd.js";
 import { sparseSelfSimilarity, tfidf, weightedProductText } from "./text-features.js";
+import { sumRows } from "./topk.js";
 import { ModelError, type TrainedModel, type TrainInput, type UserContext } from "./types.js";
 
 export interface ContentParams {
@@ -37,11 +38,7 @@ export class ContentModel implements TrainedModel {
     const n = this.nItems;
     out.fill(0);
     if (this.sim) {
-      for (let h = 0; h < ctx.items.length; h++) {
-        const o = ctx.items[h]! * n;
-        const w = ctx.conf[h] ?? 1;
-        for (let i = 0; i < n; i++) out[i]! += w * this.sim[o + i]!;
-      }
+      sumRows(this.sim, n, ctx.items, out, ctx.conf);
       return;
     }
     const emb = this.emb!;

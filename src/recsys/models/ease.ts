@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { writeNpy } from "../../lib/npy.js";
 import { spdInverse } from "./linalg.js";
+import { sumRows } from "./topk.js";
 import { ModelError, type TrainedModel, type TrainInput, type UserContext } from "./types.js";
 
 export interface EaseParams {
@@ -17,12 +18,7 @@ export class EaseModel implements TrainedModel {
   ) {}
 
   score(ctx: UserContext, out: Float32Array): void {
-    out.fill(0);
-    const n = this.nItems;
-    for (let h = 0; h < ctx.items.length; h++) {
-      const o = ctx.items[h]! * n;
-      for (let i = 0; i < n; i++) out[i]! += this.b[o + i]!;
-    }
+    sumRows(this.b, this.nItems, ctx.items, out);
   }
 
   save(dir: string): string[] {

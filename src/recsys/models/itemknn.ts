@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { writeNpy } from "../../lib/npy.js";
 import { transpose } from "../data/dataset.js";
+import { sumRows } from "./topk.js";
 import type { TrainedModel, TrainInput, UserContext } from "./types.js";
 
 export interface ItemKnnParams {
@@ -20,12 +21,7 @@ export class ItemKnnModel implements TrainedModel {
   ) {}
 
   score(ctx: UserContext, out: Float32Array): void {
-    out.fill(0);
-    const n = this.nItems;
-    for (let h = 0; h < ctx.items.length; h++) {
-      const o = ctx.items[h]! * n;
-      for (let i = 0; i < n; i++) out[i]! += this.sim[o + i]!;
-    }
+    sumRows(this.sim, this.nItems, ctx.items, out);
   }
 
   save(dir: string): string[] {

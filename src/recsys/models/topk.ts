@@ -1,3 +1,22 @@
+/**
+ * out = sum of the matrix rows named by `rows` (each optionally weighted): how every item-item model (EASE,
+ * ItemKNN, transitions, content neighbours) scores a history against a dense n x n matrix.
+ */
+export function sumRows(
+  m: Float32Array,
+  n: number,
+  rows: ArrayLike<number>,
+  out: Float32Array,
+  weights?: ArrayLike<number>,
+): void {
+  out.fill(0);
+  for (let h = 0; h < rows.length; h++) {
+    const o = rows[h]! * n;
+    const w = weights ? (weights[h] ?? 1) : 1;
+    for (let i = 0; i < n; i++) out[i]! += w * m[o + i]!;
+  }
+}
+
 /** Top-k selection over a full score vector, skipping excluded items, without sorting the catalogue. */
 
 /**

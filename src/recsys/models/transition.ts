@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { writeNpy } from "../../lib/npy.js";
 import { stageRowMask } from "../data/dataset.js";
+import { sumRows } from "./topk.js";
 import type { TrainedModel, TrainInput, UserContext } from "./types.js";
 
 export interface TransitionParams {
@@ -23,13 +24,7 @@ export class TransitionModel implements TrainedModel {
   ) {}
 
   score(ctx: UserContext, out: Float32Array): void {
-    out.fill(0);
-    const n = this.nItems;
-    const from = ctx.recent ?? ctx.items;
-    for (let h = 0; h < from.length; h++) {
-      const o = from[h]! * n;
-      for (let i = 0; i < n; i++) out[i]! += this.t[o + i]!;
-    }
+    sumRows(this.t, this.nItems, ctx.recent ?? ctx.items, out);
   }
 
   save(dir: string): string[] {
