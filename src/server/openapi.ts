@@ -5,6 +5,17 @@ import {
   RecommendRequestSchema,
   SimilarRequestSchema,
 } from "../recsys/serving/service.js";
+import {
+  BatchResponseSchema,
+  CacheStatsResponseSchema,
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  ModelInfoResponseSchema,
+  RecommendResponseSchema,
+  ReloadResponseSchema,
+  SimilarResponseSchema,
+  StatsResponseSchema,
+} from "./responses.js";
 
 const body = (schema: z.ZodType, description: string) => ({
   description,
@@ -13,9 +24,15 @@ const body = (schema: z.ZodType, description: string) => ({
     "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) },
   },
 });
-const ok = (description: string) => ({
-  200: { description },
-  400: { description: "bad request: the message says which field and why" },
+const json = (schema: z.ZodType) => ({
+  "application/json": { schema: z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) },
+});
+const ok = (description: string, schema?: z.ZodType) => ({
+  200: { description, ...(schema ? { content: json(schema) } : {}) },
+  400: {
+    description: "bad request: the message says which field and why",
+    content: json(ErrorResponseSchema),
+  },
 });
 const admin = [{ bearer: [] as string[] }];
 
@@ -29,21 +46,29 @@ export function openApiDocument(version: string) {
     },
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
     paths: {
-      "/health": { get: { summary: "liveness and the model being served", responses: ok("status") } },
+      "/health": {
+        get: {
+          summary: "liveness and the model being served",
+          responses: ok("status", HealthResponseSchema),
+        },
+      },
       "/model_info": {
         get: {
           summary: "current model: id, type, params, metrics, data hash, effective config",
-          responses: ok("model"),
+          responses: ok("model", ModelInfoResponseSchema),
         },
       },
       "/stats": {
         get: {
           summary: "users (trainable, cold), items, interactions, request and cache counters",
-          responses: ok("stats"),
+          responses: ok("stats", StatsResponseSchema),
         },
       },
       "/cache_stats": {
-        get: { summary: "per cache: size, max, hits, misses, hit_rate, evictions", responses: ok("caches") },
+        get: {
+          summary: "per cache: size, max, hits, misses, hit_rate, evictions",
+          responses: ok("caches", CacheStatsResponseSchema),
+        },
       },
       "/cache_warmup": {
         post: {
@@ -57,21 +82,24 @@ export function openApiDocument(version: string) {
         post: {
           summary: "top-k recommendations for one user",
           requestBody: body(RecommendRequestSchema, "user, topk, filters, rerank"),
-          responses: ok("recommendations"),
+          responses: ok("recommendations", RecommendResponseSchema),
         },
       },
       "/batch_recommend": {
         post: {
           summary: "recommendations for many users (same options)",
           requestBody: body(BatchRequestSchema, "user ids and options"),
-          responses: ok("results"),
+          responses: ok("results", BatchResponseSchema),
         },
       },
       "/similar_items": {
         post: {
           summary: "items similar to a product",
           requestBody: body(SimilarRequestSchema, "product, topk, method"),
-          responses: { ...ok("similar items"), 404: { description: "unknown product" } },
+          responses: {
+            ...ok("similar items", SimilarResponseSchema),
+            404: { description: "unknown product" },
+          },
         },
       },
       "/reload_model": {
@@ -79,7 +107,7 @@ export function openApiDocument(version: string) {
           summary: "swap in the registry's current_best (refused if it fails verification)",
           security: admin,
           responses: {
-            ...ok("reloaded"),
+            ...ok("reloaded", ReloadResponseSchema),
             409: { description: "the new model failed to load; the old one keeps serving" },
           },
         },

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import type { z } from "zod";
 import { NO_PROGRESS } from "../../src/lib/progress.js";
 import { trainAndRegister } from "../../src/recsys/pipeline.js";
 import { loadRegistry, promote, saveRegistry } from "../../src/recsys/registry/registry.js";
@@ -9,6 +10,7 @@ import { loadServingConfig } from "../../src/recsys/serving/config.js";
 import { RecommendService } from "../../src/recsys/serving/service.js";
 import { loadServingState } from "../../src/recsys/serving/state.js";
 import { buildApp } from "../../src/server/app.js";
+import * as R from "../../src/server/responses.js";
 import { type Fixture, servingFixture, testConfig } from "./fixture.js";
 
 async function appFor(fx: Fixture, overrides: Record<string, Record<string, unknown>> = {}) {
@@ -262,6 +264,34 @@ describe("HTTP service", () => {
     const reg2 = loadRegistry(fx.artifacts);
     promote(reg2, fx.artifacts, before, true);
     saveRegistry(fx.artifacts, reg2);
+  });
+
+  it("responses match the schemas documented in /docs", async () => {
+    const { app, state } = ctx;
+    const checks: [string, string, unknown, z.ZodType][] = [
+      ["GET", "/health", undefined, R.HealthResponseSchema],
+      ["GET", "/model_info", undefined, R.ModelInfoResponseSchema],
+      ["GET", "/stats", undefined, R.StatsResponseSchema],
+      ["GET", "/cache_stats", undefined, R.CacheStatsResponseSchema],
+      ["POST", "/recommend", { user_id: trainable }, R.RecommendResponseSchema],
+      ["POST", "/recommend", { user_id: "nobody" }, R.RecommendResponseSchema],
+      ["POST", "/batch_recommend", { user_ids: [trainable, cold] }, R.BatchResponseSchema],
+      ["POST", "/similar_items", { product_id: state.ds.itemIds[1] }, R.SimilarResponseSchema],
+      ["POST", "/recommend", { user_id: 1, topk: "ten" }, R.ErrorResponseSchema],
+    ];
+    for (const [method, url, payload, schema] of checks) {
+      const r = await app.inject({ method: method as "GET", url, payload: payload as object });
+      const parsed = schema.safeParse(r.json());
+      assert.ok(
+        parsed.success,
+        `${method} ${url}: ${parsed.error?.issues[0]?.path.join(".")} ${parsed.error?.issues[0]?.message}`,
+      );
+    }
+    const doc = (await app.inject({ url: "/docs/json" })).json();
+    assert.ok(
+      doc.paths["/recommend"].post.responses["200"].content["application/json"].schema.properties
+        .recommendations,
+    );
   });
 
   it("the serving config is validated with clear errors and takes environment overrides", () => {
