@@ -12,7 +12,7 @@ import { ensureModel } from "../recsys/serving/bootstrap.js";
 import { loadServingConfig, redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
 import { RecommendService } from "../recsys/serving/service.js";
 import { loadServingState } from "../recsys/serving/state.js";
-import { buildApp } from "../server/app.js";
+import { buildApp, drainAndClose } from "../server/app.js";
 import { runCli } from "./common.js";
 
 const int = (name: string) => (v: string) => {
@@ -77,7 +77,7 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "draining in-flight requests");
     if (poll) clearInterval(poll);
-    await app.close();
+    await drainAndClose(app);
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

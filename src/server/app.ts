@@ -33,6 +33,30 @@ export interface AppOptions {
 
 class BadRequest extends Error {}
 
+interface DrainState {
+  inFlight: number;
+  lastStart: number;
+  draining: boolean;
+}
+const drains = new WeakMap<FastifyInstance, DrainState>();
+
+/**
+ * Graceful stop: keep answering (with `connection: close`, and 503 on /health so balancers stop sending) until no
+ * request is in flight and none has started for `quietMs`, then close. Closing at once would drop requests that
+ * were already sent but not yet read off their sockets while the event loop was busy.
+ */
+export async function drainAndClose(app: FastifyInstance, quietMs = 200, maxMs = 10_000): Promise<void> {
+  const d = drains.get(app);
+  if (d) {
+    d.draining = true;
+    const deadline = Date.now() + maxMs;
+    while (Date.now() < deadline && (d.inFlight > 0 || Date.now() - d.lastStart < quietMs)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  await app.close();
+}
+
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const r = schema.safeParse(body ?? {});
   if (!r.success) {
@@ -100,7 +124,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registers: [registry],
   });
 
+  const drain: DrainState = { inFlight: 0, lastStart: Date.now(), draining: false };
+  drains.set(app, drain);
+  app.addHook("onRequest", async (_req, reply) => {
+    drain.inFlight++;
+    drain.lastStart = Date.now();
+    if (drain.draining) reply.header("connection", "close");
+  });
   app.addHook("onResponse", async (req, reply) => {
+    drain.inFlight--;
     latency.observe(
       { route: req.routeOptions.url ?? "unknown", method: req.method, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
@@ -137,11 +169,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
   const started = Date.now();
-  app.get("/health", async () => ({
-    status: "ok",
-    model_id: service.state.modelId,
-    uptime_s: Math.round((Date.now() - started) / 1000),
-  }));
+  app.get("/health", async (_req, reply) => {
+    const body = {
+      status: drain.draining ? "draining" : "ok",
+      model_id: service.state.modelId,
+      uptime_s: Math.round((Date.now() - started) / 1000),
+    };
+    return drain.draining ? reply.code(503).send(body) : body;
+  });
   app.get("/model_info", async () => {
     const s = service.state;
     return {

@@ -41,7 +41,7 @@ export const SimilarResponseSchema = z.object({
   model_id: z.string(),
 });
 export const HealthResponseSchema = z.object({
-  status: z.literal("ok"),
+  status: z.enum(["ok", "draining"]),
   model_id: z.string(),
   uptime_s: z.number(),
 });
