@@ -13,11 +13,10 @@ import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
 import { redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
 import {
   BatchRequestSchema,
-  NotFoundError,
   RecommendRequestSchema,
-  type RecommendService,
   SimilarRequestSchema,
-} from "../recsys/serving/service.js";
+} from "../recsys/serving/schemas.js";
+import { NotFoundError, type RecommendService } from "../recsys/serving/service.js";
 import type { ServingState } from "../recsys/serving/state.js";
 import { openApiDocument } from "./openapi.js";
 

@@ -4,7 +4,7 @@ import {
   BatchRequestSchema,
   RecommendRequestSchema,
   SimilarRequestSchema,
-} from "../recsys/serving/service.js";
+} from "../recsys/serving/schemas.js";
 import {
   BatchResponseSchema,
   CacheStatsResponseSchema,

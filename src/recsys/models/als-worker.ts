@@ -1,6 +1,6 @@
 /** Worker thread for AlsTrainer: runs solve tasks on the shared factor matrices. */
 import { parentPort, workerData } from "node:worker_threads";
-import { type AlsShared, runTask } from "./als.js";
+import { type AlsShared, runTask } from "./als-pool.js";
 
 const shared = workerData as AlsShared;
 const port = parentPort;

@@ -3,58 +3,17 @@
  * LRU+TTL caches. A request reads the state once, so a reload mid-request never mixes two models.
  */
 import { LRUCache } from "lru-cache";
-import { z } from "zod";
 import { topK } from "../models/topk.js";
 import { type RerankWeights, type ServingConfig, SIGNALS, type Signal } from "./config.js";
+import { describe, filterMask, popularityScores } from "./items.js";
 import { quantileOf } from "./quantiles.js";
+import {
+  type BatchRequest,
+  type RecommendRequest,
+  RecommendRequestSchema,
+  type SimilarRequest,
+} from "./schemas.js";
 import { type ServingState, userContext } from "./state.js";
-
-const WeightsInput = z
-  .object({
-    cf: z.number().min(0),
-    content: z.number().min(0),
-    popularity: z.number().min(0),
-    quality: z.number().min(0),
-    item_item: z.number().min(0),
-  })
-  .partial()
-  .strict();
-
-export const FiltersSchema = z
-  .object({
-    brand: z.union([z.string(), z.array(z.string())]).optional(),
-    skin_type: z.string().optional(),
-    category: z.string().optional(),
-    min_price: z.number().min(0).optional(),
-    max_price: z.number().min(0).optional(),
-    min_rating: z.number().min(0).max(5).optional(),
-  })
-  .strict();
-export type Filters = z.infer<typeof FiltersSchema>;
-
-const common = {
-  topk: z.number().int().min(1).max(100).optional(),
-  exclude_seen: z.boolean().default(true),
-  filters: FiltersSchema.default({}),
-  rerank: z.boolean().optional(),
-  rerank_weights: WeightsInput.optional(),
-};
-const UserId = z.union([z.string().min(1).max(200), z.number().int()]).transform(String);
-
-export const RecommendRequestSchema = z.object({ user_id: UserId, ...common }).strict();
-export const BatchRequestSchema = z
-  .object({ user_ids: z.array(UserId).min(1).max(1000), ...common })
-  .strict();
-export const SimilarRequestSchema = z
-  .object({
-    product_id: z.union([z.string().min(1), z.number().int()]).transform(String),
-    topk: z.number().int().min(1).max(100).default(10),
-    method: z.enum(["content", "item_item", "hybrid"]).default("hybrid"),
-  })
-  .strict();
-export type RecommendRequest = z.infer<typeof RecommendRequestSchema>;
-export type BatchRequest = z.infer<typeof BatchRequestSchema>;
-export type SimilarRequest = z.infer<typeof SimilarRequestSchema>;
 
 export interface RecommendedItem {
   product_id: string;
@@ -378,68 +337,4 @@ export class RecommendService {
     }
     return chosen.map((c, r) => describe(state, c.i, r + 1, c.score, c.signals));
   }
-}
-
-function describe(
-  state: ServingState,
-  i: number,
-  rank: number,
-  score: number,
-  signals: Record<Signal, number>,
-): RecommendedItem {
-  const p = state.ds.products[i]!;
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
-  return {
-    product_id: p.product_id,
-    rank,
-    score: round(score),
-    product_name: p.name,
-    brand: p.brand,
-    price: p.price,
-    avg_star: p.avg_star,
-    signals: {
-      cf: round(signals.cf),
-      content: round(signals.content),
-      popularity: round(signals.popularity),
-      quality: round(signals.quality),
-      item_item: round(signals.item_item),
-    },
-  };
-}
-
-function popularityScores(state: ServingState): Float32Array {
-  const out = new Float32Array(state.ds.nItems);
-  const order = state.popularityOrder;
-  for (let r = 0; r < order.length; r++) out[order[r]!] = order.length - r;
-  return out;
-}
-
-function filterMask(state: ServingState, f: Filters): Uint8Array {
-  const n = state.ds.nItems;
-  const out = new Uint8Array(n).fill(1);
-  const brands =
-    f.brand === undefined
-      ? undefined
-      : new Set((Array.isArray(f.brand) ? f.brand : [f.brand]).map((b) => b.trim().toLowerCase()));
-  const skin = f.skin_type?.trim().toLowerCase();
-  const cat = f.category?.trim().toLowerCase();
-  if (
-    !brands &&
-    !skin &&
-    !cat &&
-    f.min_price === undefined &&
-    f.max_price === undefined &&
-    f.min_rating === undefined
-  )
-    return out;
-  for (let i = 0; i < n; i++) {
-    const p = state.ds.products[i]!;
-    if (brands && !brands.has(p.brand.trim().toLowerCase())) out[i] = 0;
-    else if (skin && !p.skin_type.toLowerCase().includes(skin)) out[i] = 0;
-    else if (cat && !p.type.toLowerCase().includes(cat) && !p.name.toLowerCase().includes(cat)) out[i] = 0;
-    else if (f.min_price !== undefined && (p.price === null || p.price < f.min_price)) out[i] = 0;
-    else if (f.max_price !== undefined && (p.price === null || p.price > f.max_price)) out[i] = 0;
-    else if (f.min_rating !== undefined && (p.avg_star === null || p.avg_star < f.min_rating)) out[i] = 0;
-  }
-  return out;
 }
