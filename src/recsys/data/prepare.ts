@@ -160,7 +160,7 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
         {
           step: `item filter (>= ${seg.minItemPositives} positives from trainable users, ${segmented.filterRounds} rounds)`,
           rows: segmented.rows.length,
-          note: `${segmented.droppedItems} of ${products.length} products left the catalogue`,
+          note: `${segmented.droppedItems} of ${products.length} products left the catalogue, taking ${segmented.droppedRowsByItemFilter} rows`,
         },
         {
           step: "training rows (train + train_late + val)",
