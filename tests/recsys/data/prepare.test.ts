@@ -153,6 +153,8 @@ describe("prepare", () => {
     assert.throws(() => loadPreset("generic", bad), /reviews\.columns\.product_id is required/);
     assert.throws(() => loadPreset("generic"), /--mapping/);
     assert.throws(() => loadPreset("amazon"), /unknown preset/);
+    const example = loadPreset("generic", new URL("../../../configs/presets/generic.example.yaml", import.meta.url).pathname);
+    assert.equal(example.reviews.columns.rating, "stars");
   });
 
   const hasaki = join(shared, "hasaki");
