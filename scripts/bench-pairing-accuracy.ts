@@ -11,7 +11,9 @@ import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
 import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
-import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { loadPairingConfig } from "../src/pairing/index.js";
+import { CircuitBreaker, pairWithTieBreak } from "../src/pairing/tiebreak/index.js";
+import { questionsOf, startOpenAiTestServer } from "./openai-test-server.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")
@@ -21,9 +23,25 @@ const program = new Command()
     "--chart <file>",
     "write an SVG chart: pair F1 and extras recall by order mode and size, with the baseline",
   )
-  .option("--only <substr>", "only batches whose name contains this");
+  .option("--only <substr>", "only batches whose name contains this")
+  .option(
+    "--tiebreak <mode>",
+    "off (engine only), truth (a local OpenAI-compatible server answering from each batch's truth: an upper bound), down (an endpoint that refuses connections: safe mode)",
+    "off",
+  );
 program.parse();
-const opts = program.opts<{ dir: string; out?: string; json?: string; only?: string; chart?: string }>();
+const opts = program.opts<{
+  dir: string;
+  out?: string;
+  json?: string;
+  only?: string;
+  chart?: string;
+  tiebreak: string;
+}>();
+if (!["off", "truth", "down"].includes(opts.tiebreak)) {
+  console.error(`error: --tiebreak must be off, truth or down (got "${opts.tiebreak}")`);
+  process.exit(2);
+}
 
 const dir = resolve(opts.dir);
 const scorer = resolve(dir, "..", "score.py");
@@ -34,7 +52,29 @@ if (!existsSync(dir) || !existsSync(scorer)) {
   process.exit(0);
 }
 const out = resolve(opts.out ?? mkdtempSync(join(tmpdir(), "shelfwise-acc-")));
-const config = loadPairingConfig();
+// The truth server answers each question with the back the batch's truth pairs with that front (or null).
+let truthPairs = new Map<string, string>();
+const server =
+  opts.tiebreak === "truth"
+    ? await startOpenAiTestServer((req) => ({
+        content: JSON.stringify({
+          decisions: questionsOf(req).map((q) => ({
+            front: q.front.url,
+            back: truthPairs.get(q.front.url) ?? null,
+          })),
+        }),
+      }))
+    : undefined;
+const baseUrl = server?.baseUrl ?? (opts.tiebreak === "down" ? "http://127.0.0.1:9/v1" : "");
+const config = loadPairingConfig({
+  ...process.env,
+  PAIR_DISABLE_TIEBREAK: opts.tiebreak === "off" ? "1" : "0",
+  PAIR_MODEL_BASE_URL: baseUrl,
+});
+const breaker = new CircuitBreaker(config.tieBreak.breakerFailures, config.tieBreak.breakerCooldownMs);
+let batchesUsingModel = 0;
+let modelCalls = 0;
+let modelPairs = 0;
 const names = readdirSync(dir)
   .filter((f) => f.endsWith(".analysis.json"))
   .map((f) => f.slice(0, -".analysis.json".length))
@@ -45,12 +85,20 @@ bar.start(names.length, 0, { name: "" });
 let violations = 0;
 for (const name of names) {
   bar.update({ name });
-  const run = pairAnalysis(readJsonFile(join(dir, `${name}.analysis.json`)), config, name);
+  const truth = readJsonFile(join(dir, `${name}.truth.json`)) as { pairs: [string, string][] };
+  truthPairs = new Map(truth.pairs.map(([f, b]) => [f, b]));
+  const run = await pairWithTieBreak(readJsonFile(join(dir, `${name}.analysis.json`)), config, name, {
+    breaker,
+  });
+  if (run.tieBreak.usedModel) batchesUsingModel++;
+  modelCalls += run.tieBreak.calls;
+  modelPairs += run.tieBreak.frontsResolved;
   violations += run.metrics.totals.contractViolations;
   writeJsonAtomic(join(out, `${name}.pairing.json`), run.result);
   bar.increment();
 }
 bar.stop();
+await server?.close();
 const scoreDir = opts.only ? out : dir;
 if (opts.only) {
   // score only the batches we ran: copy their truth next to the outputs
@@ -75,6 +123,9 @@ const agg = res.aggregate as {
 console.log("");
 console.log(
   `POOLED pair P ${agg.micro.pairs.precision.toFixed(3)} R ${agg.micro.pairs.recall.toFixed(3)} F1 ${agg.micro.pairs.f1.toFixed(3)} | macro F1 ${agg.macroPairF1.toFixed(3)} | extras P ${agg.micro.extras.precision.toFixed(3)} R ${agg.micro.extras.recall.toFixed(3)} | engine contract violations ${violations}`,
+);
+console.log(
+  `TIEBREAK mode ${opts.tiebreak}: batches using the model ${batchesUsingModel} of ${names.length} (${((100 * batchesUsingModel) / Math.max(1, names.length)).toFixed(1)} %), calls ${modelCalls}, pairs decided by the model ${modelPairs}, breaker ${breaker.current}`,
 );
 for (const [title, rows] of [
   ["by size", agg.bySize],

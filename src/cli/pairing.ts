@@ -7,8 +7,9 @@ import { basename, join, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
-import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
+import { loadPairingConfig } from "../pairing/index.js";
 import { metricsLine, renderSummary } from "../pairing/report.js";
+import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
 import { runCli, UsageError } from "./common.js";
 
 const program = new Command()
@@ -21,7 +22,7 @@ const program = new Command()
   .option("--metrics <path>", "pairing-metrics.json to write (single-file mode)", "pairing-metrics.json")
   .option("--quiet", "print only the METRICS line");
 
-runCli(() => {
+runCli(async () => {
   program.parse();
   const opts = program.opts<{ in: string; out: string; metrics: string; quiet?: boolean }>();
   const config = loadPairingConfig();
@@ -33,7 +34,7 @@ runCli(() => {
     throw new UsageError(`${opts.in}: no such file or folder`);
   }
   if (!isDir) {
-    const run = pairAnalysis(readJsonFile(input), config, opts.in);
+    const run = await pairWithTieBreak(readJsonFile(input), config, opts.in);
     writeJsonAtomic(resolve(opts.out), run.result);
     writeJsonAtomic(resolve(opts.metrics), run.metrics);
     console.log(metricsLine(run.metrics));
@@ -61,7 +62,7 @@ runCli(() => {
     bar.update({ file: f });
     const stem = basename(f, ".json").replace(/\.analysis$/, "");
     try {
-      const run = pairAnalysis(readJsonFile(join(input, f)), config, join(opts.in, f));
+      const run = await pairWithTieBreak(readJsonFile(join(input, f)), config, join(opts.in, f));
       writeJsonAtomic(join(outDir, `${stem}.pairing.json`), run.result);
       writeJsonAtomic(join(outDir, `${stem}.metrics.json`), run.metrics);
       violations += run.metrics.totals.contractViolations;

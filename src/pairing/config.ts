@@ -40,6 +40,15 @@ export const pairEnvSchema = z.object({
   PAIR_W_BARCODE: num(3.0, 0, 20),
   PAIR_W_PROXIMITY: num(2.0, 0, 20),
   PAIR_W_FOLDER: num(0.3, 0, 20),
+  PAIR_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  PAIR_TEMPERATURE: num(0, 0, 2),
+  PAIR_MODEL_BASE_URL: z.string().default(""),
+  PAIR_MAX_TEXT_CHARS: int(600, 0, 20000),
+  PAIR_MAX_MODEL_RETRIES: int(2, 0, 10),
+  PAIR_MODEL_TIMEOUT_MS: int(15000, 100, 600000),
+  PAIR_BATCH_MAX_CHUNK: int(200, 2, 5000),
+  PAIR_BREAKER_FAILURES: int(3, 1, 100),
+  PAIR_BREAKER_COOLDOWN_MS: int(30000, 0, 3600000),
 });
 
 export type PairEnv = z.infer<typeof pairEnvSchema>;
@@ -58,6 +67,22 @@ export interface PairingConfig {
   extraGap: number;
   orderSignal: "auto" | "on" | "off";
   weights: SignalWeights;
+  tieBreak: TieBreakConfig;
+}
+
+/** The optional model tie-break for ambiguous fronts (OPENAI_API_KEY is read by its client, not here). */
+export interface TieBreakConfig {
+  model: string;
+  temperature: number;
+  /** OpenAI-compatible endpoint; empty means the SDK's default. */
+  baseUrl: string;
+  maxTextChars: number;
+  maxRetries: number;
+  timeoutMs: number;
+  /** at most this many images of context per call */
+  maxChunk: number;
+  breakerFailures: number;
+  breakerCooldownMs: number;
 }
 
 export interface SignalWeights {
@@ -111,6 +136,17 @@ export function fromEnv(e: PairEnv): PairingConfig {
     extraMinScore: e.PAIR_EXTRA_MIN_SCORE,
     extraGap: e.PAIR_EXTRA_GAP,
     orderSignal: e.PAIR_ORDER_SIGNAL,
+    tieBreak: {
+      model: e.PAIR_MODEL,
+      temperature: e.PAIR_TEMPERATURE,
+      baseUrl: e.PAIR_MODEL_BASE_URL,
+      maxTextChars: e.PAIR_MAX_TEXT_CHARS,
+      maxRetries: e.PAIR_MAX_MODEL_RETRIES,
+      timeoutMs: e.PAIR_MODEL_TIMEOUT_MS,
+      maxChunk: e.PAIR_BATCH_MAX_CHUNK,
+      breakerFailures: e.PAIR_BREAKER_FAILURES,
+      breakerCooldownMs: e.PAIR_BREAKER_COOLDOWN_MS,
+    },
     weights: {
       brand: e.PAIR_W_BRAND,
       brandConflict: e.PAIR_W_BRAND_CONFLICT,

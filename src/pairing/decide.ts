@@ -18,6 +18,8 @@ export interface AmbiguousFront {
 export interface DecidedPair {
   match: MatchedPair;
   rival: string;
+  /** "model" when the tie-break chose the back */
+  by: "auto" | "model";
 }
 
 export interface Decision {
@@ -43,6 +45,8 @@ export function decidePairs(
   backPos: readonly number[],
   fronts: readonly ImageFeatures[],
   backs: readonly ImageFeatures[],
+  /** validated tie-break answers: front url -> back url */
+  overrides?: ReadonlyMap<string, string>,
 ): Decision {
   const reason = new Map<number, SingletonReason>();
   const paired: ProductDraft[] = [];
@@ -57,19 +61,42 @@ export function decidePairs(
         ? `back ${backs[p.rival.back].url}`
         : `front ${fronts[p.rival.front].url}`;
   for (const p of outcome.pairs) {
+    if (!p.auto) continue;
     const f = frontPos[p.front];
     const b = backPos[p.back];
-    if (p.auto) {
+    paired.push({ front: f, back: b, extras: [], extraScores: [] });
+    decided.set(f, { match: p, rival: rivalText(p), by: "auto" });
+    usedBacks.add(b);
+  }
+  // Model decisions first, so a back the model gives one front is never also held back for another.
+  const open: MatchedPair[] = [];
+  for (const p of outcome.pairs) {
+    if (p.auto) continue;
+    const chosen = overrides?.get(fronts[p.front].url);
+    const cand =
+      chosen === undefined ? undefined : outcome.kept[p.front].find((c) => backs[c.back].url === chosen);
+    if (cand && !usedBacks.has(backPos[cand.back])) {
+      const f = frontPos[p.front];
+      const b = backPos[cand.back];
       paired.push({ front: f, back: b, extras: [], extraScores: [] });
-      decided.set(f, { match: p, rival: rivalText(p) });
+      decided.set(f, {
+        match: { ...p, back: cand.back, score: cand.score },
+        rival: rivalText(p),
+        by: "model",
+      });
       usedBacks.add(b);
-      continue;
-    }
+    } else open.push(p);
+  }
+  for (const p of open) {
+    const f = frontPos[p.front];
+    const b = backPos[p.back];
     heldBack.add(f);
-    heldBack.add(b);
     const why: SingletonReason = p.lowScore ? "low_match_score" : "ambiguous_match";
     reason.set(f, why);
-    reason.set(b, why);
+    if (!usedBacks.has(b)) {
+      heldBack.add(b);
+      reason.set(b, why);
+    }
     if (why === "ambiguous_match") {
       ambiguous.push({
         frontUrl: fronts[p.front].url,

@@ -25,7 +25,13 @@ export interface PairingRun {
 }
 
 /** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
-export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input>"): PairingRun {
+export function pairAnalysis(
+  raw: unknown,
+  config: PairingConfig,
+  file = "<input>",
+  /** validated tie-break answers (front url -> back url) for fronts the engine held back as ambiguous */
+  decisions?: ReadonlyMap<string, string>,
+): PairingRun {
   const t0 = performance.now();
   const phases: Record<string, number> = {};
   let tPhase = t0;
@@ -100,7 +106,7 @@ export function pairAnalysis(raw: unknown, config: PairingConfig, file = "<input
   const outcome = matchFrontsToBacks(fronts, backs, cands, order.weight, config, sameProduct);
   phase("match");
 
-  const decision = decidePairs(outcome, frontPos, backPos, fronts, backs);
+  const decision = decidePairs(outcome, frontPos, backPos, fronts, backs, decisions);
   const { paired, decided, usedBacks, heldBack, ambiguous, reason } = decision;
   const pairedFronts = new Set(paired.map((p) => p.front));
   outcome.kept.forEach((candidates, k) => {

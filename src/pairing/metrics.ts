@@ -114,6 +114,15 @@ export function thresholdsOf(c: PairingConfig): Record<string, number | boolean 
     PAIR_W_BARCODE: c.weights.barcode,
     PAIR_W_PROXIMITY: c.weights.proximity,
     PAIR_W_FOLDER: c.weights.folder,
+    PAIR_MODEL: c.tieBreak.model,
+    PAIR_TEMPERATURE: c.tieBreak.temperature,
+    PAIR_MODEL_BASE_URL: c.tieBreak.baseUrl,
+    PAIR_MAX_TEXT_CHARS: c.tieBreak.maxTextChars,
+    PAIR_MAX_MODEL_RETRIES: c.tieBreak.maxRetries,
+    PAIR_MODEL_TIMEOUT_MS: c.tieBreak.timeoutMs,
+    PAIR_BATCH_MAX_CHUNK: c.tieBreak.maxChunk,
+    PAIR_BREAKER_FAILURES: c.tieBreak.breakerFailures,
+    PAIR_BREAKER_COOLDOWN_MS: c.tieBreak.breakerCooldownMs,
   };
 }
 

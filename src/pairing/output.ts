@@ -66,7 +66,7 @@ export function buildResult(
       category: f.category !== "Unknown" ? f.category : (b?.category ?? "Unknown"),
       matchScore: info ? round(info.score) : 0,
       confidence: info ? confidenceOf(info.score, info.regret, config) : 0,
-      decidedBy: info ? "auto" : "none",
+      decidedBy: info ? (decided.get(d.front)?.by ?? "auto") : "none",
       evidence,
     };
   });

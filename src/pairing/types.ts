@@ -1,5 +1,6 @@
 import type { RecordError, Role } from "./input.js";
 import type { SingletonReason } from "./reasons.js";
+import type { TieBreakMetrics } from "./tiebreak/index.js";
 
 export type DecidedBy = "auto" | "model" | "none";
 
@@ -49,6 +50,8 @@ export interface GroupRate {
 }
 
 export interface PairingMetrics {
+  /** present when the run went through the tie-break (pairWithTieBreak) */
+  tieBreak?: TieBreakMetrics;
   engineVersion: string;
   timestamp: string;
   durationMs: number;

@@ -9,7 +9,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import client from "prom-client";
 import type { z } from "zod";
 import { UserError } from "../lib/errors.js";
-import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
+import { loadPairingConfig } from "../pairing/index.js";
+import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
 import { redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
 import {
   BatchRequestSchema,
@@ -259,7 +260,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.post("/pairing", async (req) => {
     if (req.body === undefined || req.body === null || typeof req.body !== "object")
       throw new BadRequest("body: expected an analysis JSON object with groups and imageInsights");
-    const run = pairAnalysis(req.body, pairingConfig, "request body");
+    const run = await pairWithTieBreak(req.body, pairingConfig, "request body");
     return { result: run.result, metrics: run.metrics };
   });
   return app;

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { ConfigError, loadPairingConfig, pairEnvSchema, thresholdsOf } from "../../src/pairing/index.js";
 
 const example = readFileSync(new URL("../../configs/prod.env.example", import.meta.url), "utf8");
-const listed = new Map([...example.matchAll(/^(PAIR_[A-Z_]+)=(\S+)/gm)].map((m) => [m[1], m[2]] as const));
+const listed = new Map([...example.matchAll(/^(PAIR_[A-Z_]+)=(\S*)/gm)].map((m) => [m[1], m[2]] as const));
 
 describe("PAIR_* configuration", () => {
   it("lists exactly the variables the engine reads", () => {
@@ -20,7 +20,13 @@ describe("PAIR_* configuration", () => {
   it("reads every variable", () => {
     for (const key of Object.keys(pairEnvSchema.shape)) {
       const base = thresholdsOf(loadPairingConfig({}));
-      const value = key === "PAIR_ORDER_SIGNAL" ? "off" : key === "PAIR_DISABLE_TIEBREAK" ? "1" : "7";
+      const special: Record<string, string> = {
+        PAIR_ORDER_SIGNAL: "off",
+        PAIR_DISABLE_TIEBREAK: "1",
+        PAIR_TEMPERATURE: "1",
+        PAIR_MODEL_TIMEOUT_MS: "700",
+      };
+      const value = special[key] ?? "7";
       const changed = thresholdsOf(loadPairingConfig({ [key]: value }));
       assert.notDeepEqual(changed, base, `${key} is not read`);
     }

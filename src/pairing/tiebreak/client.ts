@@ -1,0 +1,64 @@
+/**
+ * The model client: the openai SDK against any OpenAI-compatible endpoint, with our own retries (exponential
+ * backoff), a per-call timeout and the circuit breaker. OPENAI_API_KEY is read here and nowhere else.
+ */
+import OpenAI from "openai";
+import type { TieBreakConfig } from "../config.js";
+import type { CircuitBreaker } from "./breaker.js";
+import { type FrontQuestion, RESPONSE_FORMAT, SYSTEM_PROMPT } from "./prompt.js";
+
+export interface CallStats {
+  calls: number;
+  failedCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+  errors: string[];
+}
+
+export class TieBreakClient {
+  private readonly sdk: OpenAI;
+
+  constructor(
+    private readonly cfg: TieBreakConfig,
+    apiKey = process.env.OPENAI_API_KEY ?? "",
+  ) {
+    this.sdk = new OpenAI({
+      apiKey: apiKey || "not-needed-for-local-servers",
+      ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
+      timeout: cfg.timeoutMs,
+      maxRetries: 0,
+    });
+  }
+
+  /** Asks about one chunk; returns the answer text, or null when every attempt failed or the breaker is open. */
+  async ask(questions: FrontQuestion[], breaker: CircuitBreaker, stats: CallStats): Promise<string | null> {
+    for (let attempt = 0; attempt <= this.cfg.maxRetries; attempt++) {
+      if (!breaker.allow()) return null;
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
+      stats.calls++;
+      try {
+        const res = await this.sdk.chat.completions.create({
+          model: this.cfg.model,
+          temperature: this.cfg.temperature,
+          response_format: RESPONSE_FORMAT,
+          messages: [
+            { role: "system", content: SYSTEM_PROMPT },
+            { role: "user", content: JSON.stringify({ questions }) },
+          ],
+        });
+        stats.promptTokens += res.usage?.prompt_tokens ?? 0;
+        stats.completionTokens += res.usage?.completion_tokens ?? 0;
+        const text = res.choices[0]?.message?.content;
+        if (!text) throw new Error("empty answer");
+        JSON.parse(text); // malformed JSON is a failed call, worth a retry
+        breaker.success();
+        return text;
+      } catch (e) {
+        stats.failedCalls++;
+        stats.errors.push(((e as Error).message ?? String(e)).slice(0, 200));
+        breaker.failure();
+      }
+    }
+    return null;
+  }
+}
