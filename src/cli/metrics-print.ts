@@ -6,14 +6,22 @@ import Table from "cli-table3";
 import { Command } from "commander";
 import { readJsonFile } from "../lib/fs.js";
 import type { PairingMetrics } from "../pairing/index.js";
+import { loadPairingConfig } from "../pairing/index.js";
 import { renderGroups, renderSummary, sloChecks } from "../pairing/report.js";
+import { DAY_MS, evaluateAlerts, type GroupRollup, readHistory, rollup } from "../pairing/slo/index.js";
 import { runCli, UsageError } from "./common.js";
 
 const DEFAULT_FILE = "out/sample/pairing-metrics.json";
 
 const program = new Command()
   .argument("[files...]", `one or two pairing-metrics.json files (default ${DEFAULT_FILE})`)
-  .option("--limit <n>", "rows per brand/category table", "20");
+  .option("--limit <n>", "rows per brand/category table", "20")
+  .option(
+    "--history",
+    "show the rolling pair rate per category and brand from the SLO history, and the alerts",
+  )
+  .option("--days <n>", "history window in days", "7")
+  .option("--history-file <path>", "SLO history file (default: PAIR_HISTORY_PATH)");
 
 function load(path: string): PairingMetrics {
   const m = readJsonFile(path) as Partial<PairingMetrics>;
@@ -31,6 +39,8 @@ runCli(() => {
   const limit = Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a whole number >= 1, got "${rawLimit}"`);
+  const o = program.opts<{ history?: boolean; days: string; historyFile?: string }>();
+  if (o.history) return printHistory(o.historyFile ?? loadPairingConfig().historyPath, Number(o.days), limit);
   const ms = files.map(load);
   if (ms.length === 1) {
     const m = ms[0];
@@ -76,3 +86,38 @@ runCli(() => {
   console.log(cats.toString());
   return 0;
 });
+
+function printHistory(path: string, days: number, limit: number): number {
+  if (!Number.isFinite(days) || days <= 0)
+    throw new UsageError(`--days must be a positive number, got "${days}"`);
+  if (!path) throw new UsageError("no SLO history: PAIR_HISTORY_PATH is empty (give --history-file)");
+  const { entries, badLines } = readHistory(path, Date.now() - days * DAY_MS);
+  if (badLines > 0) console.error(`warning: ${path}: ${badLines} unreadable line(s) skipped`);
+  if (entries.length === 0) {
+    console.log(`${path}: no runs in the last ${days} day(s)`);
+    return 0;
+  }
+  const r = rollup(entries);
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  console.log(`SLO history ${path}: ${r.batches} runs in the last ${days} day(s)`);
+  const style = { head: [] as string[], border: [] as string[] };
+  const overall = new Table({
+    style,
+    head: ["runs", "fronts", "pair rate", "model use (share of runs)", "contract violations"],
+  });
+  overall.push([r.batches, r.fronts, pct(r.pairRate), pct(r.modelUseShare), r.contractViolations]);
+  console.log(overall.toString());
+  const groups = (title: string, rows: GroupRollup[]) => {
+    const t = new Table({ head: [title, "fronts", "paired", "pair rate", "runs"], style });
+    for (const g of rows.slice(0, limit)) t.push([g.key, g.fronts, g.paired, pct(g.pairRate), g.batches]);
+    console.log(t.toString());
+  };
+  groups("category", r.byCategory);
+  groups("brand", r.byBrand);
+  const latest = entries[entries.length - 1]!;
+  const alerts = evaluateAlerts(latest, entries.slice(0, -1));
+  const t = new Table({ head: ["alert (latest run)", "state", "detail"], style });
+  for (const a of alerts) t.push([a.rule, a.firing ? "FIRING" : "ok", a.message]);
+  console.log(t.toString());
+  return alerts.some((a) => a.firing) ? 1 : 0;
+}

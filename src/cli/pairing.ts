@@ -9,6 +9,7 @@ import { Command } from "commander";
 import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
 import { loadPairingConfig } from "../pairing/index.js";
 import { metricsLine, renderSummary } from "../pairing/report.js";
+import { type Alert, recordRun } from "../pairing/slo/index.js";
 import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
 import { runCli, UsageError } from "./common.js";
 
@@ -39,6 +40,7 @@ runCli(async () => {
     writeJsonAtomic(resolve(opts.metrics), run.metrics);
     console.log(metricsLine(run.metrics));
     if (!opts.quiet) console.log(renderSummary(run.metrics));
+    printAlerts(recordRun(config, run.metrics, basename(input)));
     return run.metrics.totals.contractViolations > 0 ? 1 : 0;
   }
   const files = readdirSync(input)
@@ -58,6 +60,7 @@ runCli(async () => {
   let images = 0;
   let pairs = 0;
   const failed: string[] = [];
+  const firing = new Map<string, string>();
   for (const f of files) {
     bar.update({ file: f });
     const stem = basename(f, ".json").replace(/\.analysis$/, "");
@@ -66,6 +69,7 @@ runCli(async () => {
       writeJsonAtomic(join(outDir, `${stem}.pairing.json`), run.result);
       writeJsonAtomic(join(outDir, `${stem}.metrics.json`), run.metrics);
       violations += run.metrics.totals.contractViolations;
+      for (const a of recordRun(config, run.metrics, f)) if (a.firing) firing.set(a.rule, a.message);
       images += run.metrics.totals.images;
       pairs += run.metrics.totals.autoPairs + run.metrics.totals.modelPairs;
     } catch (e) {
@@ -78,5 +82,11 @@ runCli(async () => {
     `METRICS files=${files.length} failed=${failed.length} images=${images} pairs=${pairs} contractViolations=${violations} out=${outDir}`,
   );
   for (const f of failed) console.error(`error: ${f}`);
+  for (const [rule, message] of firing) console.log(`ALERT ${rule}: ${message}`);
   return failed.length > 0 ? 2 : violations > 0 ? 1 : 0;
 });
+
+/** Firing alerts as ALERT lines (the SLO history is PAIR_HISTORY_PATH). */
+function printAlerts(alerts: Alert[]): void {
+  for (const a of alerts) if (a.firing) console.log(`ALERT ${a.rule}: ${a.message}`);
+}

@@ -49,6 +49,7 @@ export const pairEnvSchema = z.object({
   PAIR_BATCH_MAX_CHUNK: int(200, 2, 5000),
   PAIR_BREAKER_FAILURES: int(3, 1, 100),
   PAIR_BREAKER_COOLDOWN_MS: int(30000, 0, 3600000),
+  PAIR_HISTORY_PATH: z.string().default("out/pairing-history.jsonl"),
 });
 
 export type PairEnv = z.infer<typeof pairEnvSchema>;
@@ -68,6 +69,8 @@ export interface PairingConfig {
   orderSignal: "auto" | "on" | "off";
   weights: SignalWeights;
   tieBreak: TieBreakConfig;
+  /** JSON-lines file every run's metrics are appended to (empty = no history) */
+  historyPath: string;
 }
 
 /** The optional model tie-break for ambiguous fronts (OPENAI_API_KEY is read by its client, not here). */
@@ -136,6 +139,7 @@ export function fromEnv(e: PairEnv): PairingConfig {
     extraMinScore: e.PAIR_EXTRA_MIN_SCORE,
     extraGap: e.PAIR_EXTRA_GAP,
     orderSignal: e.PAIR_ORDER_SIGNAL,
+    historyPath: e.PAIR_HISTORY_PATH,
     tieBreak: {
       model: e.PAIR_MODEL,
       temperature: e.PAIR_TEMPERATURE,

@@ -123,6 +123,7 @@ export function thresholdsOf(c: PairingConfig): Record<string, number | boolean 
     PAIR_BATCH_MAX_CHUNK: c.tieBreak.maxChunk,
     PAIR_BREAKER_FAILURES: c.tieBreak.breakerFailures,
     PAIR_BREAKER_COOLDOWN_MS: c.tieBreak.breakerCooldownMs,
+    PAIR_HISTORY_PATH: c.historyPath,
   };
 }
 

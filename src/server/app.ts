@@ -10,6 +10,7 @@ import client from "prom-client";
 import type { z } from "zod";
 import { UserError } from "../lib/errors.js";
 import { loadPairingConfig } from "../pairing/index.js";
+import { ALERT_RULES, recordRun } from "../pairing/slo/index.js";
 import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
 import { redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
 import {
@@ -257,11 +258,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header("content-type", registry.contentType).send(await registry.metrics()),
   );
   const pairingConfig = loadPairingConfig();
+  const alertGauge = new client.Gauge({
+    name: "shelfwise_pairing_alert",
+    help: "pairing SLO alert rules after the latest run (1 = firing)",
+    labelNames: ["rule"],
+    registers: [registry],
+  });
+  for (const rule of ALERT_RULES) alertGauge.set({ rule }, 0);
+  const pairingRuns = new client.Counter({
+    name: "shelfwise_pairing_runs_total",
+    help: "pairing runs, by whether the model tie-break was called",
+    labelNames: ["used_model"],
+    registers: [registry],
+  });
   app.post("/pairing", async (req) => {
     if (req.body === undefined || req.body === null || typeof req.body !== "object")
       throw new BadRequest("body: expected an analysis JSON object with groups and imageInsights");
     const run = await pairWithTieBreak(req.body, pairingConfig, "request body");
-    return { result: run.result, metrics: run.metrics };
+    const alerts = recordRun(pairingConfig, run.metrics, "http");
+    for (const a of alerts) alertGauge.set({ rule: a.rule }, a.firing ? 1 : 0);
+    pairingRuns.inc({ used_model: run.tieBreak.usedModel ? "yes" : "no" });
+    return { result: run.result, metrics: run.metrics, alerts: alerts.filter((a) => a.firing) };
   });
   return app;
 }

@@ -11,10 +11,11 @@ function cli(script: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(root, script), ...args], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, ...env },
+    env: { ...process.env, PAIR_HISTORY_PATH: historyFile, ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+const historyFile = join(mkdtempSync(join(tmpdir(), "shelfwise-history-")), "history.jsonl");
 
 describe("pairing CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "shelfwise-cli-"));

@@ -14,6 +14,9 @@ export interface Fixture {
   artifacts: string;
 }
 
+// /pairing appends to the SLO history: keep the tests' runs out of the repo's default history file.
+process.env.PAIR_HISTORY_PATH ??= join(mkdtempSync(join(tmpdir(), "serve-history-")), "history.jsonl");
+
 let cached: Promise<Fixture> | undefined;
 
 /** A tiny generated shop, prepared, with a registered hybrid model. Built once per test process. */
