@@ -50,6 +50,9 @@ export const pairEnvSchema = z.object({
   PAIR_BREAKER_FAILURES: int(3, 1, 100),
   PAIR_BREAKER_COOLDOWN_MS: int(30000, 0, 3600000),
   PAIR_HISTORY_PATH: z.string().default("out/pairing-history.jsonl"),
+  PAIR_WORKERS: int(2, 1, 16),
+  PAIR_BATCH_MAX_WALL_MS: int(120000, 100, 86400000),
+  PAIR_QUEUE: z.string().default(""),
 });
 
 export type PairEnv = z.infer<typeof pairEnvSchema>;
@@ -71,6 +74,7 @@ export interface PairingConfig {
   tieBreak: TieBreakConfig;
   /** JSON-lines file every run's metrics are appended to (empty = no history) */
   historyPath: string;
+  jobs: { workers: number; maxWallMs: number; queue: string };
 }
 
 /** The optional model tie-break for ambiguous fronts (OPENAI_API_KEY is read by its client, not here). */
@@ -140,6 +144,7 @@ export function fromEnv(e: PairEnv): PairingConfig {
     extraGap: e.PAIR_EXTRA_GAP,
     orderSignal: e.PAIR_ORDER_SIGNAL,
     historyPath: e.PAIR_HISTORY_PATH,
+    jobs: { workers: e.PAIR_WORKERS, maxWallMs: e.PAIR_BATCH_MAX_WALL_MS, queue: e.PAIR_QUEUE },
     tieBreak: {
       model: e.PAIR_MODEL,
       temperature: e.PAIR_TEMPERATURE,

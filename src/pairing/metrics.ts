@@ -124,6 +124,9 @@ export function thresholdsOf(c: PairingConfig): Record<string, number | boolean 
     PAIR_BREAKER_FAILURES: c.tieBreak.breakerFailures,
     PAIR_BREAKER_COOLDOWN_MS: c.tieBreak.breakerCooldownMs,
     PAIR_HISTORY_PATH: c.historyPath,
+    PAIR_WORKERS: c.jobs.workers,
+    PAIR_BATCH_MAX_WALL_MS: c.jobs.maxWallMs,
+    PAIR_QUEUE: c.jobs.queue,
   };
 }
 

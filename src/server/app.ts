@@ -10,6 +10,7 @@ import client from "prom-client";
 import type { z } from "zod";
 import { UserError } from "../lib/errors.js";
 import { loadPairingConfig } from "../pairing/index.js";
+import { createJobQueue, type JobQueue, JobRequestSchema, jobItems } from "../pairing/jobs/index.js";
 import { ALERT_RULES, recordRun } from "../pairing/slo/index.js";
 import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
 import { redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
@@ -27,6 +28,8 @@ export interface AppOptions {
   service: RecommendService;
   /** Loads the registry's current best; throws if it cannot (the old model then keeps serving). */
   loadState: () => Promise<ServingState>;
+  /** Batch pairing queue; by default created on first use from PAIR_QUEUE / PAIR_WORKERS. */
+  jobQueue?: JobQueue;
   /** Called after POST /reload_model swapped the model, so other cluster workers can reload too. */
   onReloaded?: (modelId: string) => void;
   logger?: boolean;
@@ -265,6 +268,47 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registers: [registry],
   });
   for (const rule of ALERT_RULES) alertGauge.set({ rule }, 0);
+  const jobDuration = new client.Histogram({
+    name: "shelfwise_pairing_job_duration_seconds",
+    help: "batch pairing job duration (in-process queue)",
+    labelNames: ["state"],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [registry],
+  });
+  let queue: Promise<JobQueue> | undefined;
+  const jobQueue = () => {
+    queue ??= opts.jobQueue
+      ? Promise.resolve(opts.jobQueue)
+      : createJobQueue(pairingConfig, (s) =>
+          jobDuration.observe({ state: s.state }, (s.durationMs ?? 0) / 1000),
+        );
+    return queue;
+  };
+  new client.Gauge({
+    name: "shelfwise_pairing_queue_depth",
+    help: "pairing jobs waiting to start",
+    registers: [registry],
+    async collect() {
+      this.set(queue ? await (await queue).depth() : 0);
+    },
+  });
+  app.addHook("onClose", async () => {
+    if (queue && !opts.jobQueue) await (await queue).close();
+  });
+  app.post("/pairing/jobs", async (req, reply) => {
+    const body = parse(JobRequestSchema, req.body);
+    const items = jobItems(body);
+    const id = await (await jobQueue()).submit(items);
+    return reply
+      .code(202)
+      .send({ id, state: "queued", total: items.length, status_url: `/pairing/jobs/${id}` });
+  });
+  app.get("/pairing/jobs/:id", async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const status = await (await jobQueue()).get(id);
+    if (!status) return reply.code(404).send({ error: "not_found", message: `no pairing job ${id}` });
+    return status;
+  });
   const pairingRuns = new client.Counter({
     name: "shelfwise_pairing_runs_total",
     help: "pairing runs, by whether the model tie-break was called",

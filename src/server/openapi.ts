@@ -1,5 +1,6 @@
 /** The OpenAPI document served at /docs, generated from the same zod schemas the handlers validate with. */
 import { z } from "zod";
+import { JobRequestSchema } from "../pairing/jobs/types.js";
 import {
   BatchRequestSchema,
   RecommendRequestSchema,
@@ -110,6 +111,20 @@ export function openApiDocument(version: string) {
             ...ok("reloaded", ReloadResponseSchema),
             409: { description: "the new model failed to load; the old one keeps serving" },
           },
+        },
+      },
+      "/pairing/jobs": {
+        post: {
+          summary:
+            "queue a batch pairing job: one analysis, a list, or a server-side folder of analyses (202 with the job id)",
+          requestBody: body(JobRequestSchema, "exactly one of analysis, analyses, folder"),
+          responses: ok("queued"),
+        },
+      },
+      "/pairing/jobs/{id}": {
+        get: {
+          summary: "a job's state, progress and, when done, each analysis's result and metrics",
+          responses: { ...ok("job status"), 404: { description: "unknown job" } },
         },
       },
       "/sample_users": {

@@ -1,0 +1,85 @@
+/**
+ * Jobs on Redis with BullMQ: the service enqueues, `npm run pairing:worker` processes (any number of them, on
+ * any machine). A worker killed mid-job loses its lock; BullMQ moves the job back to waiting and another worker
+ * runs it again from the start, and the result is the job's single return value, so nothing is lost or doubled.
+ */
+import { type Job, Queue } from "bullmq";
+import type { JobItem, JobQueue, JobStatus } from "./types.js";
+
+export const QUEUE_NAME = "shelfwise-pairing";
+
+export function connectionOf(url: string): { host: string; port: number; db?: number; password?: string } {
+  const u = new URL(url);
+  if (u.protocol !== "redis:") throw new Error(`PAIR_QUEUE must be redis://host:port (got ${url})`);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
+    ...(u.password ? { password: u.password } : {}),
+  };
+}
+
+export class BullMqJobQueue implements JobQueue {
+  private constructor(private readonly queue: Queue) {}
+
+  static async connect(url: string, _onFinished?: (s: JobStatus) => void): Promise<BullMqJobQueue> {
+    const queue = new Queue(QUEUE_NAME, { connection: { ...connectionOf(url), maxRetriesPerRequest: null } });
+    await queue.waitUntilReady();
+    return new BullMqJobQueue(queue);
+  }
+
+  async submit(items: JobItem[]): Promise<string> {
+    const job = await this.queue.add(
+      "pair",
+      { items },
+      {
+        attempts: 3,
+        backoff: { type: "exponential", delay: 500 },
+        removeOnComplete: { age: 7 * 86400 },
+        removeOnFail: { age: 7 * 86400 },
+      },
+    );
+    return String(job.id);
+  }
+
+  async get(id: string): Promise<JobStatus | undefined> {
+    const job = await this.queue.getJob(id);
+    if (!job) return undefined;
+    return statusOf(job, await job.getState());
+  }
+
+  async depth(): Promise<number> {
+    const c = await this.queue.getJobCounts("waiting", "delayed", "prioritized");
+    return (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+function statusOf(job: Job, state: string): JobStatus {
+  const total = (job.data as { items: JobItem[] }).items.length;
+  const progress = typeof job.progress === "number" ? job.progress : 0;
+  const mapped =
+    state === "completed"
+      ? "done"
+      : state === "failed"
+        ? "failed"
+        : state === "active"
+          ? "running"
+          : "queued";
+  const iso = (t?: number) => (t ? new Date(t).toISOString() : null);
+  return {
+    id: String(job.id),
+    state: mapped,
+    progress: { done: mapped === "done" ? total : progress, total },
+    created: iso(job.timestamp) ?? "",
+    started: iso(job.processedOn),
+    finished: iso(job.finishedOn),
+    durationMs: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : null,
+    error: job.failedReason ?? null,
+    attempts: Math.max(job.attemptsStarted ?? 0, job.attemptsMade ?? 0) + (job.stalledCounter ?? 0),
+    ...(mapped === "done" ? { results: job.returnvalue } : {}),
+  };
+}
