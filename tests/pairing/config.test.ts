@@ -25,6 +25,7 @@ describe("PAIR_* configuration", () => {
         PAIR_DISABLE_TIEBREAK: "1",
         PAIR_TEMPERATURE: "1",
         PAIR_MODEL_TIMEOUT_MS: "700",
+        PAIR_BATCH_MAX_WALL_MS: "700",
       };
       const value = special[key] ?? "7";
       const changed = thresholdsOf(loadPairingConfig({ [key]: value }));
