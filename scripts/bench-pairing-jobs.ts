@@ -12,8 +12,9 @@ import { InProcessJobQueue, type JobItem, PairingPool } from "../src/pairing/job
 const o = new Command()
   .option("--dir <dir>", "folder of *.analysis.json batches", "../shared/pairing-bench/dev")
   .option("--rounds <n>", "jobs per worker count (the best is reported)", "2")
+  .option("--max-images <n>", "leave out batches with more images than this", "1000000")
   .parse()
-  .opts<{ dir: string; rounds: string }>();
+  .opts<{ dir: string; rounds: string; maxImages: string }>();
 const dir = resolve(o.dir);
 let files: string[];
 try {
@@ -22,8 +23,9 @@ try {
   console.log(`bench:pairing-jobs skipped: ${dir} is not here (the bench lives in ../shared).`);
   process.exit(0);
 }
-const items: JobItem[] = files.map((f) => ({ name: f, analysis: readJsonFile(join(dir, f)) }));
-const images = items.reduce((s, i) => s + ((i.analysis as { imageInsights?: unknown[] | Record<string, unknown> }).imageInsights ? Object.keys((i.analysis as { imageInsights: object }).imageInsights).length : 0), 0);
+const imagesOf = (a: unknown) => Object.keys((a as { imageInsights?: object }).imageInsights ?? {}).length;
+const items: JobItem[] = files.map((f) => ({ name: f, analysis: readJsonFile(join(dir, f)) })).filter((i) => imagesOf(i.analysis) <= Number(o.maxImages));
+const images = items.reduce((s, i) => s + imagesOf(i.analysis), 0);
 // History writes are not what this measures.
 process.env.PAIR_HISTORY_PATH = "";
 const t = new Table({ head: ["PAIR_WORKERS", "job wall time", "images / s", "batches"], style: { head: [], border: [] } });
