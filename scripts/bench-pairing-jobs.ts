@@ -18,17 +18,24 @@ const o = new Command()
 const dir = resolve(o.dir);
 let files: string[];
 try {
-  files = readdirSync(dir).filter((f) => f.endsWith(".analysis.json")).sort();
+  files = readdirSync(dir)
+    .filter((f) => f.endsWith(".analysis.json"))
+    .sort();
 } catch {
   console.log(`bench:pairing-jobs skipped: ${dir} is not here (the bench lives in ../shared).`);
   process.exit(0);
 }
 const imagesOf = (a: unknown) => Object.keys((a as { imageInsights?: object }).imageInsights ?? {}).length;
-const items: JobItem[] = files.map((f) => ({ name: f, analysis: readJsonFile(join(dir, f)) })).filter((i) => imagesOf(i.analysis) <= Number(o.maxImages));
+const items: JobItem[] = files
+  .map((f) => ({ name: f, analysis: readJsonFile(join(dir, f)) }))
+  .filter((i) => imagesOf(i.analysis) <= Number(o.maxImages));
 const images = items.reduce((s, i) => s + imagesOf(i.analysis), 0);
 // History writes are not what this measures.
 process.env.PAIR_HISTORY_PATH = "";
-const t = new Table({ head: ["PAIR_WORKERS", "job wall time", "images / s", "batches"], style: { head: [], border: [] } });
+const t = new Table({
+  head: ["PAIR_WORKERS", "job wall time", "images / s", "batches"],
+  style: { head: [], border: [] },
+});
 for (const workers of [1, 2, 4]) {
   const pool = await PairingPool.start(workers);
   const q = new InProcessJobQueue(pool, 3_600_000);
