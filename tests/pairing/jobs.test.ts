@@ -155,8 +155,11 @@ describe("batch pairing jobs on Redis (BullMQ)", {
     workers.push(w);
     return w;
   };
-  after(() => {
+  const queues: { close(): Promise<void> }[] = [];
+  // Whatever happens in the test, no worker and no Redis connection may outlive it (or the test run never ends).
+  after(async () => {
     for (const w of workers) w.kill("SIGKILL");
+    for (const q of queues) await q.close();
   });
 
   it("a worker killed mid-job: the job is retried by another worker, never lost, never doubled", {
@@ -164,6 +167,7 @@ describe("batch pairing jobs on Redis (BullMQ)", {
   }, async () => {
     const { BullMqJobQueue } = await import("../../src/pairing/jobs/redis.js");
     const q = await BullMqJobQueue.connect(redisUrl!);
+    queues.push(q);
     const items = Array.from({ length: 120 }, (_, i) => ({ name: `g${i}`, analysis: golden }));
     const first = startWorker();
     const id = await q.submit(items);
@@ -182,6 +186,5 @@ describe("batch pairing jobs on Redis (BullMQ)", {
     assert.equal(s.results?.length, 120);
     assert.deepEqual(new Set(s.results?.map((r) => r.name)).size, 120);
     assert.ok(s.results?.every((r) => (r.metrics?.totals.images ?? 0) === 33));
-    await q.close();
   });
 });

@@ -43,9 +43,12 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async get(id: string): Promise<JobStatus | undefined> {
-    const job = await this.queue.getJob(id);
+    let job = await this.queue.getJob(id);
     if (!job) return undefined;
-    return statusOf(job, await job.getState());
+    const state = await job.getState();
+    // The job may complete between reading it and reading its state: read it again to get the return value.
+    if (state === "completed" && job.returnvalue == null) job = (await this.queue.getJob(id)) ?? job;
+    return statusOf(job, state);
   }
 
   async depth(): Promise<number> {
