@@ -4,10 +4,10 @@
  */
 import { UnrecoverableError, Worker } from "bullmq";
 import { loadPairingConfig } from "../pairing/index.js";
-import { summarise } from "../pairing/jobs/inprocess.js";
+import { runJobItems } from "../pairing/jobs/inprocess.js";
 import { PairingPool } from "../pairing/jobs/pool.js";
 import { connectionOf, QUEUE_NAME } from "../pairing/jobs/redis.js";
-import type { ItemOutcome, JobItem } from "../pairing/jobs/types.js";
+import type { JobItem } from "../pairing/jobs/types.js";
 import { runCli, UsageError } from "./common.js";
 
 runCli(async () => {
@@ -19,35 +19,12 @@ runCli(async () => {
     QUEUE_NAME,
     async (job) => {
       const items = (job.data as { items: JobItem[] }).items;
-      const t0 = Date.now();
-      const results: ItemOutcome[] = [];
-      let done = 0;
-      // Items run on the thread pool; progress is the number finished. A job past its wall limit fails for good.
-      const work = Promise.all(
-        items.map(async (item, k) => {
-          results[k] = summarise(item.name, await pool.pair(item.name, item.analysis));
-          done++;
-          await job.updateProgress(done);
-        }),
+      // A job past its wall limit fails for good: retrying it would only run past the limit again.
+      const outcome = await runJobItems(pool, items, config.jobs.maxWallMs, (done) =>
+        job.updateProgress(done),
       );
-      let timer: NodeJS.Timeout | undefined;
-      const wall = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new UnrecoverableError(
-                `the job ran past PAIR_BATCH_MAX_WALL_MS (${config.jobs.maxWallMs} ms) after ${done} of ${items.length} analyses`,
-              ),
-            ),
-          config.jobs.maxWallMs - (Date.now() - t0),
-        );
-      });
-      try {
-        await Promise.race([work, wall]);
-      } finally {
-        clearTimeout(timer);
-      }
-      return results;
+      if (outcome.error) throw new UnrecoverableError(outcome.error);
+      return outcome.results;
     },
     {
       connection,

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { PairingPool } from "./pool.js";
 import type { ItemOutcome, JobItem, JobQueue, JobStatus } from "./types.js";
 
-export function summarise(
+function summarise(
   name: string,
   out: {
     result?: unknown;
@@ -83,28 +83,52 @@ export class InProcessJobQueue implements JobQueue {
     const t0 = performance.now();
     job.state = "running";
     job.started = new Date().toISOString();
-    const results: ItemOutcome[] = new Array(items.length);
-    let timer: NodeJS.Timeout | undefined;
-    const wall = new Promise<"timeout">((r) => {
-      timer = setTimeout(() => r("timeout"), this.maxWallMs);
+    const outcome = await runJobItems(this.pool, items, this.maxWallMs, (done) => {
+      job.progress.done = done;
     });
-    const work = Promise.all(
-      items.map(async (item, k) => {
-        results[k] = summarise(item.name, await this.pool.pair(item.name, item.analysis));
-        job.progress.done++;
-      }),
-    );
-    const outcome = await Promise.race([work.then(() => "done" as const), wall]);
-    clearTimeout(timer);
     job.finished = new Date().toISOString();
     job.durationMs = performance.now() - t0;
-    if (outcome === "timeout") {
+    if (outcome.error) {
       job.state = "failed";
-      job.error = `the job ran past PAIR_BATCH_MAX_WALL_MS (${this.maxWallMs} ms) after ${job.progress.done} of ${items.length} analyses`;
+      job.error = outcome.error;
     } else {
       job.state = "done";
-      job.results = results;
+      job.results = outcome.results;
     }
     this.onFinished?.(job);
   }
+}
+
+/**
+ * Pairs a job's analyses on the pool, reporting how many have finished, within a wall limit. Both queues run
+ * jobs through this: the embedded one and the BullMQ worker.
+ */
+export async function runJobItems(
+  pool: Pick<PairingPool, "pair">,
+  items: JobItem[],
+  maxWallMs: number,
+  onProgress: (done: number) => void | Promise<void>,
+): Promise<{ results: ItemOutcome[]; error?: string }> {
+  const results: ItemOutcome[] = new Array(items.length);
+  let done = 0;
+  const work = Promise.all(
+    items.map(async (item, k) => {
+      results[k] = summarise(item.name, await pool.pair(item.name, item.analysis));
+      done++;
+      await onProgress(done);
+    }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const wall = new Promise<"timeout">((r) => {
+    timer = setTimeout(() => r("timeout"), maxWallMs);
+  });
+  const outcome = await Promise.race([work.then(() => "done" as const), wall]);
+  clearTimeout(timer);
+  if (outcome === "timeout") {
+    return {
+      results,
+      error: `the job ran past PAIR_BATCH_MAX_WALL_MS (${maxWallMs} ms) after ${done} of ${items.length} analyses`,
+    };
+  }
+  return { results };
 }
