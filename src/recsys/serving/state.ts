@@ -11,7 +11,7 @@ import { HybridModel } from "../models/hybrid.js";
 import { loadModel } from "../models/io.js";
 import { ItemKnnModel, trainItemKnn } from "../models/itemknn.js";
 import { topK } from "../models/topk.js";
-import type { Recommender, UserContext } from "../models/types.js";
+import { contextOf, type Recommender, type UserContext } from "../models/types.js";
 import { loadRegistry, type RegistryEntry, RegistryError, verifyEntry } from "../registry/registry.js";
 import { fitQuantiles, type Quantiles } from "./quantiles.js";
 
@@ -108,17 +108,8 @@ function percentiles(v: Float32Array): Float32Array {
 
 export function userContext(state: ServingState, u: number): UserContext {
   if (u < 0) return { user: -1, items: new Int32Array(0), conf: new Float32Array(0), time: state.dataEnd };
-  const a = state.history.indptr[u]!;
-  const b = state.history.indptr[u + 1]!;
-  const ctx: UserContext = {
-    user: u,
-    items: state.history.indices.subarray(a, b),
-    conf: state.history.data.subarray(a, b),
-    time: state.lastTime[u]! || state.dataEnd,
-  };
-  const r = state.recent.get(u);
-  if (r) ctx.recent = r;
-  return ctx;
+  // The offline contexts are built the same way; serving only adds "now" for users with no dated history.
+  return { ...contextOf(state.history, u, state), time: state.lastTime[u]! || state.dataEnd };
 }
 
 /** Signal values of the top candidates of sampled users: the distributions the rerank normalises against. */
