@@ -127,6 +127,11 @@ describe("SLO history and alerts", () => {
       readHistory(path).entries.map((e) => e.batch),
       ["one", "two"],
     );
+    // Runs another process appends in between are seen by the next evaluation.
+    for (let i = 0; i < 3; i++) appendHistory(path, entry({ usedModel: true }));
+    const alerts = recordRun(config, run.metrics, "three");
+    assert.ok(alerts.find((a) => a.rule === "model_use")?.firing, "3 of 6 runs used the model");
+    assert.equal(readHistory(path).entries.length, 6);
   });
 });
 
