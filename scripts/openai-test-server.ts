@@ -9,7 +9,11 @@ import type { AddressInfo } from "node:net";
 export interface ChatRequest {
   model: string;
   temperature?: number;
-  messages: { role: string; content: string }[];
+  /** text, or for vision requests a list of parts ({ type: "text" } and { type: "image_url" }) */
+  messages: {
+    role: string;
+    content: string | { type: string; text?: string; image_url?: { url: string } }[];
+  }[];
   response_format?: unknown;
 }
 
@@ -98,5 +102,5 @@ export function questionsOf(
   req: ChatRequest,
 ): { front: { url: string }; allowed_backs: { url: string }[] }[] {
   const user = req.messages.find((m) => m.role === "user");
-  return user ? (JSON.parse(user.content).questions ?? []) : [];
+  return user && typeof user.content === "string" ? (JSON.parse(user.content).questions ?? []) : [];
 }

@@ -1,6 +1,7 @@
 /**
  * npm run pairing -- --in <analysis.json> --out <pairing.json> --metrics <metrics.json>
  * npm run pairing -- --in <folder of *.json> --out <folder>      (batch: one pairing + metrics file per input)
+ * npm run pairing -- analyze|run <photo folder> …                (photos: see pairing-photos.ts)
  */
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -12,6 +13,7 @@ import { metricsLine, renderSummary } from "../pairing/report.js";
 import { type Alert, recordRun } from "../pairing/slo/index.js";
 import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
 import { runCli, UsageError } from "./common.js";
+import { photoCommands } from "./pairing-photos.js";
 
 const program = new Command()
   .name("pairing")
@@ -24,6 +26,10 @@ const program = new Command()
   .option("--quiet", "print only the METRICS line");
 
 runCli(async () => {
+  if (process.argv[2] === "analyze" || process.argv[2] === "run") {
+    await photoCommands().parseAsync();
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  }
   program.parse();
   const opts = program.opts<{ in: string; out: string; metrics: string; quiet?: boolean }>();
   const config = loadPairingConfig();

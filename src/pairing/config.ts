@@ -35,6 +35,7 @@ export const pairEnvSchema = z.object({
   PAIR_W_PACKAGING: num(0.6, 0, 20),
   PAIR_W_COLOUR: num(1.0, 0, 20),
   PAIR_W_LOOK: num(1.0, 0, 20),
+  PAIR_W_APPEARANCE: num(4.0, 0, 20),
   PAIR_W_CATEGORY: num(1.5, 0, 20),
   PAIR_W_INGREDIENTS: num(0.3, 0, 20),
   PAIR_W_BARCODE: num(3.0, 0, 20),
@@ -102,6 +103,8 @@ export interface SignalWeights {
   packaging: number;
   colour: number;
   look: number;
+  /** colour-signature similarity (only records from our photo analyser carry one) */
+  appearance: number;
   category: number;
   ingredients: number;
   barcode: number;
@@ -166,6 +169,7 @@ export function fromEnv(e: PairEnv): PairingConfig {
       packaging: e.PAIR_W_PACKAGING,
       colour: e.PAIR_W_COLOUR,
       look: e.PAIR_W_LOOK,
+      appearance: e.PAIR_W_APPEARANCE,
       category: e.PAIR_W_CATEGORY,
       ingredients: e.PAIR_W_INGREDIENTS,
       barcode: e.PAIR_W_BARCODE,

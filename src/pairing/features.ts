@@ -1,5 +1,6 @@
 import { foldText, ocrSkeleton, skeletonTokens, words } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
+import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey } from "./signals/brand.js";
 import { type CategoryDomain, categoryDomain, textDomain } from "./signals/category.js";
@@ -43,6 +44,8 @@ export interface ImageFeatures {
   look: Set<string>;
   colour: ColourFamily | null;
   colours: Set<ColourFamily>;
+  /** colour signature from our photo analyser (null for vision-model records) */
+  appearance: Float64Array | null;
   domain: CategoryDomain | null;
   ingredients: IngredientCues;
   barcodes: string[];
@@ -184,10 +187,19 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const extraShot = EXTRA_DESC.test(fdesc) && !FRONT_DESC.test(fdesc);
   // a detail shot may show the brand; only a view that also shows the product's name can be a front or back
   const namesProduct = brandKnown && productTokens.some((t) => textSk.includes(t));
+  // our photo analyser marks photos that show a product (a legible label, or an object held up to the
+  // camera) even when it read neither brand nor name
+  const labelled = (ins as Record<string, unknown>).productShown === true;
   if (MULTI_DESC.test(fdesc) && !BACK_DESC.test(fdesc)) role = "multi";
-  else if (!brandKnown && !hasProduct && backLean < 0.9 && (!extraShot || NONPRODUCT_DESC.test(fdesc)))
+  else if (
+    !labelled &&
+    !brandKnown &&
+    !hasProduct &&
+    backLean < 0.9 &&
+    (!extraShot || NONPRODUCT_DESC.test(fdesc))
+  )
     role = "nonproduct";
-  else if (NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
+  else if (!labelled && NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
   else if (SIDE_PANEL.test(fdesc) || (PARTIAL_VIEW.test(fdesc) && backLean < 1.5)) role = "extra";
   else if (extraShot && backLean < 1.5 && !namesProduct) role = "extra";
   else if (backLean > 0.05) role = "back";
@@ -217,12 +229,14 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     look: lookWords(desc),
     colour: colourFamily(ins.dominantColor),
     colours: colourFamiliesIn(desc),
+    appearance: appearanceOf(ins),
     // a back often has no category; its directions still say what it is for ("hair", "cheveux", "rambut")
     domain: categoryDomain(g?.category ?? "", g?.categoryPath ?? "", product) ?? textDomain(text),
     ingredients,
     barcodes,
     folder: parts.folder,
-    capture: captureKey(parts.stem),
+    // the camera's own clock beats a name: renamed files keep their EXIF time
+    capture: captureTimeKey(ins) ?? captureKey(parts.stem),
     captureRank: null,
   };
 }

@@ -37,6 +37,8 @@ export const insightSchema = z.looseObject({
   evidenceTriggers: z.array(z.string()).default([]),
   visualDescription: textOr(""),
   textExtracted: textOr(""),
+  /** set by our photo analyser when the file could not be decoded: why (the image becomes a singleton) */
+  unreadable: z.string().optional(),
 });
 export type Insight = z.infer<typeof insightSchema>;
 export type Role = Insight["role"];
@@ -58,8 +60,8 @@ export interface RecordError {
 
 export interface ParsedAnalysis {
   records: ImageRecord[];
-  /** urls that exist in the input but whose records failed validation */
-  invalid: { url: string; role: Role }[];
+  /** urls that exist in the input but whose records failed validation or whose image could not be read */
+  invalid: { url: string; role: Role; reason: "invalid_record" | "unreadable_image" }[];
   errors: RecordError[];
 }
 
@@ -120,6 +122,7 @@ export function parseAnalysis(raw: unknown, file = "<input>"): ParsedAnalysis {
 
   const errors: RecordError[] = [];
   const invalid = new Map<string, Role>();
+  const unreadable = new Set<string>();
   const groupOf = new Map<string, Group>();
   const groupsList = (rawGroups ?? []) as unknown[];
   groupsList.forEach((g, gi) => {
@@ -162,6 +165,12 @@ export function parseAnalysis(raw: unknown, file = "<input>"): ParsedAnalysis {
       invalid.set(u, res.data.role);
       return;
     }
+    if (res.data.unreadable !== undefined) {
+      unreadable.add(u);
+      invalid.set(u, "other");
+      errors.push({ url: u, field: `${path}.unreadable`, message: res.data.unreadable });
+      return;
+    }
     records.push({ url: u, index: i, group: groupOf.get(u) ?? null, insight: res.data });
   });
   // images named by a group but with no insight: we cannot tell what the photo shows
@@ -171,7 +180,15 @@ export function parseAnalysis(raw: unknown, file = "<input>"): ParsedAnalysis {
       errors.push({ url: u, field: "imageInsights", message: "no insight record for this url" });
     }
   }
-  return { records, invalid: [...invalid].map(([url, role]) => ({ url, role })), errors };
+  return {
+    records,
+    invalid: [...invalid].map(([url, role]) => ({
+      url,
+      role,
+      reason: unreadable.has(url) ? ("unreadable_image" as const) : ("invalid_record" as const),
+    })),
+    errors,
+  };
 }
 
 function urlOf(x: unknown): string | null {

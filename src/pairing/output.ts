@@ -75,7 +75,7 @@ export function buildResult(
     if (inProduct.has(i)) return;
     singletons.push({ url: f.url, role: f.visionRole, reason: reason.get(i) ?? defaultReason(f) });
   });
-  for (const x of parsed.invalid) singletons.push({ url: x.url, role: x.role, reason: "invalid_record" });
+  for (const x of parsed.invalid) singletons.push({ url: x.url, role: x.role, reason: x.reason });
   const pairs = products
     .filter((p) => p.backUrl !== null)
     .map((p) => ({

@@ -1,6 +1,7 @@
 /** Why an image ended up alone. Every singleton carries exactly one of these; README documents them. */
 export const SINGLETON_REASONS = {
   invalid_record: "the image's record failed validation (see errors[])",
+  unreadable_image: "the photo file could not be decoded (corrupt, unsupported or empty; see errors[])",
   non_product: "the photo shows no product (no brand, no product name, no packaging)",
   multi_product_shot: "the photo shows several units or products at once, so it belongs to no single product",
   no_back_found: "a front with no candidate back scoring at least PAIR_MIN_PRESCORE",

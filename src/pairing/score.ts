@@ -1,6 +1,7 @@
 import { jaccard } from "../lib/text.js";
 import type { SignalWeights } from "./config.js";
 import type { ImageFeatures } from "./features.js";
+import { appearanceScore, appearanceSimilarity } from "./signals/appearance.js";
 import { brandInText, brandSimilarity } from "./signals/brand.js";
 import { categoryAgreement } from "./signals/category.js";
 import { colourAgreement } from "./signals/colour.js";
@@ -144,10 +145,18 @@ function sharedSignals(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, ev
     s += v;
     ev?.push(`look ${look.toFixed(2)} (${fmt(v)})`);
   }
-  const col = colourAgreement(a.colour, b.colour, a.colours, b.colours);
-  if (col !== 0) {
-    s += w.colour * col;
-    ev?.push(`colour ${a.colour}/${b.colour} (${fmt(w.colour * col)})`);
+  if (a.appearance && b.appearance) {
+    // measured colours replace the colour words, which our analyser derives from the same pixels
+    const sim = appearanceSimilarity(a.appearance, b.appearance);
+    const v = w.appearance * appearanceScore(sim);
+    s += v;
+    ev?.push(`colour signature ${sim.toFixed(2)} (${fmt(v)})`);
+  } else {
+    const col = colourAgreement(a.colour, b.colour, a.colours, b.colours);
+    if (col !== 0) {
+      s += w.colour * col;
+      ev?.push(`colour ${a.colour}/${b.colour} (${fmt(w.colour * col)})`);
+    }
   }
   const cat = categoryAgreement(a.domain, b.domain);
   if (cat !== 0) {

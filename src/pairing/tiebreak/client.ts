@@ -15,19 +15,29 @@ export interface CallStats {
   errors: string[];
 }
 
+/** Whether a model can be called at all: an endpoint of our own, or a key for the default one. */
+export function modelConfigured(cfg: Pick<TieBreakConfig, "baseUrl">): boolean {
+  return cfg.baseUrl !== "" || (process.env.OPENAI_API_KEY ?? "") !== "";
+}
+
+/** The SDK for an OpenAI-compatible endpoint; retries are ours (with backoff), so the SDK's are off. */
+export function openAiSdk(cfg: Pick<TieBreakConfig, "baseUrl" | "timeoutMs">, apiKey?: string): OpenAI {
+  return new OpenAI({
+    apiKey: apiKey || process.env.OPENAI_API_KEY || "not-needed-for-local-servers",
+    ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
+    timeout: cfg.timeoutMs,
+    maxRetries: 0,
+  });
+}
+
 export class TieBreakClient {
   private readonly sdk: OpenAI;
 
   constructor(
     private readonly cfg: TieBreakConfig,
-    apiKey = process.env.OPENAI_API_KEY ?? "",
+    apiKey?: string,
   ) {
-    this.sdk = new OpenAI({
-      apiKey: apiKey || "not-needed-for-local-servers",
-      ...(cfg.baseUrl ? { baseURL: cfg.baseUrl } : {}),
-      timeout: cfg.timeoutMs,
-      maxRetries: 0,
-    });
+    this.sdk = openAiSdk(cfg, apiKey);
   }
 
   /** Asks about one chunk; returns the answer text, or null when every attempt failed or the breaker is open. */

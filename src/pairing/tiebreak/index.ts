@@ -7,7 +7,7 @@ import type { PairingConfig } from "../config.js";
 import { type PairingRun, pairAnalysis } from "../engine.js";
 import { parseAnalysis } from "../input.js";
 import { CircuitBreaker } from "./breaker.js";
-import { type CallStats, TieBreakClient } from "./client.js";
+import { type CallStats, modelConfigured, TieBreakClient } from "./client.js";
 import { buildQuestions, chunkQuestions } from "./prompt.js";
 import { parseAnswer, type Rejection, validateDecisions } from "./validate.js";
 
@@ -72,7 +72,7 @@ export async function pairWithTieBreak(
   });
   if (config.disableTiebreak || first.ambiguous.length === 0) return attach(first, metrics(0, 0, [], false));
   // No endpoint and no key: nothing to ask (and no call leaves the machine). The result is the safe one.
-  if (!deps.client && !config.tieBreak.baseUrl && !process.env.OPENAI_API_KEY) {
+  if (!deps.client && !modelConfigured(config.tieBreak)) {
     return attach(first, {
       ...metrics(0, 0, [], true),
       enabled: false,

@@ -1,0 +1,191 @@
+/**
+ * Photo-to-pairs accuracy on ../shared/pairing-photos: for every set, (a) as shot and (b) blind (random
+ * names, EXIF stripped, shuffled order; made here in a temp folder), analyse the photos offline, pair them,
+ * and score with the pairing bench's own score.py after converting the set's truth. Also reports seconds per
+ * photo (no cache, so every photo is decoded and OCR-ed).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Table from "cli-table3";
+import { Command } from "commander";
+import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
+import { progressBar } from "../src/lib/progress.js";
+import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
+import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { makeBlindCopy } from "../src/pairing/photos/blind.js";
+import { analyzeFolder, listPhotos } from "../src/pairing/photos/index.js";
+import { renderReview } from "../src/pairing/photos/review.js";
+
+const program = new Command()
+  .option("--dir <dir>", "photo sets with truth.json", "../shared/pairing-photos")
+  .option("--scorer <file>", "the pairing bench's scorer", "../shared/pairing-bench/score.py")
+  .option("--seed <n>", "seed of the blind names", "7")
+  .option("--out <dir>", "keep outputs (pairing.json, review.html per run) here")
+  .option("--chart <file>", "write an SVG chart of pair F1 per set and mode")
+  .option("--json <file>", "write the per-run figures as JSON")
+  .option("--cache <dir>", "reuse cached photo facts (then s/photo no longer measures analysis)");
+program.parse();
+const opts = program.opts<{
+  dir: string;
+  scorer: string;
+  seed: string;
+  out?: string;
+  chart?: string;
+  json?: string;
+  cache?: string;
+}>();
+
+const dir = resolve(opts.dir);
+const scorer = resolve(opts.scorer);
+if (!existsSync(join(dir, "truth.json")) || !existsSync(scorer)) {
+  console.log(
+    `bench:pairing-photos skipped: ${dir}/truth.json or ${scorer} is not here (they live in ../shared).`,
+  );
+  process.exit(0);
+}
+interface SetTruth {
+  pairs: [string, string][];
+  singletons: string[];
+}
+const truth = (readJsonFile(join(dir, "truth.json")) as { sets: Record<string, SetTruth> }).sets;
+const work = mkdtempSync(join(tmpdir(), "shelfwise-photos-"));
+const out = resolve(opts.out ?? join(work, "out"));
+// the tie-break is an option for vision-model analyses; this measures the offline path alone
+const config = loadPairingConfig({ ...process.env, PAIR_DISABLE_TIEBREAK: "1" });
+
+interface Row {
+  set: string;
+  mode: "as shot" | "blind";
+  photos: number;
+  truePairs: number;
+  predicted: number;
+  correct: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  singletonReasons: string;
+  secondsPerPhoto: number;
+}
+const rows: Row[] = [];
+const seed = Number(opts.seed);
+for (const [set, t] of Object.entries(truth)) {
+  const src = join(dir, set);
+  const names = listPhotos(src);
+  for (const mode of ["as shot", "blind"] as const) {
+    let folder = src;
+    let rename = (n: string) => n;
+    if (mode === "blind") {
+      folder = join(work, `${set}-blind`);
+      const map = await makeBlindCopy(src, names, folder, seed + rows.length);
+      rename = (n) => map.get(n) ?? n;
+    }
+    const { analysis, stats } = await analyzeFolder(folder, {
+      cacheDir: opts.cache ? resolve(opts.cache) : null,
+      progress: (total) => progressBar(`${set} ${mode}`.slice(0, 14), total, "photos"),
+    });
+    const run = pairAnalysis(analysis, config, `${set} (${mode})`);
+    const tag = `${set}-${mode === "blind" ? "blind" : "asshot"}`;
+    const truthFile = join(out, `${tag}.truth.json`);
+    writeJsonAtomic(truthFile, {
+      pairs: t.pairs.map(([f, b]) => [rename(f), rename(b)]),
+      extras: {},
+      alternates: {},
+      singletons: t.singletons.map(rename),
+      products: t.pairs.length,
+    });
+    const outFile = join(out, `${tag}.pairing.json`);
+    writeJsonAtomic(outFile, run.result);
+    writeJsonAtomic(join(out, `${tag}.analysis.json`), analysis);
+    if (opts.out)
+      writeFileAtomic(join(out, `${tag}.review.html`), await renderReview(run.result, folder, run.metrics));
+    const score = JSON.parse(
+      execFileSync("python3", [scorer, truthFile, outFile, "--compact"], { encoding: "utf8" }),
+    ) as {
+      pairs: {
+        precision: number;
+        recall: number;
+        f1: number;
+        truePairs: number;
+        predicted: number;
+        correct: number;
+      };
+    };
+    const reasons = Object.entries(run.metrics.singletonReasons)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    rows.push({
+      set,
+      mode,
+      photos: names.length,
+      truePairs: score.pairs.truePairs,
+      predicted: score.pairs.predicted,
+      correct: score.pairs.correct,
+      precision: score.pairs.precision,
+      recall: score.pairs.recall,
+      f1: score.pairs.f1,
+      singletonReasons: reasons,
+      secondsPerPhoto: stats.secondsPerPhoto,
+    });
+  }
+}
+
+const table = new Table({
+  head: [
+    "set",
+    "mode",
+    "photos",
+    "true pairs",
+    "predicted",
+    "correct",
+    "pair P",
+    "pair R",
+    "pair F1",
+    "s/photo",
+    "singletons",
+  ],
+});
+for (const r of rows) {
+  table.push([
+    r.set,
+    r.mode,
+    r.photos,
+    r.truePairs,
+    r.predicted,
+    r.correct,
+    r.precision.toFixed(3),
+    r.recall.toFixed(3),
+    r.f1.toFixed(3),
+    r.secondsPerPhoto.toFixed(2),
+    r.singletonReasons,
+  ]);
+}
+console.log(table.toString());
+for (const mode of ["as shot", "blind"] as const) {
+  const rs = rows.filter((r) => r.mode === mode);
+  const tp = rs.reduce((s, r) => s + r.correct, 0);
+  const pred = rs.reduce((s, r) => s + r.predicted, 0);
+  const truthN = rs.reduce((s, r) => s + r.truePairs, 0);
+  const p = pred ? tp / pred : 1;
+  const rc = truthN ? tp / truthN : 1;
+  const photos = rs.reduce((s, r) => s + r.photos, 0);
+  const secs = rs.reduce((s, r) => s + r.secondsPerPhoto * r.photos, 0) / Math.max(1, photos);
+  console.log(
+    `POOLED ${mode}: pairs ${tp}/${truthN} correct of ${pred} predicted · P ${p.toFixed(3)} R ${rc.toFixed(3)} F1 ${(p + rc > 0 ? (2 * p * rc) / (p + rc) : 0).toFixed(3)} · ${secs.toFixed(2)} s/photo`,
+  );
+}
+if (opts.json) writeJsonAtomic(resolve(opts.json), rows);
+if (opts.chart) {
+  const groups: BarGroup[] = Object.keys(truth).map((set) => ({
+    label: set,
+    values: ["as shot", "blind"].map((m) => rows.find((r) => r.set === set && r.mode === m)?.f1 ?? 0),
+  }));
+  writeFileAtomic(
+    resolve(opts.chart),
+    groupedBarChart("Photo-to-pairs F1 (offline analysis, tie-break off)", ["as shot", "blind"], groups),
+  );
+  console.log(`chart written to ${opts.chart}`);
+}
+if (opts.out) console.log(`outputs in ${out}`);
+else rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,126 @@
+/**
+ * npm run pairing -- analyze <folder> --out analysis.json     photos → analysis.json (no cloud model needed)
+ * npm run pairing -- run <folder> --out <dir>                 analyze + pair: analysis.json, pairing.json,
+ *                                                             pairing-metrics.json and review.html in <dir>
+ */
+import { join, resolve } from "node:path";
+import Table from "cli-table3";
+import { Command } from "commander";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/fs.js";
+import { progressBar } from "../lib/progress.js";
+import { loadPairingConfig, type PairingConfig } from "../pairing/index.js";
+import {
+  type AnalyzeStats,
+  analyzeFolder,
+  defaultCacheDir,
+  openAiVisionReader,
+  renderReview,
+  type VisionReader,
+} from "../pairing/photos/index.js";
+import { metricsLine, renderSummary } from "../pairing/report.js";
+import { modelConfigured } from "../pairing/tiebreak/client.js";
+import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
+import { UsageError } from "./common.js";
+
+interface PhotoOpts {
+  out?: string;
+  cache: string | boolean;
+  vision: string;
+  quiet?: boolean;
+}
+
+function withPhotoOptions(cmd: Command): Command {
+  return cmd
+    .option("--cache <dir>", "where per-photo facts are cached by content hash", defaultCacheDir())
+    .option("--no-cache", "analyse every photo afresh")
+    .option(
+      "--vision <mode>",
+      "none (OCR, offline) or openai (an OpenAI-compatible vision model: PAIR_MODEL, PAIR_MODEL_BASE_URL)",
+      "none",
+    )
+    .option("--quiet", "print only the summary lines");
+}
+
+function visionReader(mode: string, config: PairingConfig): VisionReader | null {
+  if (mode === "none") return null;
+  if (mode !== "openai") throw new UsageError(`--vision must be none or openai (got "${mode}")`);
+  if (!modelConfigured(config.tieBreak)) {
+    throw new UsageError("--vision openai needs PAIR_MODEL_BASE_URL or OPENAI_API_KEY");
+  }
+  return openAiVisionReader(config.tieBreak);
+}
+
+async function analyze(folder: string, opts: PhotoOpts, config: PairingConfig) {
+  const vision = visionReader(opts.vision, config);
+  const { analysis, stats } = await analyzeFolder(folder, {
+    cacheDir: opts.cache === false ? null : String(opts.cache),
+    vision,
+    progress: (total) => progressBar("analysing", total, "photos"),
+  });
+  console.log(analyzeLine(stats));
+  if (vision && vision.stats.errors.length > 0) {
+    for (const e of vision.stats.errors.slice(0, 10)) console.error(`vision: ${e}`);
+  }
+  return { analysis, stats };
+}
+
+function analyzeLine(s: AnalyzeStats): string {
+  return `ANALYZE photos=${s.photos} cached=${s.cached} unreadable=${s.unreadable} visionFallbacks=${s.visionFallbacks} seconds=${s.seconds} secondsPerPhoto=${s.secondsPerPhoto}`;
+}
+
+export function photoCommands(): Command {
+  const program = new Command().name("pairing").description("Analyse and pair a folder of product photos");
+  withPhotoOptions(
+    program
+      .command("analyze <folder>")
+      .description("write the standard analysis.json for every photo of a folder")
+      .option("--out <file>", "analysis.json to write", "analysis.json"),
+  ).action(async (folder: string, opts: PhotoOpts) => {
+    const config = loadPairingConfig();
+    const { analysis } = await analyze(folder, opts, config);
+    writeJsonAtomic(resolve(opts.out ?? "analysis.json"), analysis);
+    console.log(`wrote ${opts.out}`);
+  });
+  withPhotoOptions(
+    program
+      .command("run <folder>")
+      .description("analyse and pair: analysis.json, pairing.json, pairing-metrics.json, review.html")
+      .requiredOption("--out <dir>", "folder for the outputs"),
+  ).action(async (folder: string, opts: PhotoOpts) => {
+    const config = loadPairingConfig();
+    const out = resolve(opts.out ?? "pairing-run");
+    const { analysis } = await analyze(folder, opts, config);
+    const run = await pairWithTieBreak(analysis, config, join(folder, "(analysis)"));
+    const html = await renderReview(run.result, folder, run.metrics);
+    writeJsonAtomic(join(out, "analysis.json"), analysis);
+    writeJsonAtomic(join(out, "pairing.json"), run.result);
+    writeJsonAtomic(join(out, "pairing-metrics.json"), run.metrics);
+    writeFileAtomic(join(out, "review.html"), html);
+    console.log(metricsLine(run.metrics));
+    if (!opts.quiet) {
+      console.log(renderSummary(run.metrics));
+      console.log(productTable(run.result));
+    }
+    console.log(`wrote ${out}/{analysis.json,pairing.json,pairing-metrics.json,review.html}`);
+    process.exitCode = run.metrics.totals.contractViolations > 0 ? 1 : 0;
+  });
+  return program;
+}
+
+function productTable(result: Awaited<ReturnType<typeof pairWithTieBreak>>["result"]): string {
+  const t = new Table({ head: ["#", "front", "back", "extras", "score", "name"] });
+  result.products.forEach((p, i) => {
+    const name = [p.brand !== "Unknown" ? p.brand : "", p.product].filter(Boolean).join(" ");
+    t.push([
+      i + 1,
+      p.frontUrl,
+      p.backUrl ?? "-",
+      p.extras.length,
+      p.matchScore.toFixed(2),
+      name.slice(0, 40),
+    ]);
+  });
+  const s = new Table({ head: ["singleton", "reason"] });
+  for (const x of result.singletons) s.push([x.url, x.reason]);
+  return `${t.toString()}\n${s.toString()}`;
+}

@@ -1,0 +1,105 @@
+/**
+ * `--vision openai`: an OpenAI-compatible vision model reads each label instead of OCR, answering in the
+ * vision step's own per-photo schema. Answers are validated; a photo the model fails on (after retries) is
+ * read by OCR instead, so one bad answer never costs the batch.
+ */
+import { readFileSync } from "node:fs";
+import sharp from "sharp";
+import { z } from "zod";
+import type { TieBreakConfig } from "../config.js";
+import { openAiSdk } from "../tiebreak/client.js";
+import type { VisionReading } from "./records.js";
+
+export const VISION_PROMPT = `You describe one product photo for a reseller's listing tool.
+Answer with one JSON object: brand ("Unknown" if none is visible), product ("Unidentified Item" if none),
+variant, size (as printed), category, categoryPath ("A > B" or "Unknown"), role ("front", "back", "side" or
+"other"), roleScore (negative leans front, positive leans back), dominantColor (hyphenated words such as
+"dark-forest-green"), visualDescription (the container and its colours in words), textExtracted (the printed
+text, lines joined by \\n), evidenceTriggers (the cues behind the role) and hasVisibleText.`;
+
+export const visionAnswerSchema = z.object({
+  brand: z.string().min(1),
+  product: z.string().min(1),
+  variant: z.string().default(""),
+  size: z.string().default(""),
+  category: z.string().default("Unknown"),
+  categoryPath: z.string().default("Unknown"),
+  role: z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .pipe(z.enum(["front", "back", "side", "other"])),
+  roleScore: z.number().finite(),
+  dominantColor: z.string().default(""),
+  visualDescription: z.string().default(""),
+  textExtracted: z.string().default(""),
+  evidenceTriggers: z.array(z.string()).default([]),
+  hasVisibleText: z.boolean().default(true),
+});
+
+export interface VisionStats {
+  calls: number;
+  failedCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+  errors: string[];
+}
+
+export interface VisionReader {
+  model: string;
+  stats: VisionStats;
+  /** the model's reading of one photo, or null when every attempt failed (the caller falls back to OCR) */
+  read(path: string, sha256: string): Promise<VisionReading | null>;
+}
+
+export function openAiVisionReader(cfg: TieBreakConfig): VisionReader {
+  const sdk = openAiSdk(cfg);
+  const stats: VisionStats = { calls: 0, failedCalls: 0, promptTokens: 0, completionTokens: 0, errors: [] };
+  return {
+    model: cfg.model,
+    stats,
+    async read(path) {
+      // 1024 px is what vision models look at anyway; sending the full photo only costs upload time
+      const jpeg = await sharp(readFileSync(path))
+        .rotate()
+        .resize(1024, 1024, { fit: "inside", withoutEnlargement: true })
+        .jpeg({ quality: 85 })
+        .toBuffer();
+      const dataUrl = `data:image/jpeg;base64,${jpeg.toString("base64")}`;
+      for (let attempt = 0; attempt <= cfg.maxRetries; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
+        stats.calls++;
+        try {
+          const res = await sdk.chat.completions.create({
+            model: cfg.model,
+            temperature: cfg.temperature,
+            response_format: { type: "json_object" },
+            messages: [
+              { role: "system", content: VISION_PROMPT },
+              {
+                role: "user",
+                content: [
+                  { type: "text", text: "Describe this photo." },
+                  { type: "image_url", image_url: { url: dataUrl } },
+                ],
+              },
+            ],
+          });
+          stats.promptTokens += res.usage?.prompt_tokens ?? 0;
+          stats.completionTokens += res.usage?.completion_tokens ?? 0;
+          const text = res.choices[0]?.message?.content;
+          if (!text) throw new Error("empty answer");
+          const parsed = visionAnswerSchema.safeParse(JSON.parse(text));
+          if (!parsed.success) {
+            const i = parsed.error.issues[0];
+            throw new Error(`answer field ${i.path.join(".") || "(root)"}: ${i.message}`);
+          }
+          return parsed.data;
+        } catch (e) {
+          stats.failedCalls++;
+          stats.errors.push(`${path}: ${((e as Error).message ?? String(e)).slice(0, 200)}`);
+        }
+      }
+      return null;
+    },
+  };
+}
