@@ -58,6 +58,11 @@ async function analyze(folder: string, opts: PhotoOpts, config: PairingConfig) {
     progress: (total) => progressBar("analysing", total, "photos"),
   });
   console.log(analyzeLine(stats));
+  if (stats.skipped.length > 0) {
+    const shown = stats.skipped.slice(0, 10).join(", ");
+    const more = stats.skipped.length > 10 ? ` and ${stats.skipped.length - 10} more` : "";
+    console.error(`note: ${stats.skipped.length} entries are not photos and were not read: ${shown}${more}`);
+  }
   if (vision && vision.stats.errors.length > 0) {
     for (const e of vision.stats.errors.slice(0, 10)) console.error(`vision: ${e}`);
   }
@@ -65,7 +70,7 @@ async function analyze(folder: string, opts: PhotoOpts, config: PairingConfig) {
 }
 
 function analyzeLine(s: AnalyzeStats): string {
-  return `ANALYZE photos=${s.photos} cached=${s.cached} unreadable=${s.unreadable} visionFallbacks=${s.visionFallbacks} seconds=${s.seconds} secondsPerPhoto=${s.secondsPerPhoto}`;
+  return `ANALYZE photos=${s.photos} skipped=${s.skipped.length} cached=${s.cached} unreadable=${s.unreadable} visionFallbacks=${s.visionFallbacks} seconds=${s.seconds} secondsPerPhoto=${s.secondsPerPhoto}`;
 }
 
 export function photoCommands(): Command {

@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
 
 export interface AnalyzeStats {
   photos: number;
+  /** entries of the folder that are not photos by extension (sub-folders, .txt, .heic…): listed, not read */
+  skipped: string[];
   cached: number;
   unreadable: number;
   /** photos the vision model failed on, read by OCR instead */
@@ -37,6 +39,11 @@ export function defaultCacheDir(): string {
 
 /** Photo files of a folder (not recursive), by name, so the output order is stable. */
 export function listPhotos(folder: string): string[] {
+  return scanFolder(folder).photos;
+}
+
+/** The folder's photos, and everything else in it, so nothing is dropped without a word. */
+export function scanFolder(folder: string): { photos: string[]; skipped: string[] } {
   let names: string[];
   try {
     if (!statSync(folder).isDirectory()) throw new UserError(`${folder}: not a folder`);
@@ -45,11 +52,12 @@ export function listPhotos(folder: string): string[] {
     if (e instanceof UserError) throw e;
     throw new UserError(`${folder}: no such folder`);
   }
-  const photos = names.filter((n) => PHOTO_EXTENSIONS.has(extname(n).toLowerCase())).sort();
+  const isPhoto = (n: string) => PHOTO_EXTENSIONS.has(extname(n).toLowerCase());
+  const photos = names.filter(isPhoto).sort();
   if (photos.length === 0) {
     throw new UserError(`${folder}: no photos (.jpg, .jpeg, .png, .webp) in this folder`);
   }
-  return photos;
+  return { photos, skipped: names.filter((n) => !isPhoto(n) && !n.startsWith(".")).sort() };
 }
 
 export async function analyzeFolder(
@@ -57,7 +65,7 @@ export async function analyzeFolder(
   opts: AnalyzeOptions,
 ): Promise<{ analysis: AnalysisDocument; stats: AnalyzeStats }> {
   const t0 = performance.now();
-  const names = listPhotos(folder);
+  const { photos: names, skipped } = scanFolder(folder);
   const ocr = new OcrPool(opts.ocrWorkers);
   const bar = (opts.progress ?? (() => NO_PROGRESS))(names.length);
   const items: PhotoItem[] = new Array(names.length);
@@ -97,6 +105,7 @@ export async function analyzeFolder(
     analysis,
     stats: {
       photos: names.length,
+      skipped,
       cached,
       unreadable: items.filter((it) => it.facts === null).length,
       visionFallbacks: fallbacks,

@@ -134,11 +134,13 @@ function heroLines(lines: readonly OcrLine[]): OcrLine[] {
   return chosen;
 }
 
-/** Drops OCR debris at the ends of a line ("| ©", stray single letters). */
+/** Drops OCR debris: symbols, and one- or two-letter scraps at either end of the line ("dg", "rr"). */
 function cleanLine(s: string): string {
-  return s
-    .split(/\s+/)
-    .filter((w) => /[A-Za-z0-9]{2}/.test(w))
+  const ws = s.split(/\s+/).filter((w) => /[A-Za-z0-9]{2}/.test(w));
+  const scrap = (w: string) => /^[^\p{L}\p{N}]*\p{L}{1,2}[^\p{L}\p{N}]*$/u.test(w) && !/^[A-Z]{2}$/.test(w);
+  while (ws.length > 1 && scrap(ws[0])) ws.shift();
+  while (ws.length > 1 && scrap(ws[ws.length - 1])) ws.pop();
+  return ws
     .join(" ")
     .replace(/[^\p{L}\p{N}]+$/u, "")
     .replace(/^[^\p{L}\p{N}]+/u, "");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -19,12 +19,14 @@ let dir = "";
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "shelfwise-photos-"));
   await writeSyntheticSet(join(dir, "set"), true);
+  writeFileSync(join(dir, "set", "readme.txt"), "not a photo");
 });
 
 describe("offline photo analysis", () => {
   it("writes the vision step's format, pairs the packs by colour and text, and keeps unreadable files", async () => {
     const { analysis, stats } = await analyzeFolder(join(dir, "set"), { cacheDir: null, ocrWorkers: 2 });
     assert.equal(stats.photos, 9);
+    assert.deepEqual(stats.skipped, ["readme.txt"]);
     assert.equal(stats.unreadable, 3);
     assert.equal(analysis.groups.length, 9);
     assert.equal(analysis.imageInsights.length, 9);
@@ -151,7 +153,8 @@ describe("npm run pairing -- run <folder>", () => {
     const out = join(dir, "run-out");
     const r = cli(["run", join(dir, "set"), "--out", out, "--no-cache", "--quiet"]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^ANALYZE photos=9 .*unreadable=3 /m);
+    assert.match(r.stdout, /^ANALYZE photos=9 skipped=1 .*unreadable=3 /m);
+    assert.match(r.stderr, /note: 1 entries are not photos and were not read: readme\.txt/);
     assert.match(r.stdout, /^METRICS images=9 /m);
     assert.deepEqual(readdirSync(out).sort(), [
       "analysis.json",
