@@ -39,7 +39,7 @@ export const pairEnvSchema = z.object({
   PAIR_W_CATEGORY: num(1.5, 0, 20),
   PAIR_W_INGREDIENTS: num(0.3, 0, 20),
   PAIR_W_BARCODE: num(3.0, 0, 20),
-  PAIR_W_PROXIMITY: num(2.0, 0, 20),
+  PAIR_W_PROXIMITY: num(4.0, 0, 20),
   PAIR_W_FOLDER: num(0.3, 0, 20),
   PAIR_MODEL: z.string().min(1).default("gpt-4o-mini"),
   PAIR_TEMPERATURE: num(0, 0, 2),
