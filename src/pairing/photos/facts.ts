@@ -23,6 +23,8 @@ export interface PhotoFacts {
   captureTime: string | null;
   /** EXIF orientation tag (1–8) as stored; pixels are read with it applied */
   orientation: number | null;
+  /** why OCR read nothing, when it failed (the photo is analysed without text) */
+  ocrError: string | null;
 }
 
 export type FactsOutcome =
@@ -60,6 +62,7 @@ export async function photoFacts(path: string, deps: FactsDeps): Promise<FactsOu
     }
   }
   let decoded: Awaited<ReturnType<typeof readPixels>>;
+  let ocrError: string | null = null;
   try {
     decoded = await readPixels(data);
   } catch (e) {
@@ -67,7 +70,13 @@ export async function photoFacts(path: string, deps: FactsDeps): Promise<FactsOu
   }
   const [exif, ...views] = await Promise.all([
     readExif(data),
-    ...decoded.ocrViews.map((v) => deps.ocr.read(v.image, v.height, v.frameShare)),
+    // a view OCR chokes on reads as no text (and says so): the photo keeps its colours, the batch goes on
+    ...decoded.ocrViews.map((v) =>
+      deps.ocr.read(v.image, v.height, v.frameShare).catch((e: unknown) => {
+        ocrError = `OCR failed: ${String((e as Error)?.message ?? e).slice(0, 200)}`;
+        return { lines: [], rawLines: 0, rawChars: 0 };
+      }),
+    ),
   ]);
   const ocr = mergeOcr(views);
   const facts: PhotoFacts = {
@@ -78,8 +87,10 @@ export async function photoFacts(path: string, deps: FactsDeps): Promise<FactsOu
     ocr,
     captureTime: exif.captureTime,
     orientation: exif.orientation,
+    ocrError,
   };
-  if (cacheFile) writeJsonAtomic(cacheFile, facts);
+  // a failed OCR is worth retrying next run, so only complete readings are cached
+  if (cacheFile && ocrError === null) writeJsonAtomic(cacheFile, facts);
   return { ok: true, facts, cached: false };
 }
 

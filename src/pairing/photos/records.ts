@@ -190,6 +190,7 @@ function photoExtras(f: PhotoFacts, r: LabelReading): Record<string, unknown> {
   return {
     ...(f.captureTime ? { captureTime: f.captureTime } : {}),
     ...(f.orientation !== null ? { orientation: f.orientation } : {}),
+    ...(f.ocrError ? { ocrError: f.ocrError } : {}),
     colorSignature: f.pixels.signature,
     phash: f.pixels.phash,
     heroText: r.heroLines,
