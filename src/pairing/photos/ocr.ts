@@ -50,8 +50,9 @@ export class OcrPool {
         ),
       );
       for (const w of workers) {
-        // our renderings carry no DPI; without one tesseract guesses and warns on stderr for every photo
-        await w.setParameters({ user_defined_dpi: "300" });
+        // our renderings carry no DPI (tesseract would guess and warn for every photo), and its diagnostics
+        // ("Image too small to scale!!") go to its debug file instead of the user's terminal
+        await w.setParameters({ user_defined_dpi: "300", debug_file: "/dev/null" });
         scheduler.addWorker(w);
       }
       this.scheduler = scheduler;
