@@ -41,19 +41,20 @@ function withPhotoOptions(cmd: Command): Command {
     .option("--quiet", "print only the summary lines");
 }
 
-function visionReader(mode: string, config: PairingConfig): VisionReader | null {
+function visionReader(mode: string, config: PairingConfig, cacheDir: string | null): VisionReader | null {
   if (mode === "none") return null;
   if (mode !== "openai") throw new UsageError(`--vision must be none or openai (got "${mode}")`);
   if (!modelConfigured(config.tieBreak)) {
     throw new UsageError("--vision openai needs PAIR_MODEL_BASE_URL or OPENAI_API_KEY");
   }
-  return openAiVisionReader(config.tieBreak);
+  return openAiVisionReader(config.tieBreak, cacheDir);
 }
 
 async function analyze(folder: string, opts: PhotoOpts, config: PairingConfig) {
-  const vision = visionReader(opts.vision, config);
+  const cacheDir = opts.cache === false ? null : String(opts.cache);
+  const vision = visionReader(opts.vision, config, cacheDir);
   const { analysis, stats } = await analyzeFolder(folder, {
-    cacheDir: opts.cache === false ? null : String(opts.cache),
+    cacheDir,
     vision,
     progress: (total) => progressBar("analysing", total, "photos"),
   });

@@ -3,9 +3,12 @@
  * vision step's own per-photo schema. Answers are validated; a photo the model fails on (after retries) is
  * read by OCR instead, so one bad answer never costs the batch.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import sharp from "sharp";
 import { z } from "zod";
+import { writeJsonAtomic } from "../../lib/fs.js";
 import type { TieBreakConfig } from "../config.js";
 import { openAiSdk } from "../tiebreak/client.js";
 import type { VisionReading } from "./records.js";
@@ -51,13 +54,32 @@ export interface VisionReader {
   read(path: string, sha256: string): Promise<VisionReading | null>;
 }
 
-export function openAiVisionReader(cfg: TieBreakConfig): VisionReader {
+/**
+ * `cacheDir` keeps each validated answer under the photo's content hash and the model (endpoint, name,
+ * prompt), so a re-run asks nothing again; failed photos are not cached and are asked again next time.
+ */
+export function openAiVisionReader(cfg: TieBreakConfig, cacheDir: string | null = null): VisionReader {
   const sdk = openAiSdk(cfg);
   const stats: VisionStats = { calls: 0, failedCalls: 0, promptTokens: 0, completionTokens: 0, errors: [] };
+  const modelKey = createHash("sha256")
+    .update(`${cfg.baseUrl}|${cfg.model}|${cfg.temperature}|${VISION_PROMPT}`)
+    .digest("hex")
+    .slice(0, 16);
+  const cacheFile = (sha256: string) =>
+    cacheDir ? join(cacheDir, `vision-${modelKey}-${sha256}.json`) : null;
   return {
     model: cfg.model,
     stats,
-    async read(path) {
+    async read(path, sha256) {
+      const file = cacheFile(sha256);
+      if (file) {
+        try {
+          const hit = visionAnswerSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+          if (hit.success) return hit.data;
+        } catch {
+          // not cached yet
+        }
+      }
       // 1024 px is what vision models look at anyway; sending the full photo only costs upload time
       const jpeg = await sharp(readFileSync(path))
         .rotate()
@@ -93,6 +115,7 @@ export function openAiVisionReader(cfg: TieBreakConfig): VisionReader {
             const i = parsed.error.issues[0];
             throw new Error(`answer field ${i.path.join(".") || "(root)"}: ${i.message}`);
           }
+          if (file) writeJsonAtomic(file, parsed.data);
           return parsed.data;
         } catch (e) {
           stats.failedCalls++;
