@@ -17,6 +17,7 @@ import {
   renderReview,
   type VisionReader,
 } from "../pairing/photos/index.js";
+import { listingName } from "../pairing/photos/review.js";
 import { metricsLine, renderSummary } from "../pairing/report.js";
 import { modelConfigured } from "../pairing/tiebreak/client.js";
 import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
@@ -116,7 +117,7 @@ export function photoCommands(): Command {
 function productTable(result: Awaited<ReturnType<typeof pairWithTieBreak>>["result"]): string {
   const t = new Table({ head: ["#", "front", "back", "extras", "score", "name"] });
   result.products.forEach((p, i) => {
-    const name = [p.brand !== "Unknown" ? p.brand : "", p.product].filter(Boolean).join(" ");
+    const name = listingName(p);
     t.push([
       i + 1,
       p.frontUrl,

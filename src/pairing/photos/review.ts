@@ -11,6 +11,14 @@ import type { PairingMetrics, PairingResult } from "../types.js";
 
 const THUMB = 220;
 
+/** Brand and product as a listing title, without repeating a brand the product name already starts with. */
+export function listingName(p: { brand: string; product: string }): string {
+  const product = /^(unidentified item|unknown)?$/i.test(p.product.trim()) ? "" : p.product.trim();
+  const brand = p.brand === "Unknown" ? "" : p.brand.trim();
+  if (brand && product.toLowerCase().startsWith(brand.toLowerCase())) return product;
+  return [brand, product].filter(Boolean).join(" ");
+}
+
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -50,7 +58,7 @@ export async function renderReview(
   await Promise.all(urls.map(async (u) => thumbs.set(u, await thumbnail(join(folder, u)))));
 
   const productRows = result.products.map((p, i) => {
-    const name = [p.brand !== "Unknown" ? p.brand : "", p.product, p.size].filter(Boolean).join(" · ");
+    const name = [listingName(p), p.size].filter(Boolean).join(" · ");
     const extras = p.extras.map((e, k) => cell(e, `extra ${k + 1}`, thumbs)).join("");
     return `<tr class="product" data-product="${esc(p.productId)}">
 <th>${i + 1}</th>${cell(p.frontUrl, "front", thumbs)}${cell(p.backUrl, "back", thumbs)}${extras}

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import type { OcrLine, OcrResult } from "../../../src/pairing/photos/ocr.js";
 import { mergeOcr } from "../../../src/pairing/photos/ocr.js";
 import { correctHeroLines, inferBrands, readLabel } from "../../../src/pairing/photos/read-label.js";
+import { listingName } from "../../../src/pairing/photos/review.js";
 
 const line = (text: string, size: number, confidence = 90, top = 0.5): OcrLine => ({
   text,
@@ -100,5 +101,14 @@ describe("batch-level reading", () => {
         ["Aqua, Glycerin", 80],
       ],
     );
+  });
+});
+
+describe("listing names", () => {
+  it("do not repeat a brand the product name starts with, and drop placeholders", () => {
+    assert.equal(listingName({ brand: "BetterAlt", product: "BetterAlt Gummies" }), "BetterAlt Gummies");
+    assert.equal(listingName({ brand: "Jarrow", product: "Fem Dophilus" }), "Jarrow Fem Dophilus");
+    assert.equal(listingName({ brand: "Unknown", product: "Night Serum" }), "Night Serum");
+    assert.equal(listingName({ brand: "Unknown", product: "Unidentified Item" }), "");
   });
 });
