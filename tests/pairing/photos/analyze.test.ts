@@ -142,11 +142,11 @@ describe("--vision openai against a local OpenAI-compatible server", () => {
 });
 
 describe("npm run pairing -- run <folder>", () => {
-  const cli = (args: string[]) =>
+  const cli = (args: string[], env: Record<string, string> = {}) =>
     spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/pairing.ts"), ...args], {
       cwd: root,
       encoding: "utf8",
-      env: { ...process.env, PAIR_HISTORY_PATH: "", PAIR_DISABLE_TIEBREAK: "1" },
+      env: { ...process.env, PAIR_HISTORY_PATH: "", PAIR_DISABLE_TIEBREAK: "1", ...env },
     });
 
   it("writes analysis, pairing, metrics and a review sheet listing every photo once", () => {
@@ -182,5 +182,11 @@ describe("npm run pairing -- run <folder>", () => {
     const vision = cli(["analyze", join(dir, "set"), "--vision", "nope"]);
     assert.equal(vision.status, 2);
     assert.match(vision.stderr, /--vision must be none or openai/);
+    const noModel = cli(["analyze", join(dir, "set"), "--vision", "openai"], {
+      OPENAI_API_KEY: "",
+      PAIR_MODEL_BASE_URL: "",
+    });
+    assert.equal(noModel.status, 2);
+    assert.match(noModel.stderr, /^error: --vision openai needs PAIR_MODEL_BASE_URL or OPENAI_API_KEY\n$/);
   });
 });
