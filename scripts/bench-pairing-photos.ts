@@ -5,7 +5,7 @@
  * photo (no cache, so every photo is decoded and OCR-ed).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
@@ -70,14 +70,25 @@ interface Row {
 }
 const rows: Row[] = [];
 const seed = Number(opts.seed);
+// Every set again as one folder: more look-alikes per batch than any single set, a check on generalisation.
+const merged = join(work, "all-sets");
+const mergedTruth: SetTruth = { pairs: [], singletons: [] };
+mkdirSync(merged, { recursive: true });
 for (const [set, t] of Object.entries(truth)) {
-  const src = join(dir, set);
+  const prefix = (n: string) => `${set}-${n}`;
+  for (const n of listPhotos(join(dir, set))) copyFileSync(join(dir, set, n), join(merged, prefix(n)));
+  mergedTruth.pairs.push(...t.pairs.map(([f, b]) => [prefix(f), prefix(b)] as [string, string]));
+  mergedTruth.singletons.push(...t.singletons.map(prefix));
+}
+const runs: [string, string, SetTruth][] = Object.entries(truth).map(([set, t]) => [set, join(dir, set), t]);
+runs.push(["all sets", merged, mergedTruth]);
+for (const [set, src, t] of runs) {
   const names = listPhotos(src);
   for (const mode of ["as shot", "blind"] as const) {
     let folder = src;
     let rename = (n: string) => n;
     if (mode === "blind") {
-      folder = join(work, `${set}-blind`);
+      folder = join(work, `${set.replace(/\W+/g, "-")}-blind`);
       const map = await makeBlindCopy(src, names, folder, seed + rows.length);
       rename = (n) => map.get(n) ?? n;
     }
@@ -86,7 +97,7 @@ for (const [set, t] of Object.entries(truth)) {
       progress: (total) => progressBar(`${set} ${mode}`.slice(0, 14), total, "photos"),
     });
     const run = pairAnalysis(analysis, config, `${set} (${mode})`);
-    const tag = `${set}-${mode === "blind" ? "blind" : "asshot"}`;
+    const tag = `${set.replace(/\W+/g, "-")}-${mode === "blind" ? "blind" : "asshot"}`;
     const truthFile = join(out, `${tag}.truth.json`);
     writeJsonAtomic(truthFile, {
       pairs: t.pairs.map(([f, b]) => [rename(f), rename(b)]),
@@ -163,7 +174,7 @@ for (const r of rows) {
 }
 console.log(table.toString());
 for (const mode of ["as shot", "blind"] as const) {
-  const rs = rows.filter((r) => r.mode === mode);
+  const rs = rows.filter((r) => r.mode === mode && r.set !== "all sets");
   const tp = rs.reduce((s, r) => s + r.correct, 0);
   const pred = rs.reduce((s, r) => s + r.predicted, 0);
   const truthN = rs.reduce((s, r) => s + r.truePairs, 0);
@@ -172,12 +183,12 @@ for (const mode of ["as shot", "blind"] as const) {
   const photos = rs.reduce((s, r) => s + r.photos, 0);
   const secs = rs.reduce((s, r) => s + r.secondsPerPhoto * r.photos, 0) / Math.max(1, photos);
   console.log(
-    `POOLED ${mode}: pairs ${tp}/${truthN} correct of ${pred} predicted · P ${p.toFixed(3)} R ${rc.toFixed(3)} F1 ${(p + rc > 0 ? (2 * p * rc) / (p + rc) : 0).toFixed(3)} · ${secs.toFixed(2)} s/photo`,
+    `POOLED ${mode} (the ${rs.length} sets): pairs ${tp}/${truthN} correct of ${pred} predicted · P ${p.toFixed(3)} R ${rc.toFixed(3)} F1 ${(p + rc > 0 ? (2 * p * rc) / (p + rc) : 0).toFixed(3)} · ${secs.toFixed(2)} s/photo`,
   );
 }
 if (opts.json) writeJsonAtomic(resolve(opts.json), rows);
 if (opts.chart) {
-  const groups: BarGroup[] = Object.keys(truth).map((set) => ({
+  const groups: BarGroup[] = [...Object.keys(truth), "all sets"].map((set) => ({
     label: set,
     values: ["as shot", "blind"].map((m) => rows.find((r) => r.set === set && r.mode === m)?.f1 ?? 0),
   }));
