@@ -20,7 +20,8 @@ export interface OcrLine {
 export interface OcrResult {
   /** the lines tesseract is reasonably sure of, top to bottom */
   lines: OcrLine[];
-  /** every line tesseract found, sure or not: fine print reads badly but its amount still says "back" */
+  /** every line tesseract found, sure or not (kept for diagnosis: the label reading counts only sure lines, as
+   * unsure ones on these photos are mostly texture read as letters) */
   rawLines: number;
   rawChars: number;
 }

@@ -10,6 +10,7 @@ import sharp from "sharp";
 import { z } from "zod";
 import { writeJsonAtomic } from "../../lib/fs.js";
 import type { TieBreakConfig } from "../config.js";
+import { CircuitBreaker } from "../tiebreak/breaker.js";
 import { openAiSdk } from "../tiebreak/client.js";
 import type { VisionReading } from "./records.js";
 
@@ -49,6 +50,8 @@ export interface VisionStats {
 
 export interface VisionReader {
   model: string;
+  /** "open" after PAIR_BREAKER_FAILURES failed calls in a row; closed again by a good probe after the cooldown */
+  breakerState(): string;
   stats: VisionStats;
   /** the model's reading of one photo, or null when every attempt failed (the caller falls back to OCR) */
   read(path: string, sha256: string): Promise<VisionReading | null>;
@@ -61,6 +64,8 @@ export interface VisionReader {
 export function openAiVisionReader(cfg: TieBreakConfig, cacheDir: string | null = null): VisionReader {
   const sdk = openAiSdk(cfg);
   const stats: VisionStats = { calls: 0, failedCalls: 0, promptTokens: 0, completionTokens: 0, errors: [] };
+  // an endpoint that keeps failing is left alone for a while: the photos are read by OCR meanwhile
+  const breaker = new CircuitBreaker(cfg.breakerFailures, cfg.breakerCooldownMs);
   const modelKey = createHash("sha256")
     .update(`${cfg.baseUrl}|${cfg.model}|${cfg.temperature}|${VISION_PROMPT}`)
     .digest("hex")
@@ -70,6 +75,7 @@ export function openAiVisionReader(cfg: TieBreakConfig, cacheDir: string | null 
   return {
     model: cfg.model,
     stats,
+    breakerState: () => breaker.current,
     async read(path, sha256) {
       const file = cacheFile(sha256);
       if (file) {
@@ -88,6 +94,10 @@ export function openAiVisionReader(cfg: TieBreakConfig, cacheDir: string | null 
         .toBuffer();
       const dataUrl = `data:image/jpeg;base64,${jpeg.toString("base64")}`;
       for (let attempt = 0; attempt <= cfg.maxRetries; attempt++) {
+        if (!breaker.allow()) {
+          stats.errors.push(`${path}: circuit breaker open, read by OCR`);
+          return null;
+        }
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
         stats.calls++;
         try {
@@ -115,9 +125,11 @@ export function openAiVisionReader(cfg: TieBreakConfig, cacheDir: string | null 
             const i = parsed.error.issues[0];
             throw new Error(`answer field ${i.path.join(".") || "(root)"}: ${i.message}`);
           }
+          breaker.success();
           if (file) writeJsonAtomic(file, parsed.data);
           return parsed.data;
         } catch (e) {
+          breaker.failure();
           stats.failedCalls++;
           stats.errors.push(`${path}: ${((e as Error).message ?? String(e)).slice(0, 200)}`);
         }

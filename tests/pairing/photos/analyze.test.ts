@@ -123,7 +123,11 @@ describe("--vision openai against a local OpenAI-compatible server", () => {
     });
     const folder = join(dir, "vision");
     await writeSyntheticSet(folder);
-    const vcfg = loadPairingConfig({ PAIR_MODEL_BASE_URL: server.baseUrl, PAIR_MAX_MODEL_RETRIES: "0" });
+    const vcfg = loadPairingConfig({
+      PAIR_MODEL_BASE_URL: server.baseUrl,
+      PAIR_MAX_MODEL_RETRIES: "0",
+      PAIR_BREAKER_FAILURES: "10",
+    });
     const vision = openAiVisionReader(vcfg.tieBreak);
     const { analysis, stats } = await analyzeFolder(folder, { cacheDir: null, vision });
     assert.equal(vision.stats.calls, 6);
@@ -138,6 +142,27 @@ describe("--vision openai against a local OpenAI-compatible server", () => {
       vision.stats.errors.some((e) => /brand/.test(e)),
       vision.stats.errors.join("; "),
     );
+  });
+});
+
+describe("--vision openai against an endpoint that is down", () => {
+  it("opens the circuit breaker and reads the remaining photos by OCR, without a call each", async () => {
+    const folder = join(dir, "vision-down");
+    await writeSyntheticSet(folder);
+    const cfg = loadPairingConfig({
+      PAIR_MODEL_BASE_URL: "http://127.0.0.1:9/v1",
+      PAIR_MAX_MODEL_RETRIES: "1",
+      PAIR_BREAKER_FAILURES: "2",
+      PAIR_MODEL_TIMEOUT_MS: "500",
+    });
+    const vision = openAiVisionReader(cfg.tieBreak);
+    const { analysis, stats } = await analyzeFolder(folder, { cacheDir: null, vision });
+    assert.equal(vision.breakerState(), "open");
+    assert.ok(vision.stats.calls < 6, `calls ${vision.stats.calls}`);
+    assert.equal(stats.visionFallbacks, 6);
+    assert.equal(analysis.imageInsights.filter((x) => x.source === "offline").length, 6);
+    const run = pairAnalysis(analysis, config, "down");
+    assert.deepEqual(run.result.pairs.map((p) => `${p.frontUrl}>${p.backUrl}`).sort(), truePairs);
   });
 });
 
