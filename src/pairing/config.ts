@@ -36,6 +36,7 @@ export const pairEnvSchema = z.object({
   PAIR_W_COLOUR: num(1.0, 0, 20),
   PAIR_W_LOOK: num(1.0, 0, 20),
   PAIR_W_APPEARANCE: num(4.0, 0, 20),
+  PAIR_W_SIDE_CUE: num(2.5, 0, 20),
   PAIR_W_CATEGORY: num(1.5, 0, 20),
   PAIR_W_INGREDIENTS: num(0.3, 0, 20),
   PAIR_W_BARCODE: num(3.0, 0, 20),
@@ -105,6 +106,8 @@ export interface SignalWeights {
   look: number;
   /** colour-signature similarity (only records from our photo analyser carry one) */
   appearance: number;
+  /** penalty on a back candidate whose own cues name a side panel ("narrow vertical panel") */
+  sideCue: number;
   category: number;
   ingredients: number;
   barcode: number;
@@ -170,6 +173,7 @@ export function fromEnv(e: PairEnv): PairingConfig {
       colour: e.PAIR_W_COLOUR,
       look: e.PAIR_W_LOOK,
       appearance: e.PAIR_W_APPEARANCE,
+      sideCue: e.PAIR_W_SIDE_CUE,
       category: e.PAIR_W_CATEGORY,
       ingredients: e.PAIR_W_INGREDIENTS,
       barcode: e.PAIR_W_BARCODE,

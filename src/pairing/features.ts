@@ -51,6 +51,8 @@ export interface ImageFeatures {
   barcodes: string[];
   folder: string;
   capture: CaptureKey | null;
+  /** the vision step listed a side-panel cue ("narrow vertical panel") among its evidence */
+  sideCue: boolean;
   /** filled in by the engine: dense rank in capture order */
   captureRank: number | null;
 }
@@ -238,6 +240,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     // the camera's own clock beats a name: renamed files keep their EXIF time
     capture: captureTimeKey(ins) ?? captureKey(parts.stem),
     captureRank: null,
+    sideCue: ins.evidenceTriggers.some((t) => SIDE_PANEL.test(foldText(t))),
   };
 }
 

@@ -110,6 +110,7 @@ export function thresholdsOf(c: PairingConfig): Record<string, number | boolean 
     PAIR_W_COLOUR: c.weights.colour,
     PAIR_W_LOOK: c.weights.look,
     PAIR_W_APPEARANCE: c.weights.appearance,
+    PAIR_W_SIDE_CUE: c.weights.sideCue,
     PAIR_W_CATEGORY: c.weights.category,
     PAIR_W_INGREDIENTS: c.weights.ingredients,
     PAIR_W_BARCODE: c.weights.barcode,

@@ -187,6 +187,12 @@ export function scorePair(
     s += w.ingredients;
     ev?.push(`ingredient list on back (${fmt(w.ingredients)})`);
   }
+  if (back.sideCue && w.sideCue > 0) {
+    // the vision step saw a narrow side panel: most such "backs" are a side shot of a product whose real back
+    // is elsewhere in the batch, and taking one leaves that back an orphan
+    s -= w.sideCue;
+    ev?.push(`back shows a side-panel cue (${fmt(-w.sideCue)})`);
+  }
   if (back.visionRole === "other") {
     s -= ctx.otherBackPenalty;
     ev?.push(`back labelled "other" (${fmt(-ctx.otherBackPenalty)})`);

@@ -58,3 +58,22 @@ describe("sameProductFronts (re-takes and box fronts)", () => {
     assert.ok(own > other, `${own} <= ${other}`);
   });
 });
+
+describe("a back candidate whose own cues name a side panel", () => {
+  it("scores PAIR_W_SIDE_CUE less than the same photo without that cue, and says why", () => {
+    const a = analysisOf([shampooFront, shampooBack]);
+    const base = parseAnalysis(a).records.map(extractFeatures);
+    (a.imageInsights[1] as { evidenceTriggers: string[] }).evidenceTriggers = [
+      "narrow vertical panel",
+      "Directions",
+    ];
+    const side = parseAnalysis(a).records.map(extractFeatures);
+    const { ctx } = featuresOf([shampooFront, shampooBack]);
+    const plain = scorePair(base[0], base[1], ctx, true);
+    const cued = scorePair(side[0], side[1], ctx, true);
+    assert.equal(side[1].sideCue, true);
+    assert.ok(Math.abs(plain.base - cued.base - ctx.weights.sideCue) < 1e-9);
+    assert.ok(cued.evidence.some((e) => e.startsWith("back shows a side-panel cue")));
+    assert.ok(!plain.evidence.some((e) => e.includes("side-panel")));
+  });
+});
