@@ -43,7 +43,7 @@ export interface PixelFacts {
   box: { left: number; top: number; width: number; height: number };
 }
 
-/** Decodes once (EXIF orientation applied) and derives everything pixel-based. Throws on unreadable images. */
+/** Everything pixel-based from one file (EXIF orientation applied to every view). Throws on unreadable images. */
 export async function readPixels(data: Buffer): Promise<{ facts: PixelFacts; ocrViews: OcrView[] }> {
   const base = sharp(data, { failOn: "error" }).rotate();
   const meta = await base.metadata();
