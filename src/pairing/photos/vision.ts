@@ -11,7 +11,7 @@ import { z } from "zod";
 import { writeJsonAtomic } from "../../lib/fs.js";
 import type { TieBreakConfig } from "../config.js";
 import { CircuitBreaker } from "../tiebreak/breaker.js";
-import { openAiSdk } from "../tiebreak/client.js";
+import { askWithRetries, type CallStats, openAiSdk } from "../tiebreak/client.js";
 import type { VisionReading } from "./records.js";
 
 export const VISION_PROMPT = `You describe one product photo for a reseller's listing tool.
@@ -40,19 +40,11 @@ export const visionAnswerSchema = z.object({
   hasVisibleText: z.boolean().default(true),
 });
 
-export interface VisionStats {
-  calls: number;
-  failedCalls: number;
-  promptTokens: number;
-  completionTokens: number;
-  errors: string[];
-}
-
 export interface VisionReader {
   model: string;
   /** "open" after PAIR_BREAKER_FAILURES failed calls in a row; closed again by a good probe after the cooldown */
   breakerState(): string;
-  stats: VisionStats;
+  stats: CallStats;
   /** the model's reading of one photo, or null when every attempt failed (the caller falls back to OCR) */
   read(path: string, sha256: string): Promise<VisionReading | null>;
 }
@@ -63,7 +55,7 @@ export interface VisionReader {
  */
 export function openAiVisionReader(cfg: TieBreakConfig, cacheDir: string | null = null): VisionReader {
   const sdk = openAiSdk(cfg);
-  const stats: VisionStats = { calls: 0, failedCalls: 0, promptTokens: 0, completionTokens: 0, errors: [] };
+  const stats: CallStats = { calls: 0, failedCalls: 0, promptTokens: 0, completionTokens: 0, errors: [] };
   // an endpoint that keeps failing is left alone for a while: the photos are read by OCR meanwhile
   const breaker = new CircuitBreaker(cfg.breakerFailures, cfg.breakerCooldownMs);
   const modelKey = createHash("sha256")
@@ -93,48 +85,41 @@ export function openAiVisionReader(cfg: TieBreakConfig, cacheDir: string | null 
         .jpeg({ quality: 85 })
         .toBuffer();
       const dataUrl = `data:image/jpeg;base64,${jpeg.toString("base64")}`;
-      for (let attempt = 0; attempt <= cfg.maxRetries; attempt++) {
-        if (!breaker.allow()) {
-          stats.errors.push(`${path}: circuit breaker open, read by OCR`);
-          return null;
-        }
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
-        stats.calls++;
-        try {
-          const res = await sdk.chat.completions.create({
-            model: cfg.model,
-            temperature: cfg.temperature,
-            response_format: { type: "json_object" },
-            messages: [
-              { role: "system", content: VISION_PROMPT },
-              {
-                role: "user",
-                content: [
-                  { type: "text", text: "Describe this photo." },
-                  { type: "image_url", image_url: { url: dataUrl } },
-                ],
-              },
-            ],
-          });
-          stats.promptTokens += res.usage?.prompt_tokens ?? 0;
-          stats.completionTokens += res.usage?.completion_tokens ?? 0;
-          const text = res.choices[0]?.message?.content;
-          if (!text) throw new Error("empty answer");
+      const answer = await askWithRetries(
+        sdk,
+        {
+          model: cfg.model,
+          temperature: cfg.temperature,
+          response_format: { type: "json_object" },
+          messages: [
+            { role: "system", content: VISION_PROMPT },
+            {
+              role: "user",
+              content: [
+                { type: "text", text: "Describe this photo." },
+                { type: "image_url", image_url: { url: dataUrl } },
+              ],
+            },
+          ],
+        },
+        (text) => {
           const parsed = visionAnswerSchema.safeParse(JSON.parse(text));
           if (!parsed.success) {
             const i = parsed.error.issues[0];
             throw new Error(`answer field ${i.path.join(".") || "(root)"}: ${i.message}`);
           }
-          breaker.success();
-          if (file) writeJsonAtomic(file, parsed.data);
           return parsed.data;
-        } catch (e) {
-          breaker.failure();
-          stats.failedCalls++;
-          stats.errors.push(`${path}: ${((e as Error).message ?? String(e)).slice(0, 200)}`);
-        }
-      }
-      return null;
+        },
+        {
+          maxRetries: cfg.maxRetries,
+          breaker,
+          stats,
+          label: `${path}: `,
+          onBlocked: () => stats.errors.push(`${path}: circuit breaker open, read by OCR`),
+        },
+      );
+      if (answer && file) writeJsonAtomic(file, answer);
+      return answer;
     },
   };
 }

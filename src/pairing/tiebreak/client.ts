@@ -41,34 +41,69 @@ export class TieBreakClient {
   }
 
   /** Asks about one chunk; returns the answer text, or null when every attempt failed or the breaker is open. */
-  async ask(questions: FrontQuestion[], breaker: CircuitBreaker, stats: CallStats): Promise<string | null> {
-    for (let attempt = 0; attempt <= this.cfg.maxRetries; attempt++) {
-      if (!breaker.allow()) return null;
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
-      stats.calls++;
-      try {
-        const res = await this.sdk.chat.completions.create({
-          model: this.cfg.model,
-          temperature: this.cfg.temperature,
-          response_format: RESPONSE_FORMAT,
-          messages: [
-            { role: "system", content: SYSTEM_PROMPT },
-            { role: "user", content: JSON.stringify({ questions }) },
-          ],
-        });
-        stats.promptTokens += res.usage?.prompt_tokens ?? 0;
-        stats.completionTokens += res.usage?.completion_tokens ?? 0;
-        const text = res.choices[0]?.message?.content;
-        if (!text) throw new Error("empty answer");
+  ask(questions: FrontQuestion[], breaker: CircuitBreaker, stats: CallStats): Promise<string | null> {
+    return askWithRetries(
+      this.sdk,
+      {
+        model: this.cfg.model,
+        temperature: this.cfg.temperature,
+        response_format: RESPONSE_FORMAT,
+        messages: [
+          { role: "system", content: SYSTEM_PROMPT },
+          { role: "user", content: JSON.stringify({ questions }) },
+        ],
+      },
+      (text) => {
         JSON.parse(text); // malformed JSON is a failed call, worth a retry
-        breaker.success();
         return text;
-      } catch (e) {
-        stats.failedCalls++;
-        stats.errors.push(((e as Error).message ?? String(e)).slice(0, 200));
-        breaker.failure();
-      }
-    }
-    return null;
+      },
+      { maxRetries: this.cfg.maxRetries, breaker, stats },
+    );
   }
+}
+
+export interface RetryOptions {
+  maxRetries: number;
+  breaker: CircuitBreaker;
+  stats: CallStats;
+  /** put before each failure's message in `stats.errors` (e.g. the photo's path) */
+  label?: string;
+  /** called when the breaker refuses a call */
+  onBlocked?: () => void;
+}
+
+/**
+ * One chat request, retried with exponential backoff up to `maxRetries` times through the circuit breaker.
+ * `accept` turns the answer text into a value or throws: a malformed answer is a failed call, worth a retry.
+ * Returns null when every attempt failed or the breaker is open; every attempt and its tokens are counted.
+ */
+export async function askWithRetries<T>(
+  sdk: OpenAI,
+  request: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming,
+  accept: (text: string) => T,
+  { maxRetries, breaker, stats, label = "", onBlocked }: RetryOptions,
+): Promise<T | null> {
+  for (let attempt = 0; attempt <= maxRetries; attempt++) {
+    if (!breaker.allow()) {
+      onBlocked?.();
+      return null;
+    }
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** (attempt - 1))));
+    stats.calls++;
+    try {
+      const res = await sdk.chat.completions.create(request);
+      stats.promptTokens += res.usage?.prompt_tokens ?? 0;
+      stats.completionTokens += res.usage?.completion_tokens ?? 0;
+      const text = res.choices[0]?.message?.content;
+      if (!text) throw new Error("empty answer");
+      const value = accept(text);
+      breaker.success();
+      return value;
+    } catch (e) {
+      stats.failedCalls++;
+      stats.errors.push(`${label}${((e as Error).message ?? String(e)).slice(0, 200)}`);
+      breaker.failure();
+    }
+  }
+  return null;
 }
