@@ -5,6 +5,7 @@ export { NO_PROGRESS, type Progress, progressBar } from "./progress.js";
 export { Rng, WeightedSampler } from "./rng.js";
 export {
   compactSkeleton,
+  escapeMarkup,
   foldText,
   jaccard,
   ocrSkeleton,

@@ -119,3 +119,8 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   for (const x of small) if (large.has(x)) inter++;
   return inter / (a.size + b.size - inter);
 }
+
+/** Text safe inside HTML or SVG, in element content and in double-quoted attributes. */
+export function escapeMarkup(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
+import { escapeMarkup as esc } from "../../lib/text.js";
 import { SINGLETON_REASONS } from "../reasons.js";
 import type { PairingMetrics, PairingResult } from "../types.js";
 
@@ -18,9 +19,6 @@ export function listingName(p: { brand: string; product: string }): string {
   if (brand && product.toLowerCase().startsWith(brand.toLowerCase())) return product;
   return [brand, product].filter(Boolean).join(" ");
 }
-
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 async function thumbnail(path: string): Promise<string | null> {
   try {
