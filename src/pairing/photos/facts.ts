@@ -74,7 +74,7 @@ export async function photoFacts(path: string, deps: FactsDeps): Promise<FactsOu
     ...decoded.ocrViews.map((v) =>
       deps.ocr.read(v.image, v.height, v.frameShare).catch((e: unknown) => {
         ocrError = `OCR failed: ${String((e as Error)?.message ?? e).slice(0, 200)}`;
-        return { lines: [], rawLines: 0, rawChars: 0 };
+        return { lines: [] };
       }),
     ),
   ]);

@@ -20,10 +20,6 @@ export interface OcrLine {
 export interface OcrResult {
   /** the lines tesseract is reasonably sure of, top to bottom */
   lines: OcrLine[];
-  /** every line tesseract found, sure or not (kept for diagnosis: the label reading counts only sure lines, as
-   * unsure ones on these photos are mostly texture read as letters) */
-  rawLines: number;
-  rawChars: number;
 }
 
 /** Lines below this confidence are mostly texture read as letters. */
@@ -67,16 +63,11 @@ export class OcrPool {
     const scheduler = await this.start();
     const r = await scheduler.addJob("recognize", image, {}, { text: false, blocks: true });
     const lines: OcrLine[] = [];
-    let rawLines = 0;
-    let rawChars = 0;
     for (const block of r.data.blocks ?? []) {
       for (const para of block.paragraphs) {
         for (const line of para.lines) {
           const text = line.text.replace(/\s+/g, " ").trim();
-          if (!/[A-Za-z0-9]{2}/.test(text)) continue;
-          rawLines++;
-          rawChars += text.length;
-          if (line.confidence < MIN_LINE_CONFIDENCE) continue;
+          if (line.confidence < MIN_LINE_CONFIDENCE || !/[A-Za-z0-9]{2}/.test(text)) continue;
           const h = Math.max(1, imageHeight);
           lines.push({
             text,
@@ -88,7 +79,7 @@ export class OcrPool {
       }
     }
     lines.sort((a, b) => a.top - b.top);
-    return { lines, rawLines, rawChars };
+    return { lines };
   }
 
   async close(): Promise<void> {
@@ -101,8 +92,7 @@ export class OcrPool {
 
 /**
  * One reading from several views of the same photo: a line read in two views is kept once (the more
- * confident reading), in the order the views were given; the raw amounts take the larger view's count, since
- * fine print is what only the enlarged view can read.
+ * confident reading), in the order the views were given.
  */
 export function mergeOcr(views: readonly OcrResult[]): OcrResult {
   const byKey = new Map<string, OcrLine>();
@@ -113,9 +103,5 @@ export function mergeOcr(views: readonly OcrResult[]): OcrResult {
       if (!prev || l.confidence > prev.confidence) byKey.set(key, l);
     }
   }
-  return {
-    lines: [...byKey.values()],
-    rawLines: Math.max(0, ...views.map((v) => v.rawLines)),
-    rawChars: Math.max(0, ...views.map((v) => v.rawChars)),
-  };
+  return { lines: [...byKey.values()] };
 }

@@ -11,11 +11,7 @@ const line = (text: string, size: number, confidence = 90, top = 0.5): OcrLine =
   confidence,
   top,
 });
-const ocr = (lines: OcrLine[]): OcrResult => ({
-  lines,
-  rawLines: lines.length,
-  rawChars: lines.reduce((s, l) => s + l.text.length, 0),
-});
+const ocr = (lines: OcrLine[]): OcrResult => ({ lines });
 
 const front = ocr([line("GLOWMAX", 0.06, 95, 0.3), line("Night Serum", 0.04, 93, 0.4), line("30 ml", 0.02)]);
 const back = ocr([
