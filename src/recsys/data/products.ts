@@ -2,37 +2,17 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { csvLineMap } from "../../lib/csv-lines.js";
 import { csvHeader, readCsvText } from "../../lib/duck.js";
-import { type Preset, PresetError, type ProductField } from "./presets.js";
+import { PRODUCT_FIELDS, type Preset, PresetError, type ProductField } from "./presets.js";
 
-export interface Product {
-  product_id: string;
-  name: string;
-  brand: string;
-  type: string;
-  price: number | null;
-  avg_star: number | null;
-  num_sold: number | null;
-  description: string;
-  skin_type: string;
-  ingredient: string;
-  feature: string;
-  capacity: string;
-  origin: string;
-  variants: string;
-}
+/** The product fields read as numbers; every other field but the id is free text. */
+const NUMERIC_FIELDS = ["price", "avg_star", "num_sold"] as const;
+type NumericField = (typeof NUMERIC_FIELDS)[number];
+type TextField = Exclude<ProductField, "product_id" | NumericField>;
+const TEXT_FIELDS = PRODUCT_FIELDS.filter(
+  (f): f is TextField => f !== "product_id" && !(NUMERIC_FIELDS as readonly string[]).includes(f),
+);
 
-const TEXT_FIELDS = [
-  "name",
-  "brand",
-  "type",
-  "description",
-  "skin_type",
-  "ingredient",
-  "feature",
-  "capacity",
-  "origin",
-  "variants",
-] as const;
+export type Product = { product_id: string } & Record<TextField, string> & Record<NumericField, number | null>;
 
 /** Shopee's exports use no_brand, no_type, no_origin, no_skin… for "unknown". */
 function cleanText(s: string | null | undefined): string {
@@ -86,22 +66,9 @@ export async function readProductTable(
     }
     if (!p) {
       if (base) continue; // attributes for a product the catalogue lacks
-      p = {
-        product_id: id,
-        name: "",
-        brand: "",
-        type: "",
-        price: null,
-        avg_star: null,
-        num_sold: null,
-        description: "",
-        skin_type: "",
-        ingredient: "",
-        feature: "",
-        capacity: "",
-        origin: "",
-        variants: "",
-      };
+      p = { product_id: id } as Product;
+      for (const f of TEXT_FIELDS) p[f] = "";
+      for (const f of NUMERIC_FIELDS) p[f] = null;
       byId.set(id, p);
       products.push(p);
     }
@@ -110,7 +77,7 @@ export async function readProductTable(
       // The attribute table fills gaps; it never overwrites what the product table said.
       if (v && (!base || !p[f])) p[f] = v;
     }
-    for (const f of ["price", "avg_star", "num_sold"] as const) {
+    for (const f of NUMERIC_FIELDS) {
       const v = num(get(f, i));
       if (v !== null && (!base || p[f] === null)) p[f] = v;
     }
