@@ -96,11 +96,11 @@ export function parseAnalysis(raw: unknown, file = "<input>"): ParsedAnalysis {
   const obj = raw as Record<string, unknown>;
   const rawGroups = obj.groups;
   let rawInsights = obj.imageInsights;
-  if (!Array.isArray(rawGroups) && rawInsights === undefined) {
-    throw new AnalysisFileError(file, "$", "neither `groups` nor `imageInsights` is present");
-  }
   if (rawGroups !== undefined && !Array.isArray(rawGroups)) {
     throw new AnalysisFileError(file, "$.groups", "must be an array");
+  }
+  if (rawGroups === undefined && rawInsights === undefined) {
+    throw new AnalysisFileError(file, "$", "neither `groups` nor `imageInsights` is present");
   }
   let insightPaths: string[] = [];
   if (rawInsights === undefined) {

@@ -75,6 +75,22 @@ describe("pairing CLI", () => {
     assert.match(r.err, /empty\.json: \$: neither `groups` nor `imageInsights`/);
   });
 
+  it("exits 2 naming $.groups when groups is there but not an array", () => {
+    const bad = join(dir, "groups-not-array.json");
+    writeFileSync(bad, JSON.stringify({ groups: 3 }));
+    const r = cli("src/cli/pairing.ts", [
+      "--in",
+      bad,
+      "--out",
+      join(dir, "g.json"),
+      "--metrics",
+      join(dir, "gm.json"),
+    ]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /groups-not-array\.json: \$\.groups: must be an array/);
+    assert.equal(existsSync(join(dir, "g.json")), false);
+  });
+
   it("exits 2 naming a bad PAIR_* variable", () => {
     const r = cli("src/cli/pairing.ts", ["--in", good], { PAIR_CANDIDATE_K: "lots" });
     assert.equal(r.code, 2);
