@@ -10,6 +10,7 @@ import { type Candidate, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
 import { calibrateOrder, interpolatedProximity } from "./order.js";
 import { buildResult } from "./output.js";
+import { groupRetakes } from "./retakes.js";
 import { type ScoreContext, sameProductFronts, scorePair } from "./score.js";
 import { captureRanks } from "./signals/filename.js";
 import type { PairingMetrics, PairingResult } from "./types.js";
@@ -93,6 +94,8 @@ export function pairAnalysis(
       }
     });
   }
+  // two photos of one front must not compete for its back: each re-take group enters the matching once
+  const groups = groupRetakes(fronts, cands, ctx);
   const sameCache = new Map<number, boolean>();
   const sameProduct = (a: number, b: number) => {
     const key = a < b ? a * fronts.length + b : b * fronts.length + a;
@@ -103,7 +106,7 @@ export function pairAnalysis(
     }
     return v;
   };
-  const outcome = matchFrontsToBacks(fronts, backs, cands, order.weight, config, sameProduct);
+  const outcome = matchFrontsToBacks(fronts, backs, groups.cands, order.weight, config, sameProduct);
   phase("match");
 
   const decision = decidePairs(outcome, frontPos, backPos, fronts, backs, decisions);
@@ -115,7 +118,11 @@ export function pairAnalysis(
       reason.set(f, candidates.length === 0 ? "no_back_found" : "low_match_score");
   });
 
-  const leftoverFronts = frontPos.filter((f) => !pairedFronts.has(f) && !heldBack.has(f));
+  const retakes = [...groups.retakeOf].map(([m, rep]) => ({ image: frontPos[m], of: frontPos[rep] }));
+  const retakeImages = new Set(retakes.map((r) => r.image));
+  const leftoverFronts = frontPos.filter(
+    (f) => !pairedFronts.has(f) && !heldBack.has(f) && !retakeImages.has(f),
+  );
   const leftoverBacks = backPos.filter((b) => !usedBacks.has(b) && !heldBack.has(b));
   const extraShots = feats.map((_, i) => i).filter((i) => feats[i].role === "extra");
   for (const i of extraShots) reason.set(i, "unattached_extra");
@@ -130,6 +137,7 @@ export function pairAnalysis(
     paired,
     leftoverFronts,
     heldFronts: frontPos.filter((f) => heldBack.has(f)),
+    retakes,
     leftoverBacks,
     extraShots,
     captureOrder,

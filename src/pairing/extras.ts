@@ -24,6 +24,8 @@ export interface ExtrasInput {
   leftoverFronts: number[];
   /** fronts whose pair was held back as ambiguous: they keep their own shots but never become re-takes */
   heldFronts: number[];
+  /** fronts the engine grouped as re-takes of another front (`of`), shot moments apart: they join its product */
+  retakes: { image: number; of: number }[];
   leftoverBacks: number[];
   extraShots: number[];
   captureOrder: readonly number[];
@@ -49,13 +51,14 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
   const rejected = new Map<number, SingletonReason>();
   const heads: ProductDraft[] = [...inp.paired];
 
-  const retakes = propose(inp, heads, inp.leftoverFronts, () => true, true);
-  const taken = assignProposals(retakes, heads, config.extraMinScore + 1, config, rejected);
+  const retakeProps = propose(inp, heads, inp.leftoverFronts, () => true, true);
+  const taken = assignProposals(retakeProps, heads, config.extraMinScore + 1, config, rejected);
   for (const f of [...inp.leftoverFronts, ...inp.heldFronts]) {
     if (taken.has(f)) continue;
     rejected.delete(f);
     heads.push({ front: f, back: null, extras: [], extraScores: [] });
   }
+  attachRetakes(inp, heads, rejected);
   const nPaired = inp.paired.length;
   const backProps = propose(inp, heads, inp.leftoverBacks, (h) => h < nPaired);
   const shotProps = propose(inp, heads, inp.extraShots, () => true);
@@ -66,6 +69,30 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
     if (rejected.has(b) && rejected.get(b) !== "extras_limit") rejected.set(b, "orphan_back");
   const products = heads.filter((h, i) => i < nPaired || h.extras.length > 0);
   return { products, rejected };
+}
+
+/**
+ * Re-takes join the product of the front they were grouped with, before any other shot competes for its
+ * PAIR_EXTRAS_MAX places. One whose front ended inside another product (as its re-take) follows it there.
+ * Every re-take's front heads a product or sits in one by now: paired, held back, or a leftover front.
+ */
+function attachRetakes(inp: ExtrasInput, heads: ProductDraft[], rejected: Map<number, SingletonReason>) {
+  if (inp.retakes.length === 0) return;
+  const headOf = new Map<number, ProductDraft>();
+  for (const h of heads) {
+    headOf.set(h.front, h);
+    for (const e of h.extras) headOf.set(e, h);
+  }
+  for (const r of inp.retakes) {
+    const h = headOf.get(r.of);
+    if (h && h.extras.length < inp.config.extrasMax) {
+      h.extras.push(r.image);
+      h.extraScores.push(
+        totalScore(scoreExtra(inp.feats[r.image], inp.feats[r.of], inp.ctx), inp.ctx.orderWeight),
+      );
+      rejected.delete(r.image);
+    } else rejected.set(r.image, "extras_limit");
+  }
 }
 
 /** For each image, the best head (and whether it leads the runner-up by PAIR_EXTRA_GAP). */

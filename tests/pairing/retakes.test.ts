@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { defaultPairingConfig } from "../../src/pairing/config.js";
+import { extractFeatures } from "../../src/pairing/features.js";
+import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
+import { parseAnalysis } from "../../src/pairing/input.js";
+import { groupRetakes, isRetake } from "../../src/pairing/retakes.js";
+import type { ScoreContext } from "../../src/pairing/score.js";
+import { captureRanks } from "../../src/pairing/signals/filename.js";
+import {
+  analysisOf,
+  type RecordSpec,
+  shampooBack,
+  shampooFront,
+  vitaminBack,
+  vitaminFront,
+} from "./fixtures.js";
+
+// one seller session: shampoo front, a closer re-take of it, its back, then a vitamin front and back
+const front = { ...shampooFront, url: "IMG_0101.JPG" };
+const retake: RecordSpec = {
+  ...shampooFront,
+  url: "IMG_0102.JPG",
+  size: "",
+  description: "Pink squeeze bottle. Close-up of the upper half of the label.",
+  text: "SUNSILK\nSMOOTH & MANAGEABLE\nSHAMPOO",
+};
+const back = { ...shampooBack, url: "IMG_0103.JPG" };
+const session = [
+  front,
+  retake,
+  back,
+  { ...vitaminFront, url: "IMG_0104.JPG" },
+  { ...vitaminBack, url: "IMG_0105.JPG" },
+];
+
+function featuresOf(specs: RecordSpec[], orderWeight: number) {
+  const feats = parseAnalysis(analysisOf(specs)).records.map(extractFeatures);
+  const ranks = captureRanks(feats.map((f) => f.capture));
+  feats.forEach((f, i) => {
+    f.captureRank = ranks[i];
+  });
+  const df = new Map<string, number>();
+  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = new Map([...df].map(([t, d]) => [t, Math.log((feats.length + 1) / (d + 0.5))]));
+  const cfg = defaultPairingConfig();
+  const ctx: ScoreContext = {
+    weights: cfg.weights,
+    idf,
+    orderWeight,
+    otherBackPenalty: cfg.otherBackPenalty,
+  };
+  const by = (url: string) => feats.find((f) => f.url === url) as (typeof feats)[number];
+  return { feats, ctx, by };
+}
+
+describe("re-takes of a front", () => {
+  it("are one product with the front, shot moments apart, and do not make its pair ambiguous", () => {
+    const run = pairAnalysis(analysisOf(session), loadPairingConfig({ PAIR_ORDER_SIGNAL: "on" }));
+    const shampoo = run.result.products.find((p) => p.backUrl === back.url);
+    assert.ok(shampoo, JSON.stringify(run.result.singletons));
+    assert.equal(shampoo.decidedBy, "auto");
+    // either photo may stand for the product; the other is its extra
+    assert.deepEqual([shampoo.frontUrl, ...shampoo.extras].sort(), [front.url, retake.url]);
+    assert.equal(run.ambiguous.length, 0);
+    assert.equal(run.metrics.totals.contractViolations, 0);
+  });
+
+  it("need adjacent capture ranks: the same photo far away in the session is not grouped", () => {
+    // capture ranks are dense: two other photos between them put the copy three ranks away
+    const far = { ...retake, url: "IMG_0190.JPG" };
+    const { ctx, by } = featuresOf([...session.filter((s) => s !== retake), far], 4);
+    assert.equal(isRetake(by(front.url), by(far.url), ctx), false);
+    const near = featuresOf([front, retake, back], 4);
+    assert.equal(isRetake(near.by(front.url), near.by(retake.url), near.ctx), true);
+  });
+
+  it("keep adjacent siblings apart: another variant, another pack size, another brand", () => {
+    // (a re-take may crop the variant line away, so only two different variants named on both count)
+    const variant = { ...retake, variant: "Rose", text: "SUNSILK\nSMOOTH & MANAGEABLE SHAMPOO ROSE" };
+    const size = { ...retake, size: "680 ml", text: "SUNSILK\nSMOOTH & MANAGEABLE SHAMPOO\n680 ml" };
+    const brand = { ...retake, brand: "Dove" };
+    const plain = { ...front, variant: "Original", text: `${front.text}\nORIGINAL` };
+    for (const sib of [variant, size, brand]) {
+      const { ctx, by } = featuresOf([plain, sib, back], 4);
+      assert.equal(isRetake(by(front.url), by(sib.url), ctx), false, JSON.stringify(sib));
+    }
+  });
+
+  it("are not grouped when the batch's capture order is not trusted or names carry no order", () => {
+    const { feats, ctx } = featuresOf(session, 0);
+    const fronts = feats.filter((f) => f.role === "front");
+    const cands = fronts.map(() => []);
+    assert.equal(groupRetakes(fronts, cands, ctx).retakeOf.size, 0);
+    const trusted = groupRetakes(fronts, cands, { ...ctx, orderWeight: 4 });
+    assert.equal(trusted.retakeOf.size, 1);
+    const random = featuresOf(
+      session.map((s, i) => ({ ...s, url: ["q7a.jpg", "zz1.jpg", "m3k.jpg", "b9x.jpg", "c2w.jpg"][i] })),
+      4,
+    );
+    assert.equal(isRetake(random.by("q7a.jpg"), random.by("zz1.jpg"), random.ctx), false);
+  });
+});
