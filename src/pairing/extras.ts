@@ -127,6 +127,7 @@ function propose(
       // another front joins a product only as its re-take: the same name, size and look, not a sibling
       // (a box front shows less text than the bottle's, so one side may name only part of the other)
       if (frontsOnly && !sameProductFronts(fx, items[slot], inp.ctx)) continue;
+      if (ow > 0 && capturedApart(fx, items[slot])) continue;
       const s = totalScore(scoreExtra(fx, items[slot], inp.ctx), ow);
       const h = headOfSlot[slot];
       perHead.set(h, Math.max(perHead.get(h) ?? Number.NEGATIVE_INFINITY, s));
@@ -142,6 +143,23 @@ function propose(
     });
   }
   return out;
+}
+
+/** Capture ranks within which a side, detail or re-take shot sits from a face of its product. */
+export const EXTRA_MAX_DISTANCE = 6;
+
+/**
+ * A seller shoots a product's sides and details in the same sitting as its front or back: on dev, 99 % of
+ * extras sit within three capture ranks of one of their product's faces. When the batch's capture order is
+ * trusted, a face farther away than EXTRA_MAX_DISTANCE cannot claim the shot, however alike the two look
+ * (a brand's other products share its colours, containers and category words).
+ */
+function capturedApart(x: ImageFeatures, face: ImageFeatures): boolean {
+  return (
+    x.captureRank !== null &&
+    face.captureRank !== null &&
+    Math.abs(x.captureRank - face.captureRank) > EXTRA_MAX_DISTANCE
+  );
 }
 
 /** Best proposals first; a product takes at most PAIR_EXTRAS_MAX. Returns the images attached. */

@@ -101,3 +101,37 @@ describe("re-takes of a front", () => {
     assert.equal(isRetake(random.by("q7a.jpg"), random.by("zz1.jpg"), random.ctx), false);
   });
 });
+
+describe("side and detail shots in a batch whose capture order is trusted", () => {
+  const side: RecordSpec = {
+    url: "IMG_0104.JPG",
+    brand: "Sunsilk",
+    role: "side",
+    colour: "pink",
+    description: "Narrow side panel of a pink squeeze bottle showing warnings. The text runs vertically.",
+    text: "SUNSILK\nWARNING: avoid contact with eyes.",
+  };
+  // seven photos of no product in between put the late copy of the side shot far from the shampoo
+  const fillers: RecordSpec[] = Array.from({ length: 7 }, (_, i) => ({
+    url: `IMG_01${20 + i}.JPG`,
+    role: "other",
+    description: "A paper receipt lying on a desk.",
+  }));
+  const batch = [front, back, ...fillers];
+  const ownerOf = (r: ReturnType<typeof pairAnalysis>, url: string) =>
+    r.result.products.find((p) => p.extras.includes(url))?.frontUrl ?? null;
+
+  it("join the product shot next to them", () => {
+    const r = pairAnalysis(analysisOf([...batch, side]), loadPairingConfig({ PAIR_ORDER_SIGNAL: "on" }));
+    assert.equal(ownerOf(r, side.url), front.url);
+  });
+
+  it("are not claimed by a look-alike product shot many photos away, unless order is ignored", () => {
+    const late = { ...side, url: "IMG_0190.JPG" };
+    const on = pairAnalysis(analysisOf([...batch, late]), loadPairingConfig({ PAIR_ORDER_SIGNAL: "on" }));
+    assert.equal(ownerOf(on, late.url), null);
+    assert.equal(on.result.singletons.find((s) => s.url === late.url)?.reason, "unattached_extra");
+    const off = pairAnalysis(analysisOf([...batch, late]), loadPairingConfig({ PAIR_ORDER_SIGNAL: "off" }));
+    assert.equal(ownerOf(off, late.url), front.url);
+  });
+});
