@@ -128,6 +128,7 @@ function propose(
       // (a box front shows less text than the bottle's, so one side may name only part of the other)
       if (frontsOnly && !sameProductFronts(fx, items[slot], inp.ctx)) continue;
       if (ow > 0 && capturedApart(fx, items[slot])) continue;
+      if (ow > 0 && !frontsOnly && shotBeforeProduct(fx, heads[headOfSlot[slot]], inp.feats)) continue;
       const s = totalScore(scoreExtra(fx, items[slot], inp.ctx), ow);
       const h = headOfSlot[slot];
       perHead.set(h, Math.max(perHead.get(h) ?? Number.NEGATIVE_INFINITY, s));
@@ -160,6 +161,23 @@ function capturedApart(x: ImageFeatures, face: ImageFeatures): boolean {
     face.captureRank !== null &&
     Math.abs(x.captureRank - face.captureRank) > EXTRA_MAX_DISTANCE
   );
+}
+
+/**
+ * Sellers shoot a product's front or back before its close-ups: on dev, 866 of 869 extras in capture-ordered
+ * batches come after at least one face of their product. A shot taken before every face of a product is the
+ * previous product's, however alike the two look. (Not applied to re-takes: either front may be the first.)
+ */
+function shotBeforeProduct(x: ImageFeatures, head: ProductDraft, feats: readonly ImageFeatures[]): boolean {
+  if (x.captureRank === null) return false;
+  let ranked = 0;
+  for (const face of [head.front, head.back]) {
+    const r = face === null ? null : feats[face].captureRank;
+    if (r === null) continue;
+    if (r < x.captureRank) return false;
+    ranked++;
+  }
+  return ranked > 0;
 }
 
 /** Best proposals first; a product takes at most PAIR_EXTRAS_MAX. Returns the images attached. */

@@ -134,4 +134,23 @@ describe("side and detail shots in a batch whose capture order is trusted", () =
     const off = pairAnalysis(analysisOf([...batch, late]), loadPairingConfig({ PAIR_ORDER_SIGNAL: "off" }));
     assert.equal(ownerOf(off, late.url), front.url);
   });
+
+  it("belong to a product shot before them, not to the one shot right after", () => {
+    // the seller shot a vitamin, then this Sunsilk side panel, then the shampoo's front and back
+    const vitamin = [
+      { ...vitaminFront, url: "IMG_0098.JPG" },
+      { ...vitaminBack, url: "IMG_0099.JPG" },
+    ];
+    const early = { ...side, url: "IMG_0100.JPG" };
+    const shampooFirst = (order: string) =>
+      ownerOf(
+        pairAnalysis(
+          analysisOf([...vitamin, early, front, back]),
+          loadPairingConfig({ PAIR_ORDER_SIGNAL: order }),
+        ),
+        early.url,
+      );
+    assert.notEqual(shampooFirst("on"), front.url);
+    assert.equal(shampooFirst("off"), front.url);
+  });
 });
