@@ -66,12 +66,16 @@ export class FeatureIndex {
       const list = this.byToken.get(t);
       if (list && list.length <= this.maxPosting) add(list, 1);
     }
+    const neighbours: number[] = [];
     if (positionInCapture !== undefined) {
       for (let d = -4; d <= 4; d++) {
         const p = positionInCapture + d;
         if (d === 0 || p < 0 || p >= this.captureOrder.length) continue;
         const slot = this.slotOfImage.get(this.captureOrder[p]);
-        if (slot !== undefined) hits.set(slot, (hits.get(slot) ?? 0) + 1);
+        if (slot !== undefined) {
+          hits.set(slot, (hits.get(slot) ?? 0) + 1);
+          neighbours.push(slot);
+        }
       }
     }
     if (hits.size < minWanted && (query.packaging || query.colour)) {
@@ -90,7 +94,14 @@ export class FeatureIndex {
     }
     // the best-connected first; cap the work per query on huge batches
     const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return ranked.slice(0, limit).map(([j]) => j);
+    const out = ranked.slice(0, limit).map(([j]) => j);
+    // capture neighbours are always scored: a back shot right after its front may share no indexed word with
+    // it (a brand read two ways, a name only in another language) and lose its place to a big brand's siblings
+    if (ranked.length > limit) {
+      const kept = new Set(out);
+      for (const j of neighbours) if (!kept.has(j)) out.push(j);
+    }
+    return out;
   }
 }
 
