@@ -51,7 +51,7 @@ export interface ImageFeatures {
   barcodes: string[];
   folder: string;
   capture: CaptureKey | null;
-  /** the vision step listed a side-panel cue ("narrow vertical panel") among its evidence */
+  /** the vision step listed a side-panel cue ("narrow vertical panel") among its evidence (a "back" with one is an extra) */
   sideCue: boolean;
   /** filled in by the engine: dense rank in capture order */
   captureRank: number | null;
@@ -182,6 +182,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   cues += 0.5 * backTextHits;
   const backLean = prior + cues;
 
+  const sideCue = ins.evidenceTriggers.some((t) => SIDE_PANEL.test(foldText(t)));
   const brandKnown = b !== null;
   const hasProduct = product.length > 0;
   const packaging = detectPackaging(desc);
@@ -202,7 +203,14 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   )
     role = "nonproduct";
   else if (!labelled && NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
-  else if (SIDE_PANEL.test(fdesc) || (PARTIAL_VIEW.test(fdesc) && backLean < 1.5)) role = "extra";
+  // a photo the vision step called a back while its own cues name a narrow side panel shows a side panel,
+  // which carries back-of-pack text (directions, warnings) but is not the back
+  else if (
+    SIDE_PANEL.test(fdesc) ||
+    (PARTIAL_VIEW.test(fdesc) && backLean < 1.5) ||
+    (sideCue && ins.role === "back")
+  )
+    role = "extra";
   else if (extraShot && backLean < 1.5 && !namesProduct) role = "extra";
   else if (backLean > 0.05) role = "back";
   else if (backLean < -0.05) role = "front";
@@ -240,7 +248,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     // the camera's own clock beats a name: renamed files keep their EXIF time
     capture: captureTimeKey(ins) ?? captureKey(parts.stem),
     captureRank: null,
-    sideCue: ins.evidenceTriggers.some((t) => SIDE_PANEL.test(foldText(t))),
+    sideCue,
   };
 }
 

@@ -188,8 +188,8 @@ export function scorePair(
     ev?.push(`ingredient list on back (${fmt(w.ingredients)})`);
   }
   if (back.sideCue && w.sideCue > 0) {
-    // the vision step saw a narrow side panel: most such "backs" are a side shot of a product whose real back
-    // is elsewhere in the batch, and taking one leaves that back an orphan
+    // the vision step saw a narrow side panel on a photo it did not call a back, but whose text reads as one:
+    // some are backs, many are side shots of a product whose real back is elsewhere in the batch
     s -= w.sideCue;
     ev?.push(`back shows a side-panel cue (${fmt(-w.sideCue)})`);
   }

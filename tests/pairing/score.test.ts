@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { defaultPairingConfig } from "../../src/pairing/config.js";
 import { extractFeatures } from "../../src/pairing/features.js";
+import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
 import { type ScoreContext, sameProductFronts, scorePair } from "../../src/pairing/score.js";
 import { analysisOf, type RecordSpec, shampooBack, shampooFront } from "./fixtures.js";
@@ -63,11 +64,13 @@ describe("a back candidate whose own cues name a side panel", () => {
   it("scores PAIR_W_SIDE_CUE less than the same photo without that cue, and says why", () => {
     const a = analysisOf([shampooFront, shampooBack]);
     const base = parseAnalysis(a).records.map(extractFeatures);
-    (a.imageInsights[1] as { evidenceTriggers: string[] }).evidenceTriggers = [
-      "narrow vertical panel",
-      "Directions",
-    ];
+    // called a side by the vision step, but its text (directions, ingredient list) reads as a back
+    Object.assign(a.imageInsights[1], {
+      role: "side",
+      evidenceTriggers: ["narrow vertical panel", "Directions"],
+    });
     const side = parseAnalysis(a).records.map(extractFeatures);
+    assert.equal(side[1].role, "back");
     const { ctx } = featuresOf([shampooFront, shampooBack]);
     const plain = scorePair(base[0], base[1], ctx, true);
     const cued = scorePair(side[0], side[1], ctx, true);
@@ -75,5 +78,28 @@ describe("a back candidate whose own cues name a side panel", () => {
     assert.ok(Math.abs(plain.base - cued.base - ctx.weights.sideCue) < 1e-9);
     assert.ok(cued.evidence.some((e) => e.startsWith("back shows a side-panel cue")));
     assert.ok(!plain.evidence.some((e) => e.includes("side-panel")));
+  });
+});
+
+describe("a photo the vision step called a back, whose own cues name a narrow side panel", () => {
+  it("is a side shot: an extra of its product, never the back of a front", () => {
+    const sidePanel = {
+      ...shampooBack,
+      url: "IMG_0005.JPG",
+      text: "DIRECTIONS: Apply to wet hair, lather, rinse.\nWARNING: avoid contact with eyes.",
+    };
+    const a = analysisOf([shampooFront, shampooBack, sidePanel]);
+    const withCue = (triggers: string[]) => {
+      Object.assign(a.imageInsights[2], { evidenceTriggers: triggers });
+      return parseAnalysis(a).records.map(extractFeatures)[2].role;
+    };
+    assert.equal(withCue(["Directions", "Warning"]), "back");
+    assert.equal(withCue(["narrow vertical panel", "Directions", "Warning"]), "extra");
+    const run = pairAnalysis(a, loadPairingConfig({}));
+    assert.deepEqual(
+      run.result.pairs.map((p) => [p.frontUrl, p.backUrl]),
+      [[shampooFront.url, shampooBack.url]],
+    );
+    assert.deepEqual(run.result.products[0].extras, [sidePanel.url]);
   });
 });
