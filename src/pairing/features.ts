@@ -51,7 +51,7 @@ export interface ImageFeatures {
   barcodes: string[];
   folder: string;
   capture: CaptureKey | null;
-  /** the vision step listed a side-panel cue ("narrow vertical panel") among its evidence (a "back" with one is an extra) */
+  /** the vision step listed a side-panel cue ("narrow vertical panel") among its evidence (a "back" or "other" with one is an extra) */
   sideCue: boolean;
   /** filled in by the engine: dense rank in capture order */
   captureRank: number | null;
@@ -203,12 +203,13 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   )
     role = "nonproduct";
   else if (!labelled && NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
-  // a photo the vision step called a back while its own cues name a narrow side panel shows a side panel,
-  // which carries back-of-pack text (directions, warnings) but is not the back
+  // a photo the vision step called a back (or "other") while its own cues name a narrow side panel shows a
+  // side panel, which carries back-of-pack text (directions, warnings) but is not the back. Called a side, the
+  // cue only repeats the written role, which is wrong for some backs.
   else if (
     SIDE_PANEL.test(fdesc) ||
     (PARTIAL_VIEW.test(fdesc) && backLean < 1.5) ||
-    (sideCue && ins.role === "back")
+    (sideCue && (ins.role === "back" || ins.role === "other"))
   )
     role = "extra";
   else if (extraShot && backLean < 1.5 && !namesProduct) role = "extra";

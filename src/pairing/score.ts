@@ -188,7 +188,7 @@ export function scorePair(
     ev?.push(`ingredient list on back (${fmt(w.ingredients)})`);
   }
   if (back.sideCue && w.sideCue > 0) {
-    // the vision step saw a narrow side panel on a photo it did not call a back, but whose text reads as one:
+    // the vision step saw a narrow side panel on a photo it called a side, but whose text reads as a back:
     // some are backs, many are side shots of a product whose real back is elsewhere in the batch
     s -= w.sideCue;
     ev?.push(`back shows a side-panel cue (${fmt(-w.sideCue)})`);

@@ -81,7 +81,7 @@ describe("a back candidate whose own cues name a side panel", () => {
   });
 });
 
-describe("a photo the vision step called a back, whose own cues name a narrow side panel", () => {
+describe("a photo the vision step called a back or other, whose own cues name a narrow side panel", () => {
   it("is a side shot: an extra of its product, never the back of a front", () => {
     const sidePanel = {
       ...shampooBack,
@@ -95,6 +95,9 @@ describe("a photo the vision step called a back, whose own cues name a narrow si
     };
     assert.equal(withCue(["Directions", "Warning"]), "back");
     assert.equal(withCue(["narrow vertical panel", "Directions", "Warning"]), "extra");
+    Object.assign(a.imageInsights[2], { role: "other" });
+    assert.equal(withCue(["narrow vertical panel", "Directions", "Warning"]), "extra");
+    Object.assign(a.imageInsights[2], { role: "back" });
     const run = pairAnalysis(a, loadPairingConfig({}));
     assert.deepEqual(
       run.result.pairs.map((p) => [p.frontUrl, p.backUrl]),
