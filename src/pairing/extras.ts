@@ -2,7 +2,8 @@ import { FeatureIndex } from "./candidates.js";
 import type { PairingConfig } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import type { SingletonReason } from "./reasons.js";
-import { type ScoreContext, sameProductFronts, scoreExtra, totalScore } from "./score.js";
+import { sameProductFronts } from "./retakes.js";
+import { type ScoreContext, scoreExtra, totalScore } from "./score.js";
 
 /** A product being assembled: positions in the batch's feature list. */
 export interface ProductDraft {

@@ -221,25 +221,3 @@ export function scoreExtra(
   const proximity = proximityFromRanks(x.captureRank, p.captureRank);
   return { base: s, proximity, evidence: ev ?? NO_EVIDENCE };
 }
-
-/**
- * Whether two fronts show the same product (a re-take or the outer box's front): same brand, one naming
- * nearly all of what the other names, the same size and variant, and no container or colour clash. Choosing
- * either for the back is right, so one must not make the other's pair look ambiguous, and a leftover one
- * joins the product as an extra.
- */
-export function sameProductFronts(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext): boolean {
-  if (!a.brand || !b.brand || brandSimilarity(a.brand, b.brand) < 0.85) return false;
-  const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
-  const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
-  if (ab === null || ba === null) return false;
-  // a box front or a partial re-take shows less text, so only one side must name (nearly) all of the other
-  if (Math.max(ab, ba) < 0.9 || Math.min(ab, ba) < 0.2) return false;
-  if (a.variantTokens.join(" ") !== b.variantTokens.join(" ")) return false;
-  if (compareSizes(a.quantities, b.quantities) !== "match") return false;
-  // a box front is the outer pack of the bottle or tube: only other containers disagree
-  const outerBox = a.packaging === "box" || b.packaging === "box";
-  if (a.packaging && b.packaging && !outerBox && packagingAgreement(a.packaging, b.packaging) < 0.5)
-    return false;
-  return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0.5;
-}

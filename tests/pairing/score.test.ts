@@ -4,7 +4,8 @@ import { defaultPairingConfig } from "../../src/pairing/config.js";
 import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
-import { type ScoreContext, sameProductFronts, scorePair } from "../../src/pairing/score.js";
+import { sameProductFronts } from "../../src/pairing/retakes.js";
+import { type ScoreContext, scorePair } from "../../src/pairing/score.js";
 import { analysisOf, type RecordSpec, shampooBack, shampooFront } from "./fixtures.js";
 
 function featuresOf(specs: RecordSpec[]) {
