@@ -4,14 +4,14 @@ import type { PairingConfig } from "./config.js";
 import { checkContract } from "./contract.js";
 import { type AmbiguousFront, decidePairs } from "./decide.js";
 import { attachExtras } from "./extras.js";
-import { extractFeatures, type ImageFeatures } from "./features.js";
+import { extractFeatures } from "./features.js";
 import { parseAnalysis } from "./input.js";
 import { type Candidate, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
 import { calibrateOrder, interpolatedProximity } from "./order.js";
 import { buildResult } from "./output.js";
 import { groupRetakes, sameProductFronts } from "./retakes.js";
-import { type ScoreContext, scorePair } from "./score.js";
+import { inverseDocumentFrequency, type ScoreContext, scorePair } from "./score.js";
 import { captureRanks } from "./signals/filename.js";
 import type { PairingMetrics, PairingResult } from "./types.js";
 import { ENGINE_VERSION } from "./version.js";
@@ -171,13 +171,4 @@ export function pairAnalysis(
     phases,
   });
   return { result, metrics, ambiguous };
-}
-
-function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = feats.length;
-  const idf = new Map<string, number>();
-  for (const [t, d] of df) idf.set(t, Math.log((n + 1) / (d + 0.5)));
-  return idf;
 }

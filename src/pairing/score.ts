@@ -221,3 +221,13 @@ export function scoreExtra(
   const proximity = proximityFromRanks(x.captureRank, p.captureRank);
   return { base: s, proximity, evidence: ev ?? NO_EVIDENCE };
 }
+
+/** Token rarity over the batch: a word on few photos says more than one on many. */
+export function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = feats.length;
+  const idf = new Map<string, number>();
+  for (const [t, d] of df) idf.set(t, Math.log((n + 1) / (d + 0.5)));
+  return idf;
+}

@@ -1,4 +1,10 @@
 /** Small hand-made vision records for engine tests. */
+import { defaultPairingConfig } from "../../src/pairing/config.js";
+import { extractFeatures, type ImageFeatures } from "../../src/pairing/features.js";
+import { parseAnalysis } from "../../src/pairing/input.js";
+import { inverseDocumentFrequency, type ScoreContext } from "../../src/pairing/score.js";
+import { captureRanks } from "../../src/pairing/signals/filename.js";
+
 export interface RecordSpec {
   url: string;
   brand?: string;
@@ -81,3 +87,28 @@ export const vitaminBack: RecordSpec = {
   description: "White bottle turned to show fine print and a barcode.",
   text: "Vitamin C 500 mg\nSupplement Facts\nServing Size 1 Tablet\nOther Ingredients: Cellulose, Stearic Acid\nDistributed by Nature Made Inc.\n0 31604 01301 1",
 };
+
+/**
+ * The features of a batch as the engine sees them before matching (capture ranks filled in) and a scoring
+ * context with the batch's token rarity and the given capture-order weight.
+ */
+export function scoringBatch(specs: RecordSpec[], orderWeight = 0) {
+  const feats = parseAnalysis(analysisOf(specs)).records.map(extractFeatures);
+  const ranks = captureRanks(feats.map((f) => f.capture));
+  feats.forEach((f, i) => {
+    f.captureRank = ranks[i];
+  });
+  const cfg = defaultPairingConfig();
+  const ctx: ScoreContext = {
+    weights: cfg.weights,
+    idf: inverseDocumentFrequency(feats),
+    orderWeight,
+    otherBackPenalty: cfg.otherBackPenalty,
+  };
+  const by = (url: string): ImageFeatures => {
+    const f = feats.find((x) => x.url === url);
+    if (!f) throw new Error(`no photo ${url} in the batch`);
+    return f;
+  };
+  return { feats, ctx, by };
+}

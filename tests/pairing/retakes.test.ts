@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { defaultPairingConfig } from "../../src/pairing/config.js";
-import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
-import { parseAnalysis } from "../../src/pairing/input.js";
 import { groupRetakes, isRetake } from "../../src/pairing/retakes.js";
-import type { ScoreContext } from "../../src/pairing/score.js";
-import { captureRanks } from "../../src/pairing/signals/filename.js";
 import {
   analysisOf,
   type RecordSpec,
+  scoringBatch,
   shampooBack,
   shampooFront,
   vitaminBack,
@@ -34,26 +30,6 @@ const session = [
   { ...vitaminBack, url: "IMG_0105.JPG" },
 ];
 
-function featuresOf(specs: RecordSpec[], orderWeight: number) {
-  const feats = parseAnalysis(analysisOf(specs)).records.map(extractFeatures);
-  const ranks = captureRanks(feats.map((f) => f.capture));
-  feats.forEach((f, i) => {
-    f.captureRank = ranks[i];
-  });
-  const df = new Map<string, number>();
-  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = new Map([...df].map(([t, d]) => [t, Math.log((feats.length + 1) / (d + 0.5))]));
-  const cfg = defaultPairingConfig();
-  const ctx: ScoreContext = {
-    weights: cfg.weights,
-    idf,
-    orderWeight,
-    otherBackPenalty: cfg.otherBackPenalty,
-  };
-  const by = (url: string) => feats.find((f) => f.url === url) as (typeof feats)[number];
-  return { feats, ctx, by };
-}
-
 describe("re-takes of a front", () => {
   it("are one product with the front, shot moments apart, and do not make its pair ambiguous", () => {
     const run = pairAnalysis(analysisOf(session), loadPairingConfig({ PAIR_ORDER_SIGNAL: "on" }));
@@ -69,9 +45,9 @@ describe("re-takes of a front", () => {
   it("need adjacent capture ranks: the same photo far away in the session is not grouped", () => {
     // capture ranks are dense: two other photos between them put the copy three ranks away
     const far = { ...retake, url: "IMG_0190.JPG" };
-    const { ctx, by } = featuresOf([...session.filter((s) => s !== retake), far], 4);
+    const { ctx, by } = scoringBatch([...session.filter((s) => s !== retake), far], 4);
     assert.equal(isRetake(by(front.url), by(far.url), ctx), false);
-    const near = featuresOf([front, retake, back], 4);
+    const near = scoringBatch([front, retake, back], 4);
     assert.equal(isRetake(near.by(front.url), near.by(retake.url), near.ctx), true);
   });
 
@@ -82,19 +58,19 @@ describe("re-takes of a front", () => {
     const brand = { ...retake, brand: "Dove" };
     const plain = { ...front, variant: "Original", text: `${front.text}\nORIGINAL` };
     for (const sib of [variant, size, brand]) {
-      const { ctx, by } = featuresOf([plain, sib, back], 4);
+      const { ctx, by } = scoringBatch([plain, sib, back], 4);
       assert.equal(isRetake(by(front.url), by(sib.url), ctx), false, JSON.stringify(sib));
     }
   });
 
   it("are not grouped when the batch's capture order is not trusted or names carry no order", () => {
-    const { feats, ctx } = featuresOf(session, 0);
+    const { feats, ctx } = scoringBatch(session, 0);
     const fronts = feats.filter((f) => f.role === "front");
     const cands = fronts.map(() => []);
     assert.equal(groupRetakes(fronts, cands, ctx).retakeOf.size, 0);
     const trusted = groupRetakes(fronts, cands, { ...ctx, orderWeight: 4 });
     assert.equal(trusted.retakeOf.size, 1);
-    const random = featuresOf(
+    const random = scoringBatch(
       session.map((s, i) => ({ ...s, url: ["q7a.jpg", "zz1.jpg", "m3k.jpg", "b9x.jpg", "c2w.jpg"][i] })),
       4,
     );

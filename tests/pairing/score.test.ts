@@ -1,25 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { defaultPairingConfig } from "../../src/pairing/config.js";
 import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
 import { sameProductFronts } from "../../src/pairing/retakes.js";
-import { type ScoreContext, scorePair } from "../../src/pairing/score.js";
-import { analysisOf, type RecordSpec, shampooBack, shampooFront } from "./fixtures.js";
+import { scorePair } from "../../src/pairing/score.js";
+import { analysisOf, type RecordSpec, scoringBatch, shampooBack, shampooFront } from "./fixtures.js";
 
 function featuresOf(specs: RecordSpec[]) {
-  const feats = parseAnalysis(analysisOf(specs)).records.map(extractFeatures);
-  const df = new Map<string, number>();
-  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = new Map([...df].map(([t, d]) => [t, Math.log((feats.length + 1) / (d + 0.5))]));
-  const cfg = defaultPairingConfig();
-  const ctx: ScoreContext = {
-    weights: cfg.weights,
-    idf,
-    orderWeight: 0,
-    otherBackPenalty: cfg.otherBackPenalty,
-  };
+  const { feats, ctx } = scoringBatch(specs);
   return { feats: new Map(feats.map((f) => [f.url, f])), ctx };
 }
 
