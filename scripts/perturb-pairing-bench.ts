@@ -1,0 +1,101 @@
+/**
+ * npm run bench:pairing-noisy — a harsher copy of the labelled dev batches, to see whether the engine's
+ * accuracy holds up beyond dev's own noise (the unseen set is promised "harsher noise"). Each photo's label
+ * text gets extra OCR-style character errors, some photos lose half their vision cues, and a few get a random
+ * role. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
+ * --out, then scored by the accuracy bench. Seeded: the same seed writes the same batches.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Command } from "commander";
+import { writeJsonAtomic } from "../src/lib/fs.js";
+import { Rng } from "../src/lib/rng.js";
+
+const program = new Command()
+  .option("--dir <dir>", "bench folder", "../shared/pairing-bench/dev")
+  .option(
+    "--out <dir>",
+    "where to write the noisy bench (a dev/ folder and score.py)",
+    "/tmp/shelfwise-noisy-bench",
+  )
+  .option("--seed <n>", "random seed", "7")
+  .option("--ocr <rate>", "extra character error rate in label text", "0.03")
+  .option("--drop-cues <share>", "share of photos that lose half their vision cues", "0.3")
+  .option("--flip-roles <share>", "share of photos given a random vision role", "0.05");
+program.parse();
+const o = program.opts<{
+  dir: string;
+  out: string;
+  seed: string;
+  ocr: string;
+  dropCues: string;
+  flipRoles: string;
+}>();
+const num = (name: string, v: string) => {
+  const x = Number(v);
+  if (!Number.isFinite(x) || x < 0 || x > 1) {
+    console.error(`error: --${name} must be a number between 0 and 1, got "${v}"`);
+    process.exit(2);
+  }
+  return x;
+};
+const ocrRate = num("ocr", o.ocr);
+const dropCues = num("drop-cues", o.dropCues);
+const flipRoles = num("flip-roles", o.flipRoles);
+const dir = resolve(o.dir);
+const scorer = resolve(dir, "..", "score.py");
+if (!existsSync(dir) || !existsSync(scorer)) {
+  console.log(
+    `bench:pairing-noisy skipped: ${dir} or its score.py is not here (the bench lives in ../shared).`,
+  );
+  process.exit(0);
+}
+const rng = new Rng(Number(o.seed));
+// the look-alikes OCR confuses on labels, plus dropped characters
+const LOOKALIKE: Record<string, string> = { o: "0", l: "1", i: "l", s: "5", e: "c", a: "4", m: "rn", b: "8" };
+const garble = (text: string) => {
+  let out = "";
+  for (const ch of text) {
+    const r = rng.next();
+    const swap = LOOKALIKE[ch.toLowerCase()];
+    if (r < ocrRate && swap) out += swap;
+    else if (r >= ocrRate * 1.3) out += ch;
+  }
+  return out;
+};
+const ROLES = ["front", "back", "side", "other"] as const;
+type Insight = { textExtracted: string; evidenceTriggers: string[]; role: string };
+
+const outDev = join(resolve(o.out), "dev");
+mkdirSync(outDev, { recursive: true });
+copyFileSync(scorer, join(resolve(o.out), "score.py"));
+let photos = 0;
+for (const f of readdirSync(dir)
+  .filter((x) => x.endsWith(".analysis.json"))
+  .sort()) {
+  const a = JSON.parse(readFileSync(join(dir, f), "utf8")) as {
+    imageInsights: Insight[] | Record<string, Insight>;
+  };
+  const insights = Array.isArray(a.imageInsights) ? a.imageInsights : Object.values(a.imageInsights);
+  for (const ins of insights) {
+    photos++;
+    ins.textExtracted = garble(ins.textExtracted);
+    if (rng.next() < dropCues) ins.evidenceTriggers = ins.evidenceTriggers.filter(() => rng.next() < 0.5);
+    if (rng.next() < flipRoles) ins.role = rng.pick(ROLES);
+  }
+  writeJsonAtomic(join(outDev, f), a);
+  const truth = f.replace(".analysis.json", ".truth.json");
+  copyFileSync(join(dir, truth), join(outDev, truth));
+}
+console.log(
+  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}); scoring:`,
+);
+const r = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "scripts/bench-pairing-accuracy.ts", "--dir", outDev],
+  {
+    stdio: "inherit",
+  },
+);
+process.exit(r.status ?? 1);
