@@ -43,7 +43,7 @@ describe("re-takes of a front", () => {
   });
 
   it("need adjacent capture ranks: the same photo far away in the session is not grouped", () => {
-    // capture ranks are dense: two other photos between them put the copy three ranks away
+    // capture ranks are dense: the three photos shot between them put the copy four ranks away
     const far = { ...retake, url: "IMG_0190.JPG" };
     const { ctx, by } = scoringBatch([...session.filter((s) => s !== retake), far], 4);
     assert.equal(isRetake(by(front.url), by(far.url), ctx), false);
