@@ -102,27 +102,19 @@ const FILLER = new Set(
   ].map(ocrSkeleton),
 );
 
-/** Kinds of back-of-pack text; one pass over the label finds which kinds occur. */
-const BACK_TEXT = new RegExp(
-  [
-    "(?<directions>directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso)",
-    "(?<warnings>warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach)",
-    "(?<maker>distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by)",
-    "(?<facts>supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi)",
-    "(?<codes>bpom|reg\\.? no|no\\. reg|lot|batch|exp|best before|www\\.|\\.com)",
-  ]
-    .map((x) => `\\b${x}\\b`)
-    .join("|"),
-  "g",
-);
+/** Kinds of back-of-pack text: directions, warnings, maker, nutrition facts, codes. */
+const BACK_TEXT_KINDS = [
+  "directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso",
+  "warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach",
+  "distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by",
+  "supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi",
+  "bpom|reg\\.? no|no\\. reg|lot|batch|exp|best before|www\\.|\\.com",
+].map((x) => new RegExp(`\\b(?:${x})\\b`));
 
 function backTextKinds(folded: string): number {
-  const kinds = new Set<string>();
-  for (const m of folded.matchAll(BACK_TEXT)) {
-    for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) kinds.add(k);
-    if (kinds.size === 5) break;
-  }
-  return kinds.size;
+  let kinds = 0;
+  for (const re of BACK_TEXT_KINDS) if (re.test(folded)) kinds++;
+  return kinds;
 }
 const BACK_DESC =
   /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
