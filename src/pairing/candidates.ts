@@ -22,13 +22,19 @@ export class FeatureIndex {
     private readonly captureOrder: readonly number[],
     /** batch position → slot in `items`, for the images that are indexed */
     private readonly slotOfImage: ReadonlyMap<number, number>,
+    /** the images that will query the index: only words they look up are indexed */
+    queries: readonly ImageFeatures[],
     /** also offer every unbranded item that looks like the query (for fronts looking for backs) */
     private readonly offerUnbranded = false,
   ) {
     this.maxPosting = Math.max(24, Math.ceil(items.length * 0.05));
+    // an item's label text holds a hundred words, its queries' names a few: posting lists nobody reads cost
+    // most of the build
+    const wanted = new Set<string>();
+    for (const q of queries) for (const t of queryTokensOf(q)) wanted.add(t);
     items.forEach((b, j) => {
       if (b.brand) push(this.byBrand, b.brand.key, j);
-      for (const t of b.allTokens) if (t.length >= 3) push(this.byToken, t, j);
+      for (const t of b.allTokens) if (t.length >= 3 && wanted.has(t)) push(this.byToken, t, j);
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
       if (b.packaging) push(this.byPack, b.packaging, j);
       if (offerUnbranded && !b.brand) {
@@ -57,12 +63,7 @@ export class FeatureIndex {
       if (list && list.length <= this.maxPosting * 4)
         for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.5);
     }
-    const queryTokens = new Set([
-      ...(query.brand ? skeletonTokens(query.brandLabel, 3) : []),
-      ...query.productTokens,
-      ...query.variantTokens,
-    ]);
-    for (const t of queryTokens) {
+    for (const t of queryTokensOf(query)) {
       const list = this.byToken.get(t);
       if (list && list.length <= this.maxPosting) add(list, 1);
     }
@@ -103,6 +104,15 @@ export class FeatureIndex {
     }
     return out;
   }
+}
+
+/** The words a query looks up: its brand's words and the distinctive words of its product and variant. */
+function queryTokensOf(query: ImageFeatures): Set<string> {
+  const out = new Set<string>();
+  if (query.brand) for (const t of skeletonTokens(query.brandLabel, 3)) out.add(t);
+  for (const t of query.productTokens) out.add(t);
+  for (const t of query.variantTokens) out.add(t);
+  return out;
 }
 
 function push(m: Map<string, number[]>, k: string, v: number) {

@@ -71,6 +71,7 @@ export function pairAnalysis(
     backs,
     captureOrder,
     new Map(backPos.map((img, slot) => [img, slot])),
+    fronts,
     true,
   );
   const cands: Candidate[][] = fronts.map((f, k) =>

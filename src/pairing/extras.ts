@@ -118,7 +118,12 @@ function propose(
       headOfSlot.push(i);
     }
   });
-  const index = new FeatureIndex(items, inp.captureOrder, slotOf);
+  const index = new FeatureIndex(
+    items,
+    inp.captureOrder,
+    slotOf,
+    images.map((x) => inp.feats[x]),
+  );
   const ow = inp.ctx.orderWeight;
   const out: (Proposal & { gapOk: boolean })[] = [];
   for (const x of images) {

@@ -28,14 +28,14 @@ describe("FeatureIndex.candidatesFor", () => {
   it("always offers the capture neighbours, however many better-connected images there are", () => {
     // capture order: the front, then its own back, then the siblings
     const order = [0, feats.findIndex((f) => f.url === ownBack.url), ...siblings.map((_, i) => i + 1)];
-    const index = new FeatureIndex(backs, order, slotOf, true);
+    const index = new FeatureIndex(backs, order, slotOf, [feats[0]], true);
     const got = index.candidatesFor(feats[0], 0, 8, 16);
     assert.ok(got.includes(ownSlot), `own back (slot ${ownSlot}) missing from ${got.length} candidates`);
     assert.ok(got.length <= 16 + 8, `${got.length} candidates: only the neighbours may exceed the limit`);
   });
 
   it("without capture order, is capped at the limit, best-connected first", () => {
-    const index = new FeatureIndex(backs, [], slotOf, true);
+    const index = new FeatureIndex(backs, [], slotOf, [feats[0]], true);
     const got = index.candidatesFor(feats[0], undefined, 8, 16);
     assert.equal(got.length, 16);
     assert.ok(!got.includes(ownSlot));
