@@ -15,6 +15,8 @@ export class FeatureIndex {
   /** photos with no brand read, by look: a front's own brand cannot find them */
   private unbrandedByLook = new Map<string, number[]>();
   private readonly maxPosting: number;
+  private readonly score: Float64Array;
+  private readonly seen: Uint8Array;
 
   constructor(
     items: readonly ImageFeatures[],
@@ -28,6 +30,8 @@ export class FeatureIndex {
     private readonly offerUnbranded = false,
   ) {
     this.maxPosting = Math.max(24, Math.ceil(items.length * 0.05));
+    this.score = new Float64Array(items.length);
+    this.seen = new Uint8Array(items.length);
     // an item's label text holds a hundred words, its queries' names a few: posting lists nobody reads cost
     // most of the build
     const wanted = new Set<string>();
@@ -52,21 +56,25 @@ export class FeatureIndex {
     minWanted: number,
     limit = 64,
   ): number[] {
-    const hits = new Map<number, number>();
-    const add = (list: number[] | undefined, weight: number) => {
-      if (!list || list.length > this.maxPosting * 4) return;
-      for (const j of list) hits.set(j, (hits.get(j) ?? 0) + weight);
+    // scratch arrays, reset through the list of touched slots: a Map per query cost more than the scoring
+    const { score, seen } = this;
+    const touched: number[] = [];
+    const hit = (j: number, weight: number) => {
+      if (seen[j] === 0) {
+        seen[j] = 1;
+        score[j] = 0;
+        touched.push(j);
+      }
+      score[j] += weight;
     };
-    if (query.brand) add(this.byBrand.get(query.brand.key), 3);
-    for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : []) {
-      const list = this.unbrandedByLook.get(`${query.packaging}|${c}`);
-      if (list && list.length <= this.maxPosting * 4)
-        for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.5);
-    }
-    for (const t of queryTokensOf(query)) {
-      const list = this.byToken.get(t);
-      if (list && list.length <= this.maxPosting) add(list, 1);
-    }
+    const add = (list: number[] | undefined, weight: number, maxLength: number) => {
+      if (!list || list.length > maxLength) return;
+      for (const j of list) hit(j, weight);
+    };
+    if (query.brand) add(this.byBrand.get(query.brand.key), 3, this.maxPosting * 4);
+    for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : [])
+      add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
+    for (const t of queryTokensOf(query)) add(this.byToken.get(t), 1, this.maxPosting);
     const neighbours: number[] = [];
     if (positionInCapture !== undefined) {
       for (let d = -4; d <= 4; d++) {
@@ -74,31 +82,28 @@ export class FeatureIndex {
         if (d === 0 || p < 0 || p >= this.captureOrder.length) continue;
         const slot = this.slotOfImage.get(this.captureOrder[p]);
         if (slot !== undefined) {
-          hits.set(slot, (hits.get(slot) ?? 0) + 1);
+          hit(slot, 1);
           neighbours.push(slot);
         }
       }
     }
-    if (hits.size < minWanted && (query.packaging || query.colour)) {
+    if (touched.length < minWanted && (query.packaging || query.colour)) {
       const list = this.byLook.get(`${query.packaging}|${query.colour}`);
-      if (list && list.length <= this.maxPosting * 4)
-        for (const j of list) if (!hits.has(j)) hits.set(j, 0.5);
+      if (list && list.length <= this.maxPosting * 4) for (const j of list) if (seen[j] === 0) hit(j, 0.5);
     }
     // a close-up may name nothing but its container and colours: look there when nothing else matched
-    if (hits.size < minWanted) {
+    if (touched.length < minWanted) {
       const lists = [query.packaging ? this.byPack.get(query.packaging) : undefined];
       for (const c of new Set([query.colour, ...query.colours])) if (c) lists.push(this.byColour.get(c));
-      for (const list of lists) {
-        if (list && list.length <= this.maxPosting * 8)
-          for (const j of list) hits.set(j, (hits.get(j) ?? 0) + 0.25);
-      }
+      for (const list of lists) add(list, 0.25, this.maxPosting * 8);
     }
+    for (const j of touched) seen[j] = 0;
     // the best-connected first; cap the work per query on huge batches
-    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const out = ranked.slice(0, limit).map(([j]) => j);
+    touched.sort((a, b) => score[b] - score[a] || a - b);
+    const out = touched.length > limit ? touched.slice(0, limit) : touched;
     // capture neighbours are always scored: a back shot right after its front may share no indexed word with
     // it (a brand read two ways, a name only in another language) and lose its place to a big brand's siblings
-    if (ranked.length > limit) {
+    if (touched.length > limit) {
       const kept = new Set(out);
       for (const j of neighbours) if (!kept.has(j)) out.push(j);
     }

@@ -111,16 +111,36 @@ export function brandInText(
     const main = b.words.reduce((x, y) => (y.length > x.length ? y : x), "");
     const tol = main.length >= 8 ? 2 : 1;
     if (main.length >= 5) {
-      for (const t of textTokens) {
-        if (Math.abs(t.length - main.length) <= tol && withinEdits(main, t, tol)) {
-          found = true;
-          break;
+      // only words of a length within the tolerance can be within it: look those up by length
+      const byLength = tokensByLength(textTokens);
+      for (let len = main.length - tol; len <= main.length + tol && !found; len++) {
+        for (const t of byLength.get(len) ?? []) {
+          if (withinEdits(main, t, tol)) {
+            found = true;
+            break;
+          }
         }
       }
     }
   }
   memo.set(b.key, found);
   return found;
+}
+
+const lengthBuckets = new WeakMap<ReadonlySet<string>, Map<number, string[]>>();
+
+function tokensByLength(tokens: ReadonlySet<string>): Map<number, string[]> {
+  let m = lengthBuckets.get(tokens);
+  if (!m) {
+    m = new Map();
+    for (const t of tokens) {
+      const l = m.get(t.length);
+      if (l) l.push(t);
+      else m.set(t.length, [t]);
+    }
+    lengthBuckets.set(tokens, m);
+  }
+  return m;
 }
 
 const exactMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
