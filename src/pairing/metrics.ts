@@ -27,8 +27,9 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
   // a re-take or box front attached to a product is not a product of its own: it does not count as a front
   const asExtra = new Set(result.products.flatMap((p) => p.extras));
   const productFronts = m.frontPos.filter((i) => !asExtra.has(feats[i].url));
-  const byBrand: Record<string, GroupRate> = {};
-  const byCategory: Record<string, GroupRate> = {};
+  // keyed by what the photos say: a brand read as "__proto__" or "constructor" must stay a plain row
+  const byBrand = new Map<string, GroupRate>();
+  const byCategory = new Map<string, GroupRate>();
   const brandName = new Map<string, string>();
   for (const i of productFronts) {
     const f = feats[i];
@@ -39,7 +40,7 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
     bump(byCategory, f.domain ?? "unknown", pairedFronts.has(f.url));
   }
   for (const g of [byBrand, byCategory])
-    for (const k of Object.keys(g)) g[k].pairRate = r4(g[k].paired / g[k].fronts);
+    for (const row of g.values()) row.pairRate = r4(row.paired / row.fronts);
   const singletonReasons: Record<string, number> = {};
   for (const s of result.singletons) singletonReasons[s.reason] = (singletonReasons[s.reason] ?? 0) + 1;
   const fronts = m.frontPos.length;
@@ -72,8 +73,8 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
       singletonRate: r4(m.images > 0 ? result.singletons.length / m.images : 0),
       modelUseRate: r4(productFronts.length > 0 ? modelPairs / productFronts.length : 0),
     },
-    byBrand,
-    byCategory,
+    byBrand: Object.fromEntries(byBrand),
+    byCategory: Object.fromEntries(byCategory),
     singletonReasons,
     orderSignal: {
       mode: m.order.mode,
@@ -132,9 +133,9 @@ export function thresholdsOf(c: PairingConfig): Record<string, number | boolean 
   };
 }
 
-function bump(g: Record<string, GroupRate>, key: string, paired: boolean) {
-  const row = g[key] ?? { fronts: 0, paired: 0, pairRate: 0 };
+function bump(g: Map<string, GroupRate>, key: string, paired: boolean) {
+  const row = g.get(key) ?? { fronts: 0, paired: 0, pairRate: 0 };
   row.fronts++;
   if (paired) row.paired++;
-  g[key] = row;
+  g.set(key, row);
 }

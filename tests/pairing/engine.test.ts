@@ -56,6 +56,21 @@ describe("pairAnalysis", () => {
     assert.equal(r.metrics.totals.contractViolations, 0);
   });
 
+  it("keeps a brand read as a prototype name ('__proto__', 'constructor') as a plain metrics row", () => {
+    const specs = [
+      { ...shampooFront, brand: "__proto__" },
+      { ...shampooBack, brand: "__proto__" },
+      { ...vitaminFront, brand: "constructor" },
+    ];
+    const m = pairAnalysis(analysisOf(specs), defaults).metrics;
+    assert.deepEqual(Object.keys(m.byBrand).sort(), ["__proto__", "constructor"]);
+    const rows = new Map(Object.entries(m.byBrand));
+    assert.equal(rows.get("__proto__")?.fronts, 1);
+    assert.equal(rows.get("constructor")?.fronts, 1);
+    assert.equal(({} as Record<string, unknown>).fronts, undefined, "Object.prototype was written to");
+    assert.ok(JSON.stringify(m).includes('"__proto__":{"fronts":1'));
+  });
+
   it("reports invalid records as singletons with errors and still pairs the rest", () => {
     const a = analysisOf([shampooFront, shampooBack, vitaminFront]);
     (a.imageInsights[2] as Record<string, unknown>).roleScore = "very";

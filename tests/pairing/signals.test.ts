@@ -108,6 +108,10 @@ describe("colour", () => {
     assert.equal(colourFamily("navy-blue"), "blue");
     assert.equal(colourFamily(""), null);
   });
+  it("reads only colour words, never names of Object's prototype", () => {
+    assert.equal(colourFamily("constructor"), null);
+    assert.deepEqual([...colourFamiliesIn("a constructor toString off white jar")], ["white"]);
+  });
   it("agrees within a family, half for neighbours, nothing for white labels, negative otherwise", () => {
     const none = new Set<never>();
     assert.equal(

@@ -19,7 +19,7 @@ export type ColourFamily =
   | "black"
   | "clear";
 
-const NAMES: Record<string, ColourFamily> = {
+const NAME_LIST: Record<string, ColourFamily> = {
   red: "red",
   crimson: "red",
   burgundy: "red",
@@ -104,6 +104,9 @@ const NAMES: Record<string, ColourFamily> = {
   frosted: "clear",
 };
 
+/** A Map, not the object: a description word such as "constructor" must not find Object's prototype. */
+const NAMES = new Map(Object.entries(NAME_LIST));
+
 /** Families one step apart: drift between them is normal between a front and its back. */
 const NEAR: [ColourFamily, ColourFamily][] = [
   ["red", "pink"],
@@ -125,7 +128,17 @@ const NEAR: [ColourFamily, ColourFamily][] = [
   ["gray", "black"],
   ["silver", "clear"],
 ];
-const NEAR_SET = new Set(NEAR.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+const NEAR_OF = new Map<ColourFamily, Set<ColourFamily>>();
+for (const [a, b] of NEAR) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ]) {
+    const s = NEAR_OF.get(x);
+    if (s) s.add(y);
+    else NEAR_OF.set(x, new Set([y]));
+  }
+}
 
 /** A white, cream or clear back says little: many backs are a white label on a coloured pack. */
 const UNINFORMATIVE = new Set<ColourFamily>(["white", "beige", "clear", "silver", "gray"]);
@@ -133,10 +146,9 @@ const UNINFORMATIVE = new Set<ColourFamily>(["white", "beige", "clear", "silver"
 /** Family of a hyphenated colour such as "dark-forest-green" or "off-white": the last known colour word. */
 export function colourFamily(raw: string | null | undefined): ColourFamily | null {
   if (!raw) return null;
-  const f = foldText(raw).replace(/off[\s-]?white/g, "offwhite");
-  const parts = f.split(/[^a-z]+/).filter(Boolean);
+  const parts = letterRuns(raw);
   for (let i = parts.length - 1; i >= 0; i--) {
-    const fam = NAMES[parts[i]];
+    const fam = NAMES.get(parts[i]);
     if (fam) return fam;
   }
   return null;
@@ -146,11 +158,29 @@ export function colourFamily(raw: string | null | undefined): ColourFamily | nul
 export function colourFamiliesIn(text: string): Set<ColourFamily> {
   const out = new Set<ColourFamily>();
   if (!text) return out;
-  for (const w of foldText(text)
-    .replace(/off[\s-]?white/g, "offwhite")
-    .split(/[^a-z]+/)) {
-    const fam = NAMES[w];
+  for (const w of letterRuns(text)) {
+    const fam = NAMES.get(w);
     if (fam) out.add(fam);
+  }
+  return out;
+}
+
+const OFF_WHITE = /off[\s-]?white/g;
+
+/** The letter runs of folded text, with "off white" / "off-white" read as the one word "offwhite". */
+function letterRuns(text: string): string[] {
+  let f = foldText(text);
+  if (f.includes("off")) f = f.replace(OFF_WHITE, "offwhite");
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= f.length; i++) {
+    const c = i < f.length ? f.charCodeAt(i) : 0;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(f.slice(start, i));
+      start = -1;
+    }
   }
   return out;
 }
@@ -167,7 +197,7 @@ export function colourAgreement(
 ): number {
   if (!a || !b) return 0;
   if (a === b) return 1;
-  if (NEAR_SET.has(`${a}|${b}`)) return 0.5;
+  if (NEAR_OF.get(a)?.has(b)) return 0.5;
   if (aMentioned.has(b) || bMentioned.has(a)) return 0.5;
   if (UNINFORMATIVE.has(a) || UNINFORMATIVE.has(b)) return 0;
   return -0.5;
