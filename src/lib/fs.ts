@@ -37,6 +37,8 @@ export function readJsonFile(path: string): unknown {
   } catch (e) {
     throw new JsonFileError(path, "$", `cannot read file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
+  // editors and spreadsheet exports on Windows often start UTF-8 files with a byte-order mark
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (e) {
