@@ -21,6 +21,7 @@ import {
 } from "../recsys/serving/schemas.js";
 import { NotFoundError, type RecommendService } from "../recsys/serving/service.js";
 import type { ServingState } from "../recsys/serving/state.js";
+import { JsonBodyError, parseJsonBody } from "./json-body.js";
 import { openApiDocument } from "./openapi.js";
 
 export interface AppOptions {
@@ -143,8 +144,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
   });
 
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
-    if (err instanceof BadRequest || err instanceof UserError)
+    if (err instanceof BadRequest || err instanceof UserError || err instanceof JsonBodyError)
       return reply.code(400).send({ error: "bad_request", message: err.message });
     if (err instanceof NotFoundError)
       return reply.code(404).send({ error: "not_found", message: err.message });

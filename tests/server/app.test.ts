@@ -156,6 +156,22 @@ describe("HTTP service", () => {
       headers: { "content-type": "application/json" },
     });
     assert.equal(badJson.statusCode, 400);
+    assert.match(badJson.json().message, /not valid JSON: .*position 1/);
+    const raw = (payload: string) =>
+      app.inject({
+        method: "POST",
+        url: "/recommend",
+        payload,
+        headers: { "content-type": "application/json" },
+      });
+    const empty = await raw("");
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.json().message, /empty/);
+    const poisoned = await raw('{"user_id":"x","filters":{"__proto__":{"admin":true}}}');
+    assert.equal(poisoned.statusCode, 400);
+    assert.match(poisoned.json().message, /"__proto__" is not allowed \(at \$\.filters\)/);
+    // a byte-order mark is not an error, and a url-like value "__proto__" is just a value
+    assert.equal((await raw('\ufeff{"user_id":"__proto__"}')).statusCode, 200);
     assert.equal((await post(app, "/batch_recommend", { user_ids: [] })).statusCode, 400);
     assert.equal((await post(app, "/similar_items", { product_id: "no-such" })).statusCode, 404);
     assert.equal((await app.inject({ url: "/nope" })).statusCode, 404);
