@@ -6,7 +6,7 @@
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
-import { writeFileAtomic, writeJsonAtomic } from "../lib/fs.js";
+import { jsonText, writeFilesAtomic, writeJsonAtomic } from "../lib/fs.js";
 import { progressBar } from "../lib/progress.js";
 import { loadPairingConfig, type PairingConfig } from "../pairing/index.js";
 import {
@@ -99,10 +99,12 @@ export function photoCommands(): Command {
     const { analysis } = await analyze(folder, opts, config);
     const run = await pairWithTieBreak(analysis, config, join(folder, "(analysis)"));
     const html = await renderReview(run.result, folder, run.metrics);
-    writeJsonAtomic(join(out, "analysis.json"), analysis);
-    writeJsonAtomic(join(out, "pairing.json"), run.result);
-    writeJsonAtomic(join(out, "pairing-metrics.json"), run.metrics);
-    writeFileAtomic(join(out, "review.html"), html);
+    writeFilesAtomic([
+      { path: join(out, "analysis.json"), data: jsonText(analysis) },
+      { path: join(out, "pairing.json"), data: jsonText(run.result) },
+      { path: join(out, "pairing-metrics.json"), data: jsonText(run.metrics) },
+      { path: join(out, "review.html"), data: html },
+    ]);
     console.log(metricsLine(run.metrics));
     if (!opts.quiet) {
       console.log(renderSummary(run.metrics));

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
-import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
+import { jsonText, readJsonFile, writeFilesAtomic } from "../lib/fs.js";
 import { loadPairingConfig } from "../pairing/index.js";
 import { metricsLine, renderSummary } from "../pairing/report.js";
 import { type Alert, recordRun } from "../pairing/slo/index.js";
@@ -42,8 +42,11 @@ runCli(async () => {
   }
   if (!isDir) {
     const run = await pairWithTieBreak(readJsonFile(input), config, opts.in);
-    writeJsonAtomic(resolve(opts.out), run.result);
-    writeJsonAtomic(resolve(opts.metrics), run.metrics);
+    // both files or neither: a pairing without its metrics (or the other way) would pass for a whole run
+    writeFilesAtomic([
+      { path: resolve(opts.out), data: jsonText(run.result) },
+      { path: resolve(opts.metrics), data: jsonText(run.metrics) },
+    ]);
     console.log(metricsLine(run.metrics));
     if (!opts.quiet) console.log(renderSummary(run.metrics));
     printAlerts(recordRun(config, run.metrics, basename(input)));
@@ -72,8 +75,10 @@ runCli(async () => {
     const stem = basename(f, ".json").replace(/\.analysis$/, "");
     try {
       const run = await pairWithTieBreak(readJsonFile(join(input, f)), config, join(opts.in, f));
-      writeJsonAtomic(join(outDir, `${stem}.pairing.json`), run.result);
-      writeJsonAtomic(join(outDir, `${stem}.metrics.json`), run.metrics);
+      writeFilesAtomic([
+        { path: join(outDir, `${stem}.pairing.json`), data: jsonText(run.result) },
+        { path: join(outDir, `${stem}.metrics.json`), data: jsonText(run.metrics) },
+      ]);
       violations += run.metrics.totals.contractViolations;
       for (const a of recordRun(config, run.metrics, f)) if (a.firing) firing.set(a.rule, a.message);
       images += run.metrics.totals.images;

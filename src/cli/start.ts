@@ -3,7 +3,7 @@
  * prints its metrics table. Outputs go to out/sample/.
  */
 import { resolve } from "node:path";
-import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
+import { jsonText, readJsonFile, writeFilesAtomic } from "../lib/fs.js";
 import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
 import { metricsLine, renderGroups, renderSummary } from "../pairing/report.js";
 import { runCli } from "./common.js";
@@ -12,8 +12,10 @@ runCli(() => {
   const input = "tests/golden/analysis.json";
   const config = loadPairingConfig();
   const run = pairAnalysis(readJsonFile(resolve(input)), config, input);
-  writeJsonAtomic(resolve("out/sample/pairing.json"), run.result);
-  writeJsonAtomic(resolve("out/sample/pairing-metrics.json"), run.metrics);
+  writeFilesAtomic([
+    { path: resolve("out/sample/pairing.json"), data: jsonText(run.result) },
+    { path: resolve("out/sample/pairing-metrics.json"), data: jsonText(run.metrics) },
+  ]);
   console.log(`Shelfwise pairing engine ${run.metrics.engineVersion} on the bundled sample batch (${input})`);
   console.log(metricsLine(run.metrics));
   console.log(renderSummary(run.metrics));

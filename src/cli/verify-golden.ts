@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
+import { jsonText, readJsonFile, writeFilesAtomic } from "../lib/fs.js";
 import { pairEnvSchema } from "../pairing/config.js";
 import { diffPairing } from "../pairing/golden.js";
 import {
@@ -32,8 +32,10 @@ runCli(() => {
     `${opts.dir}/analysis.json`,
   );
   if (opts.update) {
-    writeJsonAtomic(`${dir}/pairing-expected.json`, run.result);
-    writeJsonAtomic(`${dir}/metrics-expected.json`, { totals: run.metrics.totals });
+    writeFilesAtomic([
+      { path: `${dir}/pairing-expected.json`, data: jsonText(run.result) },
+      { path: `${dir}/metrics-expected.json`, data: jsonText({ totals: run.metrics.totals }) },
+    ]);
     console.log(`golden: expected files rewritten in ${opts.dir}; review them with git diff`);
     return 0;
   }

@@ -36,6 +36,24 @@ describe("pairing CLI", () => {
     );
   });
 
+  it("exits 2 with one line when an output cannot be written, and writes neither file", () => {
+    const outDir = mkdtempSync(join(dir, "blocked-"));
+    writeFileSync(join(outDir, "blocker"), "a file where a folder should be");
+    const out = join(outDir, "pairing.json");
+    const r = cli("src/cli/pairing.ts", [
+      "--in",
+      good,
+      "--out",
+      out,
+      "--metrics",
+      join(outDir, "blocker", "m.json"),
+    ]);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /^error: cannot write .*blocker\/m\.json \((EEXIST|ENOTDIR)/);
+    assert.doesNotMatch(r.err, /\n\s+at /, "a stack trace was printed");
+    assert.deepEqual(readdirSync(outDir), ["blocker"]);
+  });
+
   it("reads PAIR_* from the environment", () => {
     const metrics = join(dir, "env-metrics.json");
     const r = cli(

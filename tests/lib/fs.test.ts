@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { JsonFileError, readJsonFile } from "../../src/lib/fs.js";
+import { JsonFileError, OutputFileError, readJsonFile, writeFilesAtomic } from "../../src/lib/fs.js";
 
 const dir = mkdtempSync(join(tmpdir(), "shelfwise-fs-"));
 
@@ -25,5 +25,32 @@ describe("readJsonFile", () => {
       () => readJsonFile(join(dir, "absent.json")),
       (e) => e instanceof JsonFileError && /absent\.json: \$: cannot read file \(ENOENT\)/.test(e.message),
     );
+  });
+});
+
+describe("writeFilesAtomic", () => {
+  it("writes every file, or none when one cannot be written, leaving no temp file", () => {
+    const out = mkdtempSync(join(dir, "unit-"));
+    writeFileSync(join(out, "blocker"), "a file where a folder should be");
+    writeFileSync(join(out, "a.json"), "old");
+    assert.throws(
+      () =>
+        writeFilesAtomic([
+          { path: join(out, "a.json"), data: "new" },
+          { path: join(out, "blocker", "b.json"), data: "new" },
+        ]),
+      (e) =>
+        e instanceof OutputFileError && /cannot write .*blocker\/b\.json \((EEXIST|ENOTDIR)/.test(e.message),
+    );
+    assert.equal(readFileSync(join(out, "a.json"), "utf8"), "old", "the first file was replaced alone");
+    assert.deepEqual(readdirSync(out).sort(), ["a.json", "blocker"]);
+
+    writeFilesAtomic([
+      { path: join(out, "a.json"), data: "new" },
+      { path: join(out, "sub", "b.json"), data: "b" },
+    ]);
+    assert.equal(readFileSync(join(out, "a.json"), "utf8"), "new");
+    assert.ok(existsSync(join(out, "sub", "b.json")));
+    assert.deepEqual(readdirSync(out).sort(), ["a.json", "blocker", "sub"]);
   });
 });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { csvLineMap } from "../../lib/csv-lines.js";
 import { csvHeader, openDuck, readCsvText, writeParquet } from "../../lib/duck.js";
-import { writeFileAtomic, writeJsonAtomic } from "../../lib/fs.js";
+import { jsonText, writeFileAtomic, writeFilesAtomic, writeJsonAtomic } from "../../lib/fs.js";
 import { NO_PROGRESS, type Progress } from "../../lib/progress.js";
 import {
   type CleanResult,
@@ -191,8 +191,10 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     try {
       await writeArtifacts(con, stage, segmented, products, stats);
       report.seconds = (performance.now() - t0) / 1000;
-      writeJsonAtomic(join(stage, "processing_report.json"), report);
-      writeFileAtomic(join(stage, "processing_report.md"), renderReportMarkdown(report));
+      writeFilesAtomic([
+        { path: join(stage, "processing_report.json"), data: jsonText(report) },
+        { path: join(stage, "processing_report.md"), data: renderReportMarkdown(report) },
+      ]);
       swapDirectory(stage, outDir);
     } catch (e) {
       rmSync(stage, { recursive: true, force: true });
