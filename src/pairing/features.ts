@@ -141,7 +141,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const variantTokens = unique(skeletonTokens(g?.variant ?? "", 2)).filter((t) => !FILLER.has(t));
   const text = ins.textExtracted;
   const desc = ins.visualDescription;
-  const quoted = [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ");
+  const quoted = desc.includes("'") ? [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ") : "";
   // the label text is split and skeletonised once; every token set below reuses it
   const textSk = words(text).map(ocrSkeleton);
   const quotedSk = words(quoted).map(ocrSkeleton);
@@ -166,8 +166,10 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   else if (ingredients.heading) cues += 0.6;
   if (barcodes.length > 0) cues += 0.8;
   if (text.length > 300) cues += 0.6;
-  if (BACK_DESC.test(fdesc)) cues += 0.7;
-  if (FRONT_DESC.test(fdesc)) cues -= 1.2;
+  const backDesc = BACK_DESC.test(fdesc);
+  const frontDesc = FRONT_DESC.test(fdesc);
+  if (backDesc) cues += 0.7;
+  if (frontDesc) cues -= 1.2;
   const backTextHits = backTextKinds(ftext);
   if (text.length > 0 && text.length < 160 && backTextHits === 0 && !hasIngredientList(ingredients))
     cues -= 1.0;
@@ -179,13 +181,13 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const hasProduct = product.length > 0;
   const packaging = detectPackaging(desc);
   let role: EffectiveRole;
-  const extraShot = EXTRA_DESC.test(fdesc) && !FRONT_DESC.test(fdesc);
+  const extraShot = !frontDesc && EXTRA_DESC.test(fdesc);
   // a detail shot may show the brand; only a view that also shows the product's name can be a front or back
   const namesProduct = brandKnown && productTokens.some((t) => textSk.includes(t));
   // our photo analyser marks photos that show a product (a legible label, or an object held up to the
   // camera) even when it read neither brand nor name
   const labelled = (ins as Record<string, unknown>).productShown === true;
-  if (MULTI_DESC.test(fdesc) && !BACK_DESC.test(fdesc)) role = "multi";
+  if (!backDesc && MULTI_DESC.test(fdesc)) role = "multi";
   else if (
     !labelled &&
     !brandKnown &&

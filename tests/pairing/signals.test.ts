@@ -89,6 +89,17 @@ describe("packaging", () => {
     assert.equal(detectPackaging("A logo that can be read"), null);
     assert.equal(detectPackaging("Coiled USB cable on a desk"), null);
   });
+  it("takes the container named first; at one word, the more specific pattern", () => {
+    assert.equal(detectPackaging("A box holding a bottle"), "box");
+    assert.equal(detectPackaging("A bottle in its box"), "bottle");
+    // "aerosol" opens both the spray and the can patterns: spray is listed first
+    assert.equal(detectPackaging("Aerosol can of dry shampoo"), "spray");
+    assert.equal(
+      detectPackaging("", "Net wt in a resealable pouch"),
+      "pouch",
+      "label text when the description names none",
+    );
+  });
   it("applies the spec's boosts: dropper 2.0, pouch 1.5, bottle 1.0", () => {
     assert.equal(PACKAGING_BOOST["dropper-bottle"], 2);
     assert.equal(packagingAgreement("dropper-bottle", "dropper-bottle"), 2);

@@ -64,13 +64,35 @@ export function ingredientCues(text: string): IngredientCues {
     for (const m of f.matchAll(INCI_RE)) seen.add(m[0]);
     inciHits = seen.size;
   }
-  if (commas >= 4) {
-    for (const part of f.replace(/[^a-z ,;:\n]+/g, " ").split(/[,;:\n]/)) {
-      const n = part.trim().replace(/\s+/g, " ");
-      if (n.length >= 5 && n.length <= 40) names.add(n);
+  if (commas >= 4) for (const n of listEntries(f)) if (n.length >= 5 && n.length <= 40) names.add(n);
+  return { heading: HEADING.test(f), inciHits, listLike: commas >= 6, names };
+}
+
+/**
+ * The entries of a list: the text between commas, semicolons, colons and line breaks, each as its letter runs
+ * joined by single spaces ("Sodium Laureth-Sulfate (30%)" → "sodium laureth sulfate"). One scan over char codes.
+ */
+function listEntries(folded: string): string[] {
+  const out: string[] = [];
+  let entry = "";
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 10;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      entry = entry === "" ? folded.slice(start, i) : `${entry} ${folded.slice(start, i)}`;
+      start = -1;
+    }
+    // , ; : and a line break end an entry
+    if (c === 44 || c === 59 || c === 58 || c === 10) {
+      out.push(entry);
+      entry = "";
     }
   }
-  return { heading: HEADING.test(f), inciHits, listLike: commas >= 6, names };
+  return out;
 }
 
 /** An ingredient list is one of the strongest signs that a photo shows a back. */

@@ -69,7 +69,19 @@ const LOOK_WORDS = new Set([
 export function lookWords(description: string): Set<string> {
   const out = new Set<string>();
   if (!description) return out;
-  for (const w of foldText(description).split(/[^a-z-]+/)) if (LOOK_WORDS.has(w)) out.add(w);
+  // runs of letters and hyphens ("flip-top", "stand-up"), scanned over char codes
+  const f = foldText(description);
+  let start = -1;
+  for (let i = 0; i <= f.length; i++) {
+    const c = i < f.length ? f.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || c === 45) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const w = f.slice(start, i);
+      if (LOOK_WORDS.has(w)) out.add(w);
+      start = -1;
+    }
+  }
   return out;
 }
 

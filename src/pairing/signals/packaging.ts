@@ -60,21 +60,18 @@ const FAMILY: Record<Packaging, string> = {
   box: "box",
 };
 
+/**
+ * All patterns as one alternation, each in its own group: the leftmost match is the earliest container named,
+ * and at one position the alternation tries the patterns in list order, so the more specific wins a tie.
+ */
+const ANY_PATTERN = new RegExp(PATTERNS.map(([, re]) => `(${re.source})`).join("|"));
+
 /** The container a description (or, failing that, label text) names first. */
 export function detectPackaging(description: string, text = ""): Packaging | null {
   for (const src of [description, text]) {
     if (!src) continue;
-    const f = foldText(src);
-    let best: Packaging | null = null;
-    let bestPos = Number.POSITIVE_INFINITY;
-    for (const [p, re] of PATTERNS) {
-      const m = re.exec(f);
-      if (m && m.index < bestPos) {
-        best = p;
-        bestPos = m.index;
-      }
-    }
-    if (best) return best;
+    const m = ANY_PATTERN.exec(foldText(src));
+    if (m) return PATTERNS[m.findIndex((g, i) => i > 0 && g !== undefined) - 1][0];
   }
   return null;
 }
