@@ -96,18 +96,18 @@ export function brandInText(
   fuzzy = true,
 ): boolean {
   if (b.key.length < 4) return false;
-  if (!textTokens) return textCompact.includes(b.key);
+  // an exact search is one substring scan, cheaper than remembering its answer
+  if (!textTokens || !fuzzy) return textCompact.includes(b.key);
   // one photo's text is checked for the same brand by every sibling front of that brand: remember answers
-  const memos = fuzzy ? fuzzyMemo : exactMemo;
-  let memo = memos.get(textTokens);
+  let memo = fuzzyMemo.get(textTokens);
   if (!memo) {
     memo = new Map();
-    memos.set(textTokens, memo);
+    fuzzyMemo.set(textTokens, memo);
   }
   const known = memo.get(b.key);
   if (known !== undefined) return known;
   let found = textCompact.includes(b.key);
-  if (!found && fuzzy) {
+  if (!found) {
     const main = b.words.reduce((x, y) => (y.length > x.length ? y : x), "");
     const tol = main.length >= 8 ? 2 : 1;
     if (main.length >= 5) {
@@ -143,7 +143,6 @@ function tokensByLength(tokens: ReadonlySet<string>): Map<number, string[]> {
   return m;
 }
 
-const exactMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
 const fuzzyMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
 
 let rowA = new Int32Array(64);
