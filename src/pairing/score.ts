@@ -227,7 +227,7 @@ export function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<s
   const df = new Map<string, number>();
   for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
   const n = feats.length;
-  const idf = new Map<string, number>();
-  for (const [t, d] of df) idf.set(t, Math.log((n + 1) / (d + 0.5)));
-  return idf;
+  // turned into rarity in place: a second map of the whole vocabulary costs more than the counting
+  for (const [t, d] of df) df.set(t, Math.log((n + 1) / (d + 0.5)));
+  return df;
 }
