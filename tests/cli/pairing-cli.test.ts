@@ -5,16 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { analysisOf, shampooBack, shampooFront } from "../pairing/fixtures.js";
+import { repoRoot, runCli } from "../run-cli.js";
 
-const root = new URL("../../", import.meta.url).pathname;
-function cli(script: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, script), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, PAIR_HISTORY_PATH: historyFile, ...env },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (script: string, args: string[], env: Record<string, string> = {}) =>
+  runCli(script, args, { PAIR_HISTORY_PATH: historyFile, ...env });
 const historyFile = join(mkdtempSync(join(tmpdir(), "shelfwise-history-")), "history.jsonl");
 
 describe("pairing CLI", () => {
@@ -153,7 +147,7 @@ describe("pairing CLI", () => {
 
   it("verify:golden prints each difference and exits 1", () => {
     const golden = join(dir, "golden");
-    spawnSync("cp", ["-r", join(root, "tests/golden"), golden]);
+    spawnSync("cp", ["-r", join(repoRoot, "tests/golden"), golden]);
     const expected = JSON.parse(readFileSync(join(golden, "pairing-expected.json"), "utf8"));
     expected.singletons[0].reason = "orphan_back";
     writeFileSync(join(golden, "pairing-expected.json"), JSON.stringify(expected));

@@ -4,15 +4,9 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runCli } from "../run-cli.js";
 
-const root = new URL("../../", import.meta.url).pathname;
-function recs(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/recs.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const recs = (args: string[]) => runCli("src/cli/recs.ts", args);
 const hasNumpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
 
 describe("recs CLI", () => {

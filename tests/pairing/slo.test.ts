@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,9 +12,9 @@ import {
   recordRun,
   rollup,
 } from "../../src/pairing/slo/index.js";
+import { runCli } from "../run-cli.js";
 import { analysisOf, shampooBack, shampooFront, vitaminBack, vitaminFront } from "./fixtures.js";
 
-const root = new URL("../../", import.meta.url).pathname;
 const day = 86_400_000;
 
 function entry(over: Partial<HistoryEntry> & { daysAgo?: number } = {}): HistoryEntry {
@@ -135,14 +134,7 @@ describe("SLO history and alerts", () => {
   });
 });
 
-function cli(script: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, script), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = runCli;
 
 describe("history, alerts and canary on the command line", () => {
   const dir = mkdtempSync(join(tmpdir(), "slo-cli-"));

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,9 +9,9 @@ import { startOpenAiTestServer, type TestServer } from "../../../scripts/openai-
 import { loadPairingConfig, pairAnalysis } from "../../../src/pairing/index.js";
 import { makeBlindCopy, stripJpegExif } from "../../../src/pairing/photos/blind.js";
 import { analyzeFolder, listPhotos, openAiVisionReader } from "../../../src/pairing/photos/index.js";
+import { runCli } from "../../run-cli.js";
 import { PRODUCTS, writeSyntheticSet } from "./fixtures.js";
 
-const root = new URL("../../../", import.meta.url).pathname;
 const config = loadPairingConfig({ PAIR_DISABLE_TIEBREAK: "1" });
 const truePairs = PRODUCTS.map((p) => `${p.frontFile}>${p.backFile}`).sort();
 let dir = "";
@@ -168,19 +167,15 @@ describe("--vision openai against an endpoint that is down", () => {
 
 describe("npm run pairing -- run <folder>", () => {
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/pairing.ts"), ...args], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, PAIR_HISTORY_PATH: "", PAIR_DISABLE_TIEBREAK: "1", ...env },
-    });
+    runCli("src/cli/pairing.ts", args, { PAIR_HISTORY_PATH: "", PAIR_DISABLE_TIEBREAK: "1", ...env });
 
   it("writes analysis, pairing, metrics and a review sheet listing every photo once", () => {
     const out = join(dir, "run-out");
     const r = cli(["run", join(dir, "set"), "--out", out, "--no-cache", "--quiet"]);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^ANALYZE photos=9 skipped=1 .*unreadable=3 /m);
-    assert.match(r.stderr, /note: 1 entries are not photos and were not read: readme\.txt/);
-    assert.match(r.stdout, /^METRICS images=9 /m);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^ANALYZE photos=9 skipped=1 .*unreadable=3 /m);
+    assert.match(r.err, /note: 1 entries are not photos and were not read: readme\.txt/);
+    assert.match(r.out, /^METRICS images=9 /m);
     assert.deepEqual(readdirSync(out).sort(), [
       "analysis.json",
       "pairing-metrics.json",
@@ -198,20 +193,20 @@ describe("npm run pairing -- run <folder>", () => {
   it("analyze alone writes analysis.json; a bad folder is one clear line and exit 2, with no output", () => {
     const file = join(dir, "only", "analysis.json");
     const ok = cli(["analyze", join(dir, "set"), "--out", file, "--no-cache"]);
-    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(ok.code, 0, ok.err);
     assert.equal(JSON.parse(readFileSync(file, "utf8")).imageInsights.length, 9);
     const bad = cli(["run", join(dir, "missing"), "--out", join(dir, "never")]);
-    assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /^error: .*missing: no such folder\n$/);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /^error: .*missing: no such folder\n$/);
     assert.equal(existsSync(join(dir, "never")), false);
     const vision = cli(["analyze", join(dir, "set"), "--vision", "nope"]);
-    assert.equal(vision.status, 2);
-    assert.match(vision.stderr, /--vision must be none or openai/);
+    assert.equal(vision.code, 2);
+    assert.match(vision.err, /--vision must be none or openai/);
     const noModel = cli(["analyze", join(dir, "set"), "--vision", "openai"], {
       OPENAI_API_KEY: "",
       PAIR_MODEL_BASE_URL: "",
     });
-    assert.equal(noModel.status, 2);
-    assert.match(noModel.stderr, /^error: --vision openai needs PAIR_MODEL_BASE_URL or OPENAI_API_KEY\n$/);
+    assert.equal(noModel.code, 2);
+    assert.match(noModel.err, /^error: --vision openai needs PAIR_MODEL_BASE_URL or OPENAI_API_KEY\n$/);
   });
 });
