@@ -18,24 +18,36 @@ export interface OrderCalibration {
 
 type RankPair = [front: number, back: number];
 
-/** Back rank predicted for a front rank from the confident pairs around it (sorted by front rank). */
+/**
+ * Back rank predicted for a front rank from the confident pairs around it (sorted by front rank), leaving out
+ * the anchor at index `skip`. Binary search: every candidate pair of a batch asks, so a scan would be
+ * candidates × anchors.
+ */
 export function predictBackRank(anchors: readonly RankPair[], frontRank: number, skip = -1): number | null {
-  let lo = -1;
-  let hi = -1;
-  for (let i = 0; i < anchors.length; i++) {
-    if (i === skip) continue;
-    if (anchors[i][0] < frontRank) lo = i;
-    else if (anchors[i][0] > frontRank) {
-      hi = i;
-      break;
-    }
-  }
+  // lo: the last anchor before frontRank; hi: the first after it (anchors at frontRank itself are skipped)
+  let lo = firstIndexPast(anchors, frontRank, false) - 1;
+  if (lo >= 0 && lo === skip) lo--;
+  let hi = firstIndexPast(anchors, frontRank, true);
+  if (hi === skip) hi++;
+  if (hi >= anchors.length) hi = -1;
   if (lo === -1 && hi === -1) return null;
   if (lo === -1) return frontRank + (anchors[hi][1] - anchors[hi][0]);
   if (hi === -1) return frontRank + (anchors[lo][1] - anchors[lo][0]);
   const [f1, b1] = anchors[lo];
   const [f2, b2] = anchors[hi];
   return b1 + ((b2 - b1) * (frontRank - f1)) / (f2 - f1);
+}
+
+/** Index of the first anchor whose front rank is >= rank (> rank when `strictly`); anchors.length if none. */
+function firstIndexPast(anchors: readonly RankPair[], rank: number, strictly: boolean): number {
+  let a = 0;
+  let b = anchors.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (anchors[m][0] < rank || (strictly && anchors[m][0] === rank)) a = m + 1;
+    else b = m;
+  }
+  return a;
 }
 
 export function interpolatedProximity(

@@ -1,8 +1,26 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Rng } from "../../src/lib/rng.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { interpolatedProximity, predictBackRank } from "../../src/pairing/order.js";
 import { analysisOf, type RecordSpec } from "./fixtures.js";
+
+/** The definition: the nearest anchors strictly before and after the front rank, leaving out `skip`. */
+function predictByScan(anchors: readonly [number, number][], frontRank: number, skip = -1): number | null {
+  let lo = -1;
+  let hi = -1;
+  anchors.forEach(([f], i) => {
+    if (i === skip) return;
+    if (f < frontRank) lo = i;
+    else if (f > frontRank && hi === -1) hi = i;
+  });
+  if (lo === -1 && hi === -1) return null;
+  if (lo === -1) return frontRank + (anchors[hi][1] - anchors[hi][0]);
+  if (hi === -1) return frontRank + (anchors[lo][1] - anchors[lo][0]);
+  const [f1, b1] = anchors[lo];
+  const [f2, b2] = anchors[hi];
+  return b1 + ((b2 - b1) * (frontRank - f1)) / (f2 - f1);
+}
 
 describe("order model", () => {
   it("predicts a back's place from the pairs around its front, in same or reversed order", () => {
@@ -23,6 +41,23 @@ describe("order model", () => {
     assert.equal(interpolatedProximity(same, 2, 12), 1);
     assert.equal(interpolatedProximity(same, 2, 20), 0);
     assert.equal(predictBackRank([], 2), null);
+  });
+
+  it("finds the same neighbours as a scan, with repeated ranks and any anchor left out", () => {
+    const rng = new Rng(11);
+    for (let t = 0; t < 300; t++) {
+      const n = Math.floor(rng.next() * 12);
+      const anchors: [number, number][] = [];
+      for (let i = 0; i < n; i++) anchors.push([Math.floor(rng.next() * 10), Math.floor(rng.next() * 40)]);
+      anchors.sort((a, b) => a[0] - b[0]);
+      const rank = Math.floor(rng.next() * 12) - 1;
+      const skip = Math.floor(rng.next() * (n + 1)) - 1;
+      assert.equal(
+        predictBackRank(anchors, rank, skip),
+        predictByScan(anchors, rank, skip),
+        JSON.stringify({ anchors, rank, skip }),
+      );
+    }
   });
 
   it("uses capture order only when the batch shows it is reliable", () => {
