@@ -83,9 +83,11 @@ const names = readdirSync(dir)
 const bar = new SingleBar({ format: "pairing {bar} {value}/{total} batches | {name}", hideCursor: true });
 bar.start(names.length, 0, { name: "" });
 let violations = 0;
+/** true pairs found, by how the vision step corrupted the back's brand / product fields (the truth says) */
+const byBackMode = new Map<string, { pairs: number; found: number }>();
 for (const name of names) {
   bar.update({ name });
-  const truth = readJsonFile(join(dir, `${name}.truth.json`)) as { pairs: [string, string][] };
+  const truth = readJsonFile(join(dir, `${name}.truth.json`)) as BatchTruth;
   truthPairs = new Map(truth.pairs.map(([f, b]) => [f, b]));
   const run = await pairWithTieBreak(readJsonFile(join(dir, `${name}.analysis.json`)), config, name, {
     breaker,
@@ -94,6 +96,7 @@ for (const name of names) {
   modelCalls += run.tieBreak.calls;
   modelPairs += run.tieBreak.frontsResolved;
   violations += run.metrics.totals.contractViolations;
+  countByBackMode(truth, run.result.pairs, byBackMode);
   writeJsonAtomic(join(out, `${name}.pairing.json`), run.result);
   bar.increment();
 }
@@ -140,6 +143,14 @@ for (const [title, rows] of [
     );
   }
 }
+console.log(
+  "\npair recall by how the back's brand / product fields were corrupted (truth's brandMode/productMode):",
+);
+console.log("  back fields                 pairs  found  recall");
+for (const [k, v] of [...byBackMode].sort((a, b) => b[1].pairs - a[1].pairs))
+  console.log(
+    `  ${k.padEnd(26)}${String(v.pairs).padStart(6)} ${String(v.found).padStart(6)}   ${(v.found / v.pairs).toFixed(3)}`,
+  );
 if (opts.json) writeJsonAtomic(resolve(opts.json), res.aggregate);
 if (opts.chart && !opts.only) {
   // the scorer's own filename-order baseline, measured on the same batches
@@ -168,3 +179,27 @@ if (opts.chart && !opts.only) {
   console.log(`chart written to ${opts.chart}`);
 }
 console.log(`\noutputs in ${out}`);
+
+interface BatchTruth {
+  pairs: [string, string][];
+  alternates?: Record<string, string[]>;
+  images?: Record<string, { brandMode?: string; productMode?: string }>;
+}
+
+/** Counts each true pair under its back's corruption mode, and whether the engine found it (an alternate front counts, as in score.py). */
+function countByBackMode(
+  truth: BatchTruth,
+  pairs: readonly { frontUrl: string; backUrl: string }[],
+  acc: Map<string, { pairs: number; found: number }>,
+): void {
+  const frontOfBack = new Map(pairs.map((p) => [p.backUrl, p.frontUrl]));
+  for (const [front, back] of truth.pairs) {
+    const img = truth.images?.[back];
+    const key = `${img?.brandMode ?? "?"} / ${img?.productMode ?? "?"}`;
+    const row = acc.get(key) ?? { pairs: 0, found: 0 };
+    row.pairs++;
+    const got = frontOfBack.get(back);
+    if (got !== undefined && (got === front || (truth.alternates?.[front] ?? []).includes(got))) row.found++;
+    acc.set(key, row);
+  }
+}
