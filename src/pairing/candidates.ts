@@ -49,7 +49,7 @@ export class FeatureIndex {
     });
   }
 
-  /** Slots worth scoring for `query`, best-connected first, deterministic. */
+  /** Slots worth scoring for `query` (one of the `queries` the index was built for), best-connected first, deterministic. */
   candidatesFor(
     query: ImageFeatures,
     positionInCapture: number | undefined,
