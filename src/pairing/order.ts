@@ -29,7 +29,19 @@ export function predictBackRank(anchors: readonly RankPair[], frontRank: number,
   if (lo >= 0 && lo === skip) lo--;
   let hi = firstIndexPast(anchors, frontRank, true);
   if (hi === skip) hi++;
-  if (hi >= anchors.length) hi = -1;
+  return interpolateBetween(anchors, lo, hi >= anchors.length ? -1 : hi, frontRank);
+}
+
+/**
+ * Back rank for `frontRank` on the line through anchors `lo` and `hi` (indexes, -1 for none); with one of them,
+ * the same offset as that anchor; with neither, null.
+ */
+export function interpolateBetween(
+  anchors: readonly RankPair[],
+  lo: number,
+  hi: number,
+  frontRank: number,
+): number | null {
   if (lo === -1 && hi === -1) return null;
   if (lo === -1) return frontRank + (anchors[hi][1] - anchors[hi][0]);
   if (hi === -1) return frontRank + (anchors[lo][1] - anchors[lo][0]);

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Rng } from "../../src/lib/rng.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
-import { interpolatedProximity, predictBackRank } from "../../src/pairing/order.js";
+import { interpolateBetween, interpolatedProximity, predictBackRank } from "../../src/pairing/order.js";
 import { analysisOf, type RecordSpec } from "./fixtures.js";
 
-/** The definition: the nearest anchors strictly before and after the front rank, leaving out `skip`. */
+/** The definition of the neighbours: the nearest anchors strictly before and after the front rank, leaving out `skip`. */
 function predictByScan(anchors: readonly [number, number][], frontRank: number, skip = -1): number | null {
   let lo = -1;
   let hi = -1;
@@ -14,12 +14,7 @@ function predictByScan(anchors: readonly [number, number][], frontRank: number, 
     if (f < frontRank) lo = i;
     else if (f > frontRank && hi === -1) hi = i;
   });
-  if (lo === -1 && hi === -1) return null;
-  if (lo === -1) return frontRank + (anchors[hi][1] - anchors[hi][0]);
-  if (hi === -1) return frontRank + (anchors[lo][1] - anchors[lo][0]);
-  const [f1, b1] = anchors[lo];
-  const [f2, b2] = anchors[hi];
-  return b1 + ((b2 - b1) * (frontRank - f1)) / (f2 - f1);
+  return interpolateBetween(anchors, lo, hi, frontRank);
 }
 
 describe("order model", () => {
