@@ -82,26 +82,39 @@ export const ocrSkeleton = memo(200_000, (word: string): string => {
 });
 
 /** Words of folded text: letters and digits only. The array is shared: do not modify it. */
-export const words: (s: string) => readonly string[] = memo(20_000, (s: string) => {
-  // one scan over char codes: about 2.5 times faster than replace + split + filter on label text
-  const f = foldText(s);
+export const words: (s: string) => readonly string[] = memo(20_000, (s: string) =>
+  runsOf(foldText(s), WORD_CHARS),
+);
+
+/** A set of ASCII characters as a lookup table by char code, for `runsOf`. */
+export function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  return t;
+}
+
+export const LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+/** a-z, 0-9 and the OCR stand-ins "$", "|" and "!" (read for s, l and i) */
+const WORD_CHARS = charTable(`${LOWER_LETTERS}0123456789$|!`);
+
+/**
+ * The maximal runs of characters in `table` (any other character, and all of non-ASCII, separates them). One scan
+ * over char codes: about 2.5 times faster than replace + split + filter on label text.
+ */
+export function runsOf(text: string, table: Uint8Array): string[] {
   const out: string[] = [];
   let start = -1;
-  for (let i = 0; i <= f.length; i++) {
-    const c = i < f.length ? f.charCodeAt(i) : 32;
-    if (isWordCode(c)) {
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c < 128 && table[c] === 1) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      out.push(f.slice(start, i));
+      out.push(text.slice(start, i));
       start = -1;
     }
   }
   return out;
-});
-
-/** a-z, 0-9 and the OCR stand-ins "$", "|" and "!" (read for s, l and i) */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 36 || c === 124 || c === 33;
 }
 
 /** Skeleton tokens of length >= minLen. */

@@ -1,4 +1,4 @@
-import { foldText } from "../../lib/text.js";
+import { charTable, foldText, LOWER_LETTERS, runsOf } from "../../lib/text.js";
 
 /** Hue families; shade words ("dark", "forest", "navy") only move within a family. */
 export type ColourFamily =
@@ -167,22 +167,13 @@ export function colourFamiliesIn(text: string): Set<ColourFamily> {
 
 const OFF_WHITE = /off[\s-]?white/g;
 
+const LETTERS = charTable(LOWER_LETTERS);
+
 /** The letter runs of folded text, with "off white" / "off-white" read as the one word "offwhite". */
 function letterRuns(text: string): string[] {
   let f = foldText(text);
   if (f.includes("off")) f = f.replace(OFF_WHITE, "offwhite");
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= f.length; i++) {
-    const c = i < f.length ? f.charCodeAt(i) : 0;
-    if (c >= 97 && c <= 122) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      out.push(f.slice(start, i));
-      start = -1;
-    }
-  }
-  return out;
+  return runsOf(f, LETTERS);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { foldText } from "../../lib/text.js";
+import { charTable, foldText, LOWER_LETTERS, runsOf } from "../../lib/text.js";
 
 /**
  * Words a description uses for a pack's shape, closure and material ("squat", "airless", "snap lid",
@@ -66,22 +66,13 @@ const LOOK_WORDS = new Set([
   "kraft",
 ]);
 
+/** look words may be hyphenated ("flip-top", "stand-up") */
+const LETTERS_AND_HYPHEN = charTable(`${LOWER_LETTERS}-`);
+
 export function lookWords(description: string): Set<string> {
   const out = new Set<string>();
   if (!description) return out;
-  // runs of letters and hyphens ("flip-top", "stand-up"), scanned over char codes
-  const f = foldText(description);
-  let start = -1;
-  for (let i = 0; i <= f.length; i++) {
-    const c = i < f.length ? f.charCodeAt(i) : 32;
-    if ((c >= 97 && c <= 122) || c === 45) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      const w = f.slice(start, i);
-      if (LOOK_WORDS.has(w)) out.add(w);
-      start = -1;
-    }
-  }
+  for (const w of runsOf(foldText(description), LETTERS_AND_HYPHEN)) if (LOOK_WORDS.has(w)) out.add(w);
   return out;
 }
 
