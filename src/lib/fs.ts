@@ -8,8 +8,9 @@ export class OutputFileError extends UserError {
     readonly file: string,
     cause: unknown,
   ) {
+    // Node's own message starts with the code: "ENOTDIR: not a directory, open '…'"
     const e = cause as NodeJS.ErrnoException;
-    super(`cannot write ${file} (${e.code ?? "error"}: ${e.message})`);
+    super(`cannot write ${file} (${e.message ?? e.code ?? String(cause)})`);
   }
 }
 
