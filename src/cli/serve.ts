@@ -12,6 +12,7 @@ import { ensureModel } from "../recsys/serving/bootstrap.js";
 import { loadServingConfig, redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
 import { RecommendService } from "../recsys/serving/service.js";
 import { loadServingState } from "../recsys/serving/state.js";
+import { isLoopback } from "../server/admin.js";
 import { buildApp, drainAndClose } from "../server/app.js";
 import { runCli } from "./common.js";
 
@@ -62,6 +63,11 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   if (warm) service.warmup();
   await app.listen({ host: cfg.server.host, port: cfg.server.port });
   app.log.info({ model_id: state.modelId, items: state.ds.nItems, users: state.users.total }, "serving");
+  if (!cfg.server.auth_token && cfg.server.host !== "localhost" && !isLoopback(cfg.server.host))
+    app.log.warn(
+      { host: cfg.server.host },
+      "no server.auth_token (SERVE_AUTH_TOKEN): admin endpoints answer only clients on this machine",
+    );
   // Reload automatically when the registry changes (a new current_best), unless disabled.
   let lastMtime = mtime(registryPath(artifacts));
   const poll =

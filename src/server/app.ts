@@ -5,7 +5,7 @@
  */
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import client from "prom-client";
 import type { z } from "zod";
 import { UserError } from "../lib/errors.js";
@@ -21,6 +21,7 @@ import {
 } from "../recsys/serving/schemas.js";
 import { NotFoundError, type RecommendService } from "../recsys/serving/service.js";
 import type { ServingState } from "../recsys/serving/state.js";
+import { adminGuard } from "./admin.js";
 import { JsonBodyError, parseJsonBody } from "./json-body.js";
 import { openApiDocument } from "./openapi.js";
 
@@ -165,14 +166,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.code(404).send({ error: "not_found", message: `no route ${req.method} ${req.url}` }),
   );
 
-  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = config.server.auth_token;
-    if (!token) return;
-    if (req.headers.authorization !== `Bearer ${token}`)
-      return reply
-        .code(401)
-        .send({ error: "unauthorized", message: "admin endpoints need Authorization: Bearer <token>" });
-  };
+  const requireAdmin = adminGuard(config.server.auth_token);
 
   await app.register(fastifySwagger, {
     mode: "static",

@@ -219,6 +219,33 @@ describe("HTTP service", () => {
       assert.equal((await post(app, url, {}, { authorization: "Bearer s3cret" })).statusCode, 200, url);
     }
     assert.equal((await app.inject({ url: "/model_info" })).json().config.server.auth_token, "(set)");
+    const wrong = await post(app, "/cache_clear", {}, { authorization: "Bearer s3cre" });
+    assert.equal(wrong.statusCode, 401, "a token of another length is refused, not thrown on");
+    const remote = await app.inject({
+      method: "POST",
+      url: "/cache_clear",
+      payload: {},
+      remoteAddress: "203.0.113.9",
+      headers: { authorization: "Bearer s3cret" },
+    });
+    assert.equal(remote.statusCode, 200, "with a token, any client that has it may call");
+  });
+
+  it("without a token, admin endpoints answer only clients on this machine", async () => {
+    const { app } = ctx;
+    const call = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: "POST", url: "/cache_clear", payload: {}, remoteAddress, headers });
+    for (const local of ["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+      assert.equal((await call(local)).statusCode, 200, local);
+    for (const remote of ["203.0.113.9", "10.0.0.5", "::ffff:10.0.0.5", "fe80::1"]) {
+      const r = await call(remote);
+      assert.equal(r.statusCode, 403, remote);
+      assert.match(r.json().message, /SERVE_AUTH_TOKEN/);
+    }
+    const proxied = await call("127.0.0.1", { "x-forwarded-for": "203.0.113.9" });
+    assert.equal(proxied.statusCode, 403, "a request relayed by a local proxy is not local");
+    assert.equal((await call("203.0.113.9")).statusCode, 403);
+    assert.equal((await app.inject({ url: "/health", remoteAddress: "203.0.113.9" })).statusCode, 200);
   });
 
   it("GET /metrics exposes latency by route, cache hit rate, fallback rate and the model id", async () => {
