@@ -37,6 +37,17 @@ export async function csvHeader(con: DuckDBConnection, file: string): Promise<st
 }
 
 /**
+ * The header row's cells exactly as written (DuckDB's own header renames a repeated name to `name_1` and an
+ * empty one to `columnN`); empty for an empty file.
+ */
+export async function csvRawHeader(con: DuckDBConnection, file: string): Promise<(string | null)[]> {
+  const r = await con.runAndReadAll(
+    `SELECT * FROM read_csv(${sqlString(file)}, all_varchar=true, header=false, ignore_errors=true) LIMIT 1`,
+  );
+  return (r.getRowsJS()[0] ?? []) as (string | null)[];
+}
+
+/**
  * Reads the named columns of a CSV file as text. Rows DuckDB cannot parse (wrong field count, bad quoting) are
  * skipped and returned in `rejects` with their line, never thrown.
  */

@@ -1,7 +1,7 @@
 /** The product catalogue: one record per product id, with the attribute table folded in and placeholders cleared. */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { csvLineMap } from "../../lib/csv-lines.js";
-import { csvHeader, readCsvText } from "../../lib/duck.js";
+import { csvHeader, csvRawHeader, readCsvText } from "../../lib/duck.js";
 import { PRODUCT_FIELDS, type Preset, PresetError, type ProductField } from "./presets.js";
 
 /** The product fields read as numbers; every other field but the id is free text. */
@@ -96,12 +96,27 @@ export async function readProductTable(
   };
 }
 
-/** A missing column is one clear message naming the file, the column, the field it feeds and what the file has. */
+/**
+ * A missing column is one clear message naming the file, the column, the field it feeds and what the file has.
+ * An empty file, or a header naming a needed column twice (which copy would be read is a guess), is refused too.
+ */
 export async function requireColumns(
   con: DuckDBConnection,
   file: string,
   fields: [string, string][],
 ): Promise<void> {
+  const raw = await csvRawHeader(con, file);
+  if (raw.length === 0)
+    throw new PresetError(
+      `${file}: the file is empty; expected a header row with ${fields.map(([, c]) => `"${c}"`).join(", ")}`,
+    );
+  for (const [field, col] of fields) {
+    const at = raw.flatMap((c, i) => (c?.trim() === col ? [i + 1] : []));
+    if (at.length > 1)
+      throw new PresetError(
+        `${file}: column "${col}" (needed for ${field}) appears ${at.length} times in the header (columns ${at.join(", ")}); keep one`,
+      );
+  }
   const header = await csvHeader(con, file);
   for (const [field, col] of fields) {
     if (!header.includes(col)) {

@@ -126,6 +126,25 @@ describe("prepare", () => {
     assert.equal(readFileSync(join(out, "keep.txt"), "utf8"), "old");
   });
 
+  it("an empty file, or a needed column named twice in the header, is refused with the file and the column", async () => {
+    const cases: [string, RegExp][] = [
+      ["", /data_reviews_purchase\.csv: the file is empty; expected a header row with "user_id"/],
+      [
+        "user_id,product_id,rating,rating,cmt_date\nu,1,5,4,2023-01-01\n",
+        /data_reviews_purchase\.csv: column "rating" \(needed for rating\) appears 2 times in the header \(columns 3, 4\)/,
+      ],
+    ];
+    for (const [reviews, message] of cases) {
+      const dir = tmp();
+      writeFileSync(join(dir, "data_product.csv"), "product_id,product_name\n1,A\n");
+      writeFileSync(join(dir, "data_reviews_purchase.csv"), reviews);
+      await assert.rejects(
+        prepareDataset({ input: dir, out: join(tmp(), "p"), preset: loadPreset("shopee") }),
+        (e: Error) => e instanceof PresetError && message.test(e.message),
+      );
+    }
+  });
+
   it("the generic preset reads a YAML column mapping, and a bad mapping is a clear error", async () => {
     const dir = tmp();
     writeFileSync(join(dir, "products.csv"), "sku,title\nA,Serum A\nB,Toner B\n");
