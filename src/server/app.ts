@@ -64,7 +64,8 @@ export async function drainAndClose(app: FastifyInstance, quietMs = 200, maxMs =
 }
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const r = schema.safeParse(body ?? {});
+  // no body at all reads as {} (so the message names the missing field); an explicit null is a wrong body
+  const r = schema.safeParse(body === undefined ? {} : body);
   if (!r.success) {
     const i = r.error.issues[0]!;
     throw new BadRequest(`${i.path.length ? i.path.join(".") : "body"}: ${i.message}`);

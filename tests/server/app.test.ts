@@ -138,7 +138,12 @@ describe("HTTP service", () => {
     const cases: [unknown, RegExp][] = [
       [{ user_id: "x", topk: 101 }, /topk/],
       [{ user_id: "x", topk: 0 }, /topk/],
-      [{ topk: 3 }, /user_id/],
+      [{ topk: 3 }, /^user_id: required$/],
+      [{ user_id: null }, /^user_id: expected a string or an integer$/],
+      [
+        { user_id: "x", filters: { min_price: 500, max_price: 100 } },
+        /filters\.min_price: must not be above max_price/,
+      ],
       [{ user_id: "x", filters: { colour: "red" } }, /filters/],
       [{ user_id: "x", rerank_weights: { cf: -1 } }, /rerank_weights\.cf/],
       [{ user_id: "x", extra: 1 }, /extra|Unrecognized/],
@@ -167,6 +172,9 @@ describe("HTTP service", () => {
     const empty = await raw("");
     assert.equal(empty.statusCode, 400);
     assert.match(empty.json().message, /empty/);
+    const nullBody = await raw("null");
+    assert.equal(nullBody.statusCode, 400);
+    assert.match(nullBody.json().message, /^body: .*received null/);
     const poisoned = await raw('{"user_id":"x","filters":{"__proto__":{"admin":true}}}');
     assert.equal(poisoned.statusCode, 400);
     assert.match(poisoned.json().message, /"__proto__" is not allowed \(at \$\.filters\)/);

@@ -21,7 +21,12 @@ export const FiltersSchema = z
     max_price: z.number().min(0).optional(),
     min_rating: z.number().min(0).max(5).optional(),
   })
-  .strict();
+  .strict()
+  // an empty price range is a caller's mistake, not a request for no recommendations
+  .refine((f) => f.min_price === undefined || f.max_price === undefined || f.min_price <= f.max_price, {
+    path: ["min_price"],
+    error: "must not be above max_price",
+  });
 export type Filters = z.infer<typeof FiltersSchema>;
 
 const common = {
@@ -31,7 +36,11 @@ const common = {
   rerank: z.boolean().optional(),
   rerank_weights: WeightsInput.optional(),
 };
-const UserId = z.union([z.string().min(1).max(200), z.number().int()]).transform(String);
+const UserId = z
+  .union([z.string().min(1).max(200), z.number().int()], {
+    error: (iss) => (iss.input === undefined ? "required" : "expected a string or an integer"),
+  })
+  .transform(String);
 
 export const RecommendRequestSchema = z.object({ user_id: UserId, ...common }).strict();
 export const BatchRequestSchema = z
