@@ -40,7 +40,8 @@ export const pairEnvSchema = z.object({
   PAIR_W_CATEGORY: num(1.5, 0, 20),
   PAIR_W_INGREDIENTS: num(0.3, 0, 20),
   PAIR_W_BARCODE: num(3.0, 0, 20),
-  PAIR_W_PROXIMITY: num(4.0, 0, 20),
+  PAIR_W_PROXIMITY: num(8.0, 0, 20),
+  PAIR_W_EXTRA_PROXIMITY: num(4.0, 0, 20),
   PAIR_W_FOLDER: num(0.3, 0, 20),
   PAIR_MODEL: z.string().min(1).default("gpt-4o-mini"),
   PAIR_TEMPERATURE: num(0, 0, 2),
@@ -111,7 +112,10 @@ export interface SignalWeights {
   category: number;
   ingredients: number;
   barcode: number;
+  /** capture-order closeness of a front and a back, when the batch's order is reliable */
   proximity: number;
+  /** the same for a side, detail or re-take shot and a product's face */
+  extraProximity: number;
   folder: number;
 }
 
@@ -178,6 +182,7 @@ export function fromEnv(e: PairEnv): PairingConfig {
       ingredients: e.PAIR_W_INGREDIENTS,
       barcode: e.PAIR_W_BARCODE,
       proximity: e.PAIR_W_PROXIMITY,
+      extraProximity: e.PAIR_W_EXTRA_PROXIMITY,
       folder: e.PAIR_W_FOLDER,
     },
   };

@@ -59,7 +59,7 @@ export function pairAnalysis(
   const ctx: ScoreContext = {
     weights: config.weights,
     idf: inverseDocumentFrequency(feats),
-    orderWeight: 0,
+    extraOrderWeight: 0,
     otherBackPenalty: config.otherBackPenalty,
   };
 
@@ -82,7 +82,7 @@ export function pairAnalysis(
 
   phase("candidates");
   const order = calibrateOrder(fronts, backs, cands, captureOrder.length / Math.max(1, feats.length), config);
-  ctx.orderWeight = order.weight;
+  ctx.extraOrderWeight = order.extraWeight;
   if (order.model === "interpolated") {
     // the pair's proximity becomes closeness to where its front's neighbours put the back
     cands.forEach((list, k) => {
@@ -96,7 +96,7 @@ export function pairAnalysis(
     });
   }
   // two photos of one front must not compete for its back: each re-take group enters the matching once
-  const groups = groupRetakes(fronts, cands, ctx);
+  const groups = groupRetakes(fronts, cands, ctx, order.weight);
   const sameCache = new Map<number, boolean>();
   const sameProduct = (a: number, b: number) => {
     const key = a < b ? a * fronts.length + b : b * fronts.length + a;

@@ -89,7 +89,7 @@ function attachRetakes(inp: ExtrasInput, heads: ProductDraft[], rejected: Map<nu
     if (h && h.extras.length < inp.config.extrasMax) {
       h.extras.push(r.image);
       h.extraScores.push(
-        totalScore(scoreExtra(inp.feats[r.image], inp.feats[r.of], inp.ctx), inp.ctx.orderWeight),
+        totalScore(scoreExtra(inp.feats[r.image], inp.feats[r.of], inp.ctx), inp.ctx.extraOrderWeight),
       );
       rejected.delete(r.image);
     } else rejected.set(r.image, "extras_limit");
@@ -124,7 +124,7 @@ function propose(
     slotOf,
     images.map((x) => inp.feats[x]),
   );
-  const ow = inp.ctx.orderWeight;
+  const ow = inp.ctx.extraOrderWeight;
   const out: (Proposal & { gapOk: boolean })[] = [];
   for (const x of images) {
     const fx = inp.feats[x];

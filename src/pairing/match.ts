@@ -20,9 +20,16 @@ export interface MatchedPair {
   /** the image behind that alternative: another back for this front, or another front for this back */
   rival: { front: number; back: number } | null;
   auto: boolean;
-  /** below the auto-accept score (as opposed to scoring enough but not leading by the gap) */
+  /** below the auto-accept score, or its own evidence below MIN_AUTO_CONTENT_SCORE (as opposed to scoring enough but not leading by the gap) */
   lowScore: boolean;
 }
+
+/**
+ * The least a pair's own evidence (its score without capture order) may come to for the pair to be accepted:
+ * a back shot right after a front whose brand, size or category contradicts it is the next product's, or an
+ * orphan, not its back.
+ */
+export const MIN_AUTO_CONTENT_SCORE = 0;
 
 export interface MatchOutcome {
   pairs: MatchedPair[];
@@ -46,18 +53,20 @@ export function matchFrontsToBacks(
 ): MatchOutcome {
   const nB = backs.length;
   const w = new Map<number, number>();
+  const content = new Map<number, number>();
   const byBack = new Map<number, number[]>();
   const edges: { front: number; back: number; weight: number }[] = [];
   const kept: { back: number; score: number }[][] = [];
   fronts.forEach((_, f) => {
     const scored = cands[f]
-      .map((c) => ({ back: c.back, s: totalScore(c.sig, orderWeight) }))
+      .map((c) => ({ back: c.back, s: totalScore(c.sig, orderWeight), base: c.sig.base }))
       .filter((c) => c.s >= config.minPrescore)
       .sort((a, b) => b.s - a.s || a.back - b.back)
       .slice(0, config.candidateK);
     kept.push(scored.map((c) => ({ back: c.back, score: c.s })));
     for (const c of scored) {
       w.set(f * nB + c.back, c.s);
+      content.set(f * nB + c.back, c.base);
       edges.push({ front: f, back: c.back, weight: c.s });
       const l = byBack.get(c.back);
       if (l) l.push(f);
@@ -98,6 +107,8 @@ export function matchFrontsToBacks(
     const hair = isHairOrCosmetic(fronts[f].domain ?? backs[b].domain);
     const minScore = hair ? config.autoHairScore : config.autoScore;
     const minGap = hair ? config.autoHairGap : config.autoGap;
+    // capture order may choose between backs the photos allow, never make one they contradict acceptable
+    const low = s < minScore || (content.get(f * nB + b) ?? 0) < MIN_AUTO_CONTENT_SCORE;
     pairs.push({
       front: f,
       back: b,
@@ -105,8 +116,8 @@ export function matchFrontsToBacks(
       regret,
       runnerUp: s - regret,
       rival,
-      auto: s >= minScore && regret >= minGap,
-      lowScore: s < minScore,
+      auto: !low && regret >= minGap,
+      lowScore: low,
     });
   });
   return { pairs, keptCandidates: edges.length, kept };

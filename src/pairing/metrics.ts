@@ -116,6 +116,7 @@ export function thresholdsOf(c: PairingConfig): Record<string, number | boolean 
     PAIR_W_INGREDIENTS: c.weights.ingredients,
     PAIR_W_BARCODE: c.weights.barcode,
     PAIR_W_PROXIMITY: c.weights.proximity,
+    PAIR_W_EXTRA_PROXIMITY: c.weights.extraProximity,
     PAIR_W_FOLDER: c.weights.folder,
     PAIR_MODEL: c.tieBreak.model,
     PAIR_TEMPERATURE: c.tieBreak.temperature,

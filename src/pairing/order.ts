@@ -13,7 +13,10 @@ export interface OrderCalibration {
   mode: PairingConfig["orderSignal"];
   model: "none" | "adjacent" | "interpolated";
   reliability: number | null;
+  /** weight of the order term when pairing fronts with backs (PAIR_W_PROXIMITY at full reliability) */
   weight: number;
+  /** the same for extra shots and the grouping of re-takes (PAIR_W_EXTRA_PROXIMITY at full reliability) */
+  extraWeight: number;
 }
 
 type RankPair = [front: number, back: number];
@@ -86,8 +89,9 @@ export function calibrateOrder(
   config: PairingConfig,
 ): OrderCalibration & { anchors: RankPair[] } {
   const W = config.weights.proximity;
+  const We = config.weights.extraProximity;
   if (config.orderSignal === "off")
-    return { mode: "off", model: "none", reliability: null, weight: 0, anchors: [] };
+    return { mode: "off", model: "none", reliability: null, weight: 0, extraWeight: 0, anchors: [] };
   const first = matchFrontsToBacks(fronts, backs, cands, 0, config);
   const anchors: RankPair[] = [];
   for (const p of first.pairs) {
@@ -98,9 +102,9 @@ export function calibrateOrder(
   }
   anchors.sort((x, y) => x[0] - y[0]);
   if (config.orderSignal === "on")
-    return { mode: "on", model: "adjacent", reliability: null, weight: W, anchors };
+    return { mode: "on", model: "adjacent", reliability: null, weight: W, extraWeight: We, anchors };
   if (captureCoverage < 0.5 || anchors.length < 2) {
-    return { mode: "auto", model: "none", reliability: null, weight: 0, anchors };
+    return { mode: "auto", model: "none", reliability: null, weight: 0, extraWeight: 0, anchors };
   }
   let adjacent = 0;
   let predicted = 0;
@@ -114,12 +118,14 @@ export function calibrateOrder(
   // interpolation needs enough anchors to mean anything, and must clearly beat plain adjacency
   const useInterp = anchors.length >= 4 && interp > adj + 0.1;
   const reliability = useInterp ? interp : adj;
-  const weight = W * Math.min(1, Math.max(0, (reliability - 0.2) / 0.5));
+  const share = Math.min(1, Math.max(0, (reliability - 0.2) / 0.5));
   return {
     mode: "auto",
-    model: weight === 0 ? "none" : useInterp ? "interpolated" : "adjacent",
+    model: share * (W + We) === 0 ? "none" : useInterp ? "interpolated" : "adjacent",
     reliability,
-    weight,
+    weight: W * share,
+    extraWeight: We * share,
     anchors,
   };
 }
+

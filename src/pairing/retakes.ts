@@ -93,9 +93,11 @@ export function groupRetakes(
   fronts: readonly ImageFeatures[],
   cands: readonly Candidate[][],
   ctx: ScoreContext,
+  /** the order weight the front–back matching will use */
+  orderWeight: number,
 ): RetakeGroups {
   const retakeOf = new Map<number, number>();
-  if (ctx.orderWeight <= 0) return { retakeOf, cands: [...cands] };
+  if (orderWeight <= 0) return { retakeOf, cands: [...cands] };
   const parent = fronts.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -122,8 +124,9 @@ export function groupRetakes(
     if (l) l.push(i);
     else members.set(r, [i]);
   });
-  const best = (i: number) =>
-    cands[i].reduce((m, c) => Math.max(m, totalScore(c.sig, ctx.orderWeight)), Number.NEGATIVE_INFINITY);
+  // the group's face is the photo its own evidence matches best: which of two shots taken moments apart sits
+  // nearer the back says nothing about which shows the product (a bottle's front, not its carton)
+  const best = (i: number) => cands[i].reduce((m, c) => Math.max(m, c.sig.base), Number.NEGATIVE_INFINITY);
   const out: Candidate[][] = [...cands];
   for (const group of members.values()) {
     if (group.length < 2) continue;
@@ -132,8 +135,7 @@ export function groupRetakes(
     for (const m of group) {
       for (const c of cands[m]) {
         const had = pooled.get(c.back);
-        if (!had || totalScore(c.sig, ctx.orderWeight) > totalScore(had.sig, ctx.orderWeight))
-          pooled.set(c.back, c);
+        if (!had || totalScore(c.sig, orderWeight) > totalScore(had.sig, orderWeight)) pooled.set(c.back, c);
       }
       if (m !== rep) {
         retakeOf.set(m, rep);

@@ -15,8 +15,11 @@ import { compareSizes } from "./signals/size.js";
 export interface ScoreContext {
   weights: SignalWeights;
   idf: Map<string, number>;
-  /** weight of capture-order proximity for this batch (0 when order carries no information) */
-  orderWeight: number;
+  /**
+   * weight of capture-order proximity for extra shots in this batch (0 when order carries no information);
+   * front–back matching gets its own weight from the order calibration
+   */
+  extraOrderWeight: number;
   otherBackPenalty: number;
 }
 

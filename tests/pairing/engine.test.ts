@@ -37,6 +37,42 @@ describe("pairAnalysis", () => {
     assert.equal(vit?.reason, "low_match_score");
   });
 
+  it("never pairs on capture order alone when the photos contradict each other", () => {
+    const front = {
+      url: "IMG_0005.JPG",
+      brand: "Dove",
+      product: "Deeply Nourishing Body Wash",
+      size: "500 ml",
+      category: "Body Wash",
+      role: "front" as const,
+      colour: "white",
+      description: "White pump bottle. The brand logo 'Dove' is prominently displayed.",
+      text: "Dove\nDEEPLY NOURISHING\nBODY WASH\n500 ml",
+    };
+    const back = {
+      url: "IMG_0006.JPG",
+      brand: "Nivea",
+      product: "Sun Lotion",
+      size: "200 ml",
+      category: "Sun Care",
+      role: "back" as const,
+      colour: "blue",
+      description: "Blue squeeze bottle, rear view, with directions and an ingredients list.",
+      text: "NIVEA SUN\nDIRECTIONS: Apply before sun exposure.\nINGREDIENTS: Aqua, Homosalate, Glycerin\n200 ml",
+    };
+    const cfg = loadPairingConfig({ PAIR_ORDER_SIGNAL: "on", PAIR_DISABLE_TIEBREAK: "1" });
+    const batch = (b: typeof back) =>
+      pairAnalysis(analysisOf([shampooFront, shampooBack, vitaminFront, vitaminBack, front, b]), cfg);
+    const r = batch(back);
+    assert.ok(!r.result.pairs.some((p) => p.frontUrl === front.url), "a Dove front with a Nivea back");
+    assert.equal(r.result.singletons.find((s) => s.url === front.url)?.reason, "low_match_score");
+    // the same two shots with a back that agrees are paired, capture order among the evidence
+    const agreeing = batch({ ...back, brand: "Dove", product: "Body Wash", size: "500 ml", colour: "white" });
+    const pair = agreeing.result.pairs.find((p) => p.frontUrl === front.url);
+    assert.equal(pair?.backUrl, back.url);
+    assert.ok(pair?.evidence.some((e) => e.startsWith("capture order")));
+  });
+
   it("splits an ambiguous pair into singletons while the tie-break is off", () => {
     const twin = { ...shampooFront, url: "IMG_0009.JPG" };
     const cfg = loadPairingConfig({

@@ -102,7 +102,7 @@ export function scoringBatch(specs: RecordSpec[], orderWeight = 0) {
   const ctx: ScoreContext = {
     weights: cfg.weights,
     idf: inverseDocumentFrequency(feats),
-    orderWeight,
+    extraOrderWeight: orderWeight,
     otherBackPenalty: cfg.otherBackPenalty,
   };
   const by = (url: string): ImageFeatures => {

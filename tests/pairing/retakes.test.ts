@@ -69,8 +69,8 @@ describe("re-takes of a front", () => {
     const { feats, ctx } = scoringBatch(session, 0);
     const fronts = feats.filter((f) => f.role === "front");
     const cands = fronts.map(() => []);
-    assert.equal(groupRetakes(fronts, cands, ctx).retakeOf.size, 0);
-    const trusted = groupRetakes(fronts, cands, { ...ctx, orderWeight: 4 });
+    assert.equal(groupRetakes(fronts, cands, ctx, 0).retakeOf.size, 0);
+    const trusted = groupRetakes(fronts, cands, ctx, 8);
     assert.equal(trusted.retakeOf.size, 1);
     const random = scoringBatch(
       session.map((s, i) => ({ ...s, url: ["q7a.jpg", "zz1.jpg", "m3k.jpg", "b9x.jpg", "c2w.jpg"][i] })),
