@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Rng } from "../../src/lib/rng.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
-import { interpolateBetween, interpolatedProximity, predictBackRank } from "../../src/pairing/order.js";
+import {
+  interpolateBetween,
+  interpolatedProximity,
+  predictBackRank,
+  wilsonLowerBound,
+} from "../../src/pairing/order.js";
 import { analysisOf, type RecordSpec } from "./fixtures.js";
 
 /** The definition of the neighbours: the nearest anchors strictly before and after the front rank, leaving out `skip`. */
@@ -53,6 +58,20 @@ describe("order model", () => {
         JSON.stringify({ anchors, rank, skip }),
       );
     }
+  });
+
+  it("weighs a reliability measured on few anchors at its Wilson lower bound", () => {
+    // the textbook case: 50 of 100 at z = 1.96 is 0.404
+    assert.ok(Math.abs(wilsonLowerBound(0.5, 100, 1.96) - 0.4038) < 1e-3);
+    // the same share proves more the more anchors show it, and never exceeds what was measured
+    const shares = [4, 16, 64, 1024].map((n) => wilsonLowerBound(0.6, n, 1));
+    for (let i = 1; i < shares.length; i++) assert.ok(shares[i] > shares[i - 1]);
+    assert.ok(shares.every((x) => x < 0.6));
+    // 5 of 16 anchors agreeing by chance (a shuffled batch on dev) leave order a twentieth of its weight at most
+    // (it starts to count at 0.2 and is full at 0.7), where the point estimate would give it a quarter
+    assert.ok((wilsonLowerBound(5 / 16, 16, 1) - 0.2) / 0.5 < 0.05);
+    assert.ok(wilsonLowerBound(1, 16, 1) > 0.9);
+    assert.equal(wilsonLowerBound(1, 0, 1), 0);
   });
 
   it("uses capture order only when the batch shows it is reliable", () => {
