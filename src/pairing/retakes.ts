@@ -1,7 +1,7 @@
 import type { ImageFeatures } from "./features.js";
 import type { Candidate } from "./match.js";
 import { type ScoreContext, totalScore, weightedCoverage } from "./score.js";
-import { brandSimilarity } from "./signals/brand.js";
+import { brandInText, brandSimilarity } from "./signals/brand.js";
 import { colourAgreement } from "./signals/colour.js";
 import { packagingAgreement } from "./signals/packaging.js";
 import { compareSizes } from "./signals/size.js";
@@ -22,7 +22,7 @@ interface FrontAgreement {
 }
 
 function frontsAgree(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, rule: FrontAgreement): boolean {
-  if (!a.brand || !b.brand || brandSimilarity(a.brand, b.brand) < 0.85) return false;
+  if (!sameBrand(a, b)) return false;
   const ab = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   const ba = weightedCoverage(b.nameTokens, a.allTokens, ctx.idf);
   if (ab === null || ba === null) return false;
@@ -38,6 +38,16 @@ function frontsAgree(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, rule
   if (a.packaging && b.packaging && !outerBox && packagingAgreement(a.packaging, b.packaging) < 0.5)
     return false;
   return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0.5;
+}
+
+/**
+ * Both fronts carry one brand; or, when the vision step read no brand on one of them (a stylised logo), that
+ * photo's own text shows the other's brand.
+ */
+function sameBrand(a: ImageFeatures, b: ImageFeatures): boolean {
+  if (a.brand && b.brand) return brandSimilarity(a.brand, b.brand) >= 0.85;
+  const [known, blind] = a.brand ? [a, b] : [b, a];
+  return known.brand !== null && brandInText(known.brand, blind.textCompact, blind.allTokens, false);
 }
 
 const BY_TEXT_ALONE: FrontAgreement = {

@@ -42,6 +42,17 @@ describe("re-takes of a front", () => {
     assert.equal(run.metrics.totals.contractViolations, 0);
   });
 
+  it("count when the vision step read no brand on one of them but its own text shows the other's", () => {
+    const unbranded = { ...retake, brand: undefined };
+    const { ctx, by } = scoringBatch([front, unbranded, back], 4);
+    assert.equal(isRetake(by(front.url), by(retake.url), ctx), true);
+    assert.equal(isRetake(by(retake.url), by(front.url), ctx), true);
+    // no brand read and none in its text: nothing ties it to the front's brand
+    const blind = { ...unbranded, text: "SMOOTH & MANAGEABLE\nSHAMPOO" };
+    const b = scoringBatch([front, blind, back], 4);
+    assert.equal(isRetake(b.by(front.url), b.by(retake.url), b.ctx), false);
+  });
+
   it("need adjacent capture ranks: the same photo far away in the session is not grouped", () => {
     // capture ranks are dense: the three photos shot between them put the copy four ranks away
     const far = { ...retake, url: "IMG_0190.JPG" };
