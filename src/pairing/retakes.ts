@@ -134,13 +134,19 @@ export function groupRetakes(
     if (l) l.push(i);
     else members.set(r, [i]);
   });
-  // the group's face is the photo its own evidence matches best: which of two shots taken moments apart sits
-  // nearer the back says nothing about which shows the product (a bottle's front, not its carton)
+  // the group's face is its first shot: a seller photographs the front, then a closer re-take or the carton.
+  // (Which of them sits nearer the back says nothing about which shows the product.) Same rank: the one its own
+  // evidence matches best.
   const best = (i: number) => cands[i].reduce((m, c) => Math.max(m, c.sig.base), Number.NEGATIVE_INFINITY);
+  const firstShot = (y: number, x: number) => {
+    const ry = fronts[y].captureRank as number;
+    const rx = fronts[x].captureRank as number;
+    return ry < rx || (ry === rx && best(y) > best(x));
+  };
   const out: Candidate[][] = [...cands];
   for (const group of members.values()) {
     if (group.length < 2) continue;
-    const rep = group.reduce((x, y) => (best(y) > best(x) ? y : x));
+    const rep = group.reduce((x, y) => (firstShot(y, x) ? y : x));
     const pooled = new Map<number, Candidate>();
     for (const m of group) {
       for (const c of cands[m]) {

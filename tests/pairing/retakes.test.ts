@@ -36,10 +36,24 @@ describe("re-takes of a front", () => {
     const shampoo = run.result.products.find((p) => p.backUrl === back.url);
     assert.ok(shampoo, JSON.stringify(run.result.singletons));
     assert.equal(shampoo.decidedBy, "auto");
-    // either photo may stand for the product; the other is its extra
-    assert.deepEqual([shampoo.frontUrl, ...shampoo.extras].sort(), [front.url, retake.url]);
+    // the first shot stands for the product and the re-take, shot nearer the back, is its extra
+    assert.equal(shampoo.frontUrl, front.url);
+    assert.deepEqual(shampoo.extras, [retake.url]);
     assert.equal(run.ambiguous.length, 0);
     assert.equal(run.metrics.totals.contractViolations, 0);
+  });
+
+  it("are headed by the first shot even when the later one reads better", () => {
+    // the first photo is blurred (no size read); the re-take moments later reads the whole label
+    const blurred = { ...front, size: "", text: "SUNSILK\nSMOOTH & MANAGEABLE" };
+    const sharp = { ...retake, size: "340 ml", text: shampooFront.text };
+    const run = pairAnalysis(
+      analysisOf([blurred, sharp, back, ...session.slice(3)]),
+      loadPairingConfig({ PAIR_ORDER_SIGNAL: "on" }),
+    );
+    const shampoo = run.result.products.find((p) => p.backUrl === back.url);
+    assert.equal(shampoo?.frontUrl, blurred.url);
+    assert.deepEqual(shampoo?.extras, [sharp.url]);
   });
 
   it("count when the vision step read no brand on one of them but its own text shows the other's", () => {
