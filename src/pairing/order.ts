@@ -15,7 +15,7 @@ export interface OrderCalibration {
   reliability: number | null;
   /** weight of the order term when pairing fronts with backs (PAIR_W_PROXIMITY at full reliability) */
   weight: number;
-  /** the same for extra shots and the grouping of re-takes (PAIR_W_EXTRA_PROXIMITY at full reliability) */
+  /** the same for side, detail and re-take shots joining a product (PAIR_W_EXTRA_PROXIMITY at full reliability) */
   extraWeight: number;
 }
 
@@ -123,12 +123,14 @@ export function calibrateOrder(
   // with an order model by chance (5 of 16 in a shuffled 50-photo batch on dev)
   const sure = wilsonLowerBound(reliability, anchors.length, 1);
   const share = Math.min(1, Math.max(0, (sure - 0.2) / 0.5));
+  const weight = W * share;
+  const extraWeight = We * share;
   return {
     mode: "auto",
-    model: share * (W + We) === 0 ? "none" : useInterp ? "interpolated" : "adjacent",
+    model: weight === 0 && extraWeight === 0 ? "none" : useInterp ? "interpolated" : "adjacent",
     reliability,
-    weight: W * share,
-    extraWeight: We * share,
+    weight,
+    extraWeight,
     anchors,
   };
 }
