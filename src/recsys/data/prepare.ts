@@ -17,6 +17,7 @@ import {
   type OutlierReport,
   type RawReviews,
 } from "./clean.js";
+import { DatasetError } from "./dataset.js";
 import { type Preset, resolveTableFile, type SegmentationConfig } from "./presets.js";
 import { type Product, productText, readProductTable, requireColumns } from "./products.js";
 import { type SegmentResult, SPLIT_CODE, segmentAndSplit } from "./segment.js";
@@ -184,6 +185,7 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       stats,
       seconds: 0,
     };
+    refuseEmpty(report, reviewsFile);
     const outDir = resolve(opts.out);
     const stage = join(dirname(outDir), `.${basename(outDir)}.staging-${process.pid}`);
     rmSync(stage, { recursive: true, force: true });
@@ -206,6 +208,22 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     bar.stop();
     con.closeSync();
   }
+}
+
+/**
+ * A dataset with no training rows can only fail later, in `train`, with a message about a parquet column. Say
+ * instead which step emptied it, and leave any previous output alone.
+ */
+function refuseEmpty(report: ProcessingReport, reviewsFile: string): void {
+  const training = report.steps.find((s) => s.step.startsWith("training rows"));
+  if (!training || training.rows > 0) return;
+  const emptied = report.steps.find((s) => s.rows === 0) ?? training;
+  const seg = report.segmentation;
+  throw new DatasetError(
+    `${reviewsFile}: nothing left to train on after "${emptied.step}"` +
+      `${emptied.note ? ` (${emptied.note})` : ""}; ${report.steps[0].rows} rows were read. ` +
+      `With little data, lower --min-item-positives (now ${seg.minItemPositives}) or --min-interactions (now ${seg.minInteractions}).`,
+  );
 }
 
 function swapDirectory(stage: string, target: string): void {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { openDuck, readParquet } from "../../../src/lib/duck.js";
-import { loadDataset } from "../../../src/recsys/data/dataset.js";
+import { DatasetError, loadDataset } from "../../../src/recsys/data/dataset.js";
 import { generateDemoShop } from "../../../src/recsys/data/demo.js";
 import { prepareDataset } from "../../../src/recsys/data/prepare.js";
 import { loadPreset, PresetError } from "../../../src/recsys/data/presets.js";
@@ -143,6 +143,35 @@ describe("prepare", () => {
         (e: Error) => e instanceof PresetError && message.test(e.message),
       );
     }
+  });
+
+  it("refuses to write a dataset with nothing to train on, naming the step that emptied it", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "data_product.csv"), "product_id,product_name\n1,A\n2,B\n");
+    // two trainable users, but no product reaches the item filter's 5 positives
+    writeFileSync(
+      join(dir, "data_reviews_purchase.csv"),
+      "user_id,product_id,rating,cmt_date\nu,1,5,2023-01-01\nu,2,5,2023-01-02\nv,1,5,2023-01-01\nv,2,4,2023-01-03\n",
+    );
+    const out = join(tmp(), "p");
+    mkdirSync(out);
+    writeFileSync(join(out, "keep.txt"), "old");
+    await assert.rejects(
+      prepareDataset({ input: dir, out, preset: loadPreset("shopee") }),
+      (e: Error) =>
+        e instanceof DatasetError &&
+        /nothing left to train on after "item filter \(>= 5 positives/.test(e.message) &&
+        /--min-item-positives \(now 5\)/.test(e.message),
+    );
+    assert.equal(readFileSync(join(out, "keep.txt"), "utf8"), "old");
+    // the same rows pass once the filter fits the data
+    const ok = await prepareDataset({
+      input: dir,
+      out: join(tmp(), "q"),
+      preset: loadPreset("shopee"),
+      segmentation: { minItemPositives: 0 },
+    });
+    assert.ok(ok.stats.interactions > 0);
   });
 
   it("the generic preset reads a YAML column mapping, and a bad mapping is a clear error", async () => {
