@@ -93,10 +93,21 @@ export class ParamError extends UserError {}
 
 /** Parses "key=value" overrides for a model type against its schema. */
 export function parseParams(type: ModelType, overrides: Record<string, string>): Record<string, unknown> {
-  const r = PARAM_SCHEMAS[type].safeParse(overrides);
+  const schema = PARAM_SCHEMAS[type];
+  const known = Object.keys(schema.shape);
+  const unknown = Object.keys(overrides).filter((k) => !known.includes(k));
+  if (unknown.length > 0)
+    throw new ParamError(
+      `--param ${unknown[0]}: model ${type} has no such parameter; it takes ${known.join(", ")}`,
+    );
+  const r = schema.safeParse(overrides);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new ParamError(`--param ${i?.path.join(".") || ""}: ${i?.message} (model ${type})`);
+    const key = String(i?.path[0] ?? "");
+    // the values arrive as text and are coerced: name what the user wrote, not the NaN it became
+    throw new ParamError(
+      `--param ${key}=${JSON.stringify(overrides[key] ?? "")}: ${i?.message.replace(/, received NaN$/, "")} (model ${type})`,
+    );
   }
   return r.data as Record<string, unknown>;
 }

@@ -81,9 +81,16 @@ describe("every model type", () => {
   it("rejects unknown or invalid parameters with the parameter's name", () => {
     assert.throws(
       () => parseParams("als", { factors: "zero" }),
-      (e: Error) => e instanceof ParamError && /factors/.test(e.message),
+      (e: Error) =>
+        e instanceof ParamError &&
+        /^--param factors="zero": .*expected number \(model als\)$/.test(e.message),
     );
-    assert.throws(() => parseParams("ease", { lamda: "10" }), ParamError);
+    assert.throws(
+      () => parseParams("ease", { lamda: "10" }),
+      (e: Error) =>
+        e instanceof ParamError &&
+        /^--param lamda: model ease has no such parameter; it takes .*lambda/.test(e.message),
+    );
   });
 });
 
