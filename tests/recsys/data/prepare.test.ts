@@ -108,22 +108,25 @@ describe("prepare", () => {
     assert.equal(r.stats.interactions, 3);
   });
 
-  it("a missing column names the file and the column, and leaves the old output untouched", async () => {
+  /** A shop export in `dir` that prepare must refuse: `check` judges the error, and the old output stays. */
+  async function refusesKeepingOutput(products: string, reviews: string, check: (e: Error) => boolean) {
     const dir = tmp();
-    writeFileSync(join(dir, "data_product.csv"), "product_id,product_name\n1,A\n");
-    writeFileSync(
-      join(dir, "data_reviews_purchase.csv"),
-      "user_id,product_id,stars,cmt_date\nu,1,5,2023-01-01\n",
-    );
+    writeFileSync(join(dir, "data_product.csv"), products);
+    writeFileSync(join(dir, "data_reviews_purchase.csv"), reviews);
     const out = join(tmp(), "p");
     mkdirSync(out);
     writeFileSync(join(out, "keep.txt"), "old");
-    await assert.rejects(
-      prepareDataset({ input: dir, out, preset: loadPreset("shopee") }),
-      (e: Error) =>
-        e instanceof PresetError && /data_reviews_purchase\.csv: missing column "rating"/.test(e.message),
-    );
+    await assert.rejects(prepareDataset({ input: dir, out, preset: loadPreset("shopee") }), check);
     assert.equal(readFileSync(join(out, "keep.txt"), "utf8"), "old");
+    return dir;
+  }
+
+  it("a missing column names the file and the column, and leaves the old output untouched", async () => {
+    await refusesKeepingOutput(
+      "product_id,product_name\n1,A\n",
+      "user_id,product_id,stars,cmt_date\nu,1,5,2023-01-01\n",
+      (e) => e instanceof PresetError && /data_reviews_purchase\.csv: missing column "rating"/.test(e.message),
+    );
   });
 
   it("an empty file, or a needed column named twice in the header, is refused with the file and the column", async () => {
@@ -134,36 +137,24 @@ describe("prepare", () => {
         /data_reviews_purchase\.csv: column "rating" \(needed for rating\) appears 2 times in the header \(columns 3, 4\)/,
       ],
     ];
-    for (const [reviews, message] of cases) {
-      const dir = tmp();
-      writeFileSync(join(dir, "data_product.csv"), "product_id,product_name\n1,A\n");
-      writeFileSync(join(dir, "data_reviews_purchase.csv"), reviews);
-      await assert.rejects(
-        prepareDataset({ input: dir, out: join(tmp(), "p"), preset: loadPreset("shopee") }),
-        (e: Error) => e instanceof PresetError && message.test(e.message),
+    for (const [reviews, message] of cases)
+      await refusesKeepingOutput(
+        "product_id,product_name\n1,A\n",
+        reviews,
+        (e) => e instanceof PresetError && message.test(e.message),
       );
-    }
   });
 
   it("refuses to write a dataset with nothing to train on, naming the step that emptied it", async () => {
-    const dir = tmp();
-    writeFileSync(join(dir, "data_product.csv"), "product_id,product_name\n1,A\n2,B\n");
     // two trainable users, but no product reaches the item filter's 5 positives
-    writeFileSync(
-      join(dir, "data_reviews_purchase.csv"),
+    const dir = await refusesKeepingOutput(
+      "product_id,product_name\n1,A\n2,B\n",
       "user_id,product_id,rating,cmt_date\nu,1,5,2023-01-01\nu,2,5,2023-01-02\nv,1,5,2023-01-01\nv,2,4,2023-01-03\n",
-    );
-    const out = join(tmp(), "p");
-    mkdirSync(out);
-    writeFileSync(join(out, "keep.txt"), "old");
-    await assert.rejects(
-      prepareDataset({ input: dir, out, preset: loadPreset("shopee") }),
-      (e: Error) =>
+      (e) =>
         e instanceof DatasetError &&
         /nothing left to train on after "item filter \(>= 5 positives/.test(e.message) &&
         /--min-item-positives \(now 5\)/.test(e.message),
     );
-    assert.equal(readFileSync(join(out, "keep.txt"), "utf8"), "old");
     // the same rows pass once the filter fits the data
     const ok = await prepareDataset({
       input: dir,
