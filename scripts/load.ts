@@ -29,24 +29,35 @@ const o = new Command()
   }>();
 const base = `http://${o.host}:${o.port}`;
 const get = async (path: string) => (await fetch(base + path)).json() as Promise<Record<string, unknown>>;
+const send = (path: string, body: unknown) =>
+  fetch(base + path, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(process.env.SERVE_AUTH_TOKEN ? { authorization: `Bearer ${process.env.SERVE_AUTH_TOKEN}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
 const post = async (path: string, body: unknown) =>
-  (
-    await fetch(base + path, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(process.env.SERVE_AUTH_TOKEN ? { authorization: `Bearer ${process.env.SERVE_AUTH_TOKEN}` } : {}),
-      },
-      body: JSON.stringify(body),
-    })
-  ).json() as Promise<Record<string, unknown>>;
+  (await send(path, body)).json() as Promise<Record<string, unknown>>;
+/** Cache control the measurements depend on: a refused call (no token for a remote server) stops the run. */
+const admin = async (path: string, body: unknown) => {
+  const r = await send(path, body);
+  if (!r.ok) {
+    console.error(
+      `error: POST ${path} answered ${r.status}: ${((await r.json()) as { message?: string }).message ?? ""}`,
+    );
+    console.error("set SERVE_AUTH_TOKEN to the server's token, or run the load test on the server's machine");
+    process.exit(2);
+  }
+};
 
 const trainable = (await get("/sample_users?kind=trainable&n=2000")).user_ids as string[];
 const cold = (await get("/sample_users?kind=cold&n=5000")).user_ids as string[];
 const newUsers = Array.from({ length: 2000 }, (_, i) => `load-new-${i}`);
 const rssBefore = ((await get("/stats")).rss_mb as number) ?? 0;
 // Uncached latency first: distinct users after emptying the caches, one request at a time.
-await post("/cache_clear", {});
+await admin("/cache_clear", {});
 const uncached: Record<string, number[]> = { trainable: [], cold: [], new: [] };
 for (let i = 0; i < 200; i++) {
   for (const [kind, list] of [
@@ -60,8 +71,8 @@ for (let i = 0; i < 200; i++) {
     uncached[kind]!.push(performance.now() - t);
   }
 }
-await post("/cache_clear", {});
-await post("/cache_warmup", {});
+await admin("/cache_clear", {});
+await admin("/cache_warmup", {});
 const rng = new Rng(2026);
 const share = Number(o.trainableShare);
 const pick = () => {
