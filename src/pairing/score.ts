@@ -78,6 +78,14 @@ function tokenWeights(tokens: readonly string[], idf: Map<string, number>): Toke
   return w;
 }
 
+/**
+ * Share of PAIR_W_BRAND_CONFLICT charged when one of the two brands is a company named by its legal form ("PT
+ * Mitra Beauty Indonesia", "Distrilab SAS"). A back's brand field is often read off its "distributed by" line;
+ * that the front shows another brand is then no evidence against the pair. It still is some: a shop's own
+ * brands are companies too. (On dev, shares from 0.3 to 0.6 score alike; 0 lets more wrong pairs through.)
+ */
+export const COMPANY_CONFLICT_SHARE = 0.5;
+
 /** Brand evidence shared by pair and extra scoring. */
 function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: string[] | null): number {
   if (a.brand && b.brand) {
@@ -94,8 +102,13 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
       ev?.push(`brand printed on the other photo (${fmt(w.brand * 0.5)})`);
       return w.brand * 0.5;
     }
-    ev?.push(`brand conflict "${a.brandLabel}" vs "${b.brandLabel}" (${fmt(-w.brandConflict)})`);
-    return -w.brandConflict;
+    // a company named by its legal form is often the distributor printed on the back, not a rival brand
+    const company = a.brand.legalEntity || b.brand.legalEntity;
+    const pen = company ? COMPANY_CONFLICT_SHARE * w.brandConflict : w.brandConflict;
+    ev?.push(
+      `brand conflict "${a.brandLabel}" vs "${b.brandLabel}"${company ? " (a company name)" : ""} (${fmt(-pen)})`,
+    );
+    return -pen;
   }
   if (a.brand && !b.brand && brandInText(a.brand, b.textCompact, b.allTokens)) {
     ev?.push(`unknown brand rescued: "${a.brandLabel}" in text (${fmt(w.brandRescue)})`);

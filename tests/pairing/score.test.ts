@@ -4,7 +4,7 @@ import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
 import { sameProductFronts } from "../../src/pairing/retakes.js";
-import { scorePair } from "../../src/pairing/score.js";
+import { COMPANY_CONFLICT_SHARE, scorePair } from "../../src/pairing/score.js";
 import { analysisOf, type RecordSpec, scoringBatch, shampooBack, shampooFront } from "./fixtures.js";
 
 function featuresOf(specs: RecordSpec[]) {
@@ -47,6 +47,37 @@ describe("sameProductFronts (re-takes and box fronts)", () => {
     const own = scorePair(f(shampooFront.url), f(shampooBack.url), ctx).base;
     const other = scorePair(f("bigger.jpg"), f(shampooBack.url), ctx).base;
     assert.ok(own > other, `${own} <= ${other}`);
+  });
+});
+
+describe("a brand conflict with a company name", () => {
+  // the back's brand field was read off its distributor line; its text does not show the front's brand
+  const distributorText =
+    "Smooth & Manageable Shampoo\nDIRECTIONS: Apply to wet hair, lather, rinse.\nINGREDIENTS: Aqua, Sodium Laureth Sulfate, Glycerin, Parfum\nDistributed by PT Mitra Beauty Indonesia";
+  const company = {
+    ...shampooBack,
+    url: "company.jpg",
+    brand: "PT Mitra Beauty Indonesia",
+    text: distributorText,
+  };
+  const rival = { ...shampooBack, url: "rival.jpg", brand: "Mitra Beauty Indonesia", text: distributorText };
+  const { feats, ctx } = featuresOf([shampooFront, company, rival]);
+  const f = (u: string) => feats.get(u) as NonNullable<ReturnType<typeof feats.get>>;
+
+  it(`costs the pair COMPANY_CONFLICT_SHARE of PAIR_W_BRAND_CONFLICT, and says it is a company`, () => {
+    const withCompany = scorePair(f(shampooFront.url), f("company.jpg"), ctx, true);
+    const withRival = scorePair(f(shampooFront.url), f("rival.jpg"), ctx, true);
+    const saved = (1 - COMPANY_CONFLICT_SHARE) * ctx.weights.brandConflict;
+    assert.ok(saved > 0);
+    assert.ok(
+      Math.abs(withCompany.base - withRival.base - saved) < 1e-9,
+      `${withCompany.base} vs ${withRival.base}`,
+    );
+    assert.ok(
+      withCompany.evidence.some((e) => e.includes("a company name")),
+      withCompany.evidence.join("; "),
+    );
+    assert.ok(!withRival.evidence.some((e) => e.includes("a company name")), withRival.evidence.join("; "));
   });
 });
 

@@ -40,6 +40,18 @@ describe("brand", () => {
     assert.ok(s > 0 && s < 1, `similarity ${s}`);
     assert.equal(brandSimilarity(brandKey("Clinique")!, brandKey("Sensodyne")!), 0);
   });
+  it("marks a company named by its legal form, not brand words that look like one", () => {
+    for (const company of [
+      "PT Mitra Beauty Indonesia",
+      "Distrilab SAS",
+      "Harbor Health & Beauty Co.",
+      "Hansa Kosmetik GmbH",
+      "Laboratoires Véranne",
+    ])
+      assert.equal(brandKey(company)?.legalEntity, true, company);
+    for (const brand of ["Dove", "Maison Arlan", "AG Hair", "Dead Sea Spa", "Coconut Co-op"])
+      assert.equal(brandKey(brand)?.legalEntity, false, brand);
+  });
   it("finds a brand printed in text, exactly or within OCR drift (unknown-brand rescue)", () => {
     const k = brandKey("Garden of Life")!;
     assert.equal(brandInText(k, compactSkeleton("Manufactured for Garden of Life LLC")), true);

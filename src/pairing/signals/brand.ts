@@ -58,7 +58,36 @@ export interface BrandKey {
   grams: Set<string>;
   /** skeleton words without noise words, for fuzzy look-ups in label text */
   words: string[];
+  /**
+   * the label names a company by its legal form ("PT ... Indonesia", "... SAS", "... GmbH", "Laboratoires ..."):
+   * on a back, that is usually the maker or distributor line of the fine print, not the brand on the front
+   */
+  legalEntity: boolean;
 }
+
+/**
+ * Legal forms of companies, as folded words: "PT" and "Laboratoires" open a company's name, the rest close it
+ * ("... SAS", "... Co. Ltd"). Their place matters: "Coconut Co-op" is no company. Left out on purpose: forms
+ * that are also brand words ("AG Hair", "Dead Sea Spa").
+ */
+const LEGAL_PREFIXES = new Set(["pt", "laboratoires", "laboratoire"]);
+const LEGAL_SUFFIXES = new Set([
+  "tbk",
+  "sas",
+  "sarl",
+  "srl",
+  "gmbh",
+  "llc",
+  "inc",
+  "ltd",
+  "limited",
+  "co",
+  "corp",
+  "corporation",
+  "plc",
+  "bv",
+  "laboratories",
+]);
 
 export function isUnknownBrand(raw: string | null | undefined): boolean {
   if (!raw) return true;
@@ -73,7 +102,13 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
   const key = (kept.length > 0 ? kept : ws).map(ocrSkeleton).join("");
   const full = ws.map(ocrSkeleton).join("");
   if (key.length < 2) return null;
-  return { key, full, grams: trigrams(key), words: (kept.length > 0 ? kept : ws).map(ocrSkeleton) };
+  return {
+    key,
+    full,
+    grams: trigrams(key),
+    words: (kept.length > 0 ? kept : ws).map(ocrSkeleton),
+    legalEntity: ws.length > 1 && (LEGAL_PREFIXES.has(ws[0]) || LEGAL_SUFFIXES.has(ws[ws.length - 1])),
+  };
 }
 
 /** 1 for the same brand after normalisation, a fraction for spelling drift, 0 for unrelated brands. */
