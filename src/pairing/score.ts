@@ -81,8 +81,9 @@ function tokenWeights(tokens: readonly string[], idf: Map<string, number>): Toke
 /**
  * Share of PAIR_W_BRAND_CONFLICT charged when one of the two brands is a company named by its legal form ("PT
  * Mitra Beauty Indonesia", "Distrilab SAS"). A back's brand field is often read off its "distributed by" line;
- * that the front shows another brand is then no evidence against the pair. It still is some: a shop's own
- * brands are companies too. (On dev, shares from 0.3 to 0.6 score alike; 0 lets more wrong pairs through.)
+ * that the front shows another brand then says little against the pair. It still says something: the company
+ * may make another product of the batch. (On dev, shares from 0.3 to 0.6 score alike; 0 lets more wrong pairs
+ * through.)
  */
 export const COMPANY_CONFLICT_SHARE = 0.5;
 
