@@ -2,7 +2,7 @@ import { FeatureIndex } from "./candidates.js";
 import type { PairingConfig } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import type { SingletonReason } from "./reasons.js";
-import { sameProductFronts } from "./retakes.js";
+import { leftoverFrontOfProduct } from "./retakes.js";
 import { type ScoreContext, scoreExtra, totalScore } from "./score.js";
 
 /** A product being assembled: positions in the batch's feature list. */
@@ -132,7 +132,7 @@ function propose(
     for (const slot of index.candidatesFor(fx, inp.captureIndexOf.get(x), 6, 48)) {
       // another front joins a product only as its re-take: the same name, size and look, not a sibling
       // (a box front shows less text than the bottle's, so one side may name only part of the other)
-      if (frontsOnly && !sameProductFronts(fx, items[slot], inp.ctx)) continue;
+      if (frontsOnly && !leftoverFrontOfProduct(fx, items[slot], inp.ctx)) continue;
       if (ow > 0 && capturedApart(fx, items[slot])) continue;
       if (ow > 0 && !frontsOnly && shotBeforeProduct(fx, heads[headOfSlot[slot]], inp.feats)) continue;
       const s = totalScore(scoreExtra(fx, items[slot], inp.ctx), ow);

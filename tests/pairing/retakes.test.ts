@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
-import { groupRetakes, isRetake } from "../../src/pairing/retakes.js";
+import {
+  groupRetakes,
+  isRetake,
+  leftoverFrontOfProduct,
+  sameProductFronts,
+} from "../../src/pairing/retakes.js";
 import {
   analysisOf,
   type RecordSpec,
@@ -65,6 +70,13 @@ describe("re-takes of a front", () => {
     const blind = { ...unbranded, text: "SMOOTH & MANAGEABLE\nSHAMPOO" };
     const b = scoringBatch([front, blind, back], 4);
     assert.equal(isRetake(b.by(front.url), b.by(retake.url), b.ctx), false);
+  });
+
+  it("count when their label words were read differently but both read the same product name", () => {
+    const one = { ...front, text: "SUNSILK\nSMOOTH & MANAGEABLE\nSHAMPOO\nKERATIN YOGHURT\n340 ml" };
+    const two = { ...retake, text: "SUNSlLK\nSM00TH & MANAGEBLE\nSHAMP0O\nfor frizzy hair" };
+    const { ctx, by } = scoringBatch([one, two, back, ...session.slice(3)], 4);
+    assert.equal(isRetake(by(one.url), by(two.url), ctx), true);
   });
 
   it("need adjacent capture ranks: the same photo far away in the session is not grouped", () => {
@@ -155,5 +167,51 @@ describe("side and detail shots in a batch whose capture order is trusted", () =
       );
     assert.notEqual(shampooFirst("on"), front.url);
     assert.equal(shampooFirst("off"), front.url);
+  });
+});
+
+describe("a front left without a back, in a batch whose names carry no order", () => {
+  // two shots of one front whose label words were read differently: OCR slips and other lines of the label
+  const first: RecordSpec = {
+    ...shampooFront,
+    url: "q7a.jpg",
+    text: "SUNSILK\nSMOOTH & MANAGEABLE\nSHAMPOO\nKERATIN YOGHURT\n340 ml",
+  };
+  const second: RecordSpec = {
+    ...shampooFront,
+    url: "zz1.jpg",
+    description: "Pink squeeze bottle held at an angle, label facing the camera. No visible barcode.",
+    text: "SUNSlLK\nSM00TH & MANAGEBLE\nSHAMP0O\nfor frizzy hair\n340 ml",
+  };
+  const rest = [
+    { ...shampooBack, url: "m3k.jpg", text: `${shampooBack.text}\nKeratin Yoghurt` },
+    { ...vitaminFront, url: "b9x.jpg" },
+    { ...vitaminBack, url: "c2w.jpg" },
+  ];
+
+  it("is one product with a front whose product field names the same thing", () => {
+    const { ctx, by } = scoringBatch([first, second, ...rest]);
+    // the label words alone do not say so: each shot shows words the other lacks
+    assert.equal(sameProductFronts(by(first.url), by(second.url), ctx), false);
+    assert.equal(leftoverFrontOfProduct(by(first.url), by(second.url), ctx), true);
+    assert.equal(leftoverFrontOfProduct(by(second.url), by(first.url), ctx), true);
+  });
+
+  it("is not one product with a sibling: another name, another pack size, another variant", () => {
+    const name = { ...second, product: "Smooth & Manageable Conditioner" };
+    const size = { ...second, size: "680 ml", text: second.text?.replace("340", "680") };
+    const variant = { ...second, variant: "Rose" };
+    for (const sib of [name, size, variant]) {
+      const { ctx, by } = scoringBatch([{ ...first, variant: "Original" }, sib, ...rest]);
+      assert.equal(leftoverFrontOfProduct(by(first.url), by(sib.url), ctx), false, JSON.stringify(sib));
+    }
+  });
+
+  it("joins the product as its re-take instead of standing alone", () => {
+    const run = pairAnalysis(analysisOf([first, second, ...rest]), loadPairingConfig());
+    const shampoo = run.result.products.find((p) => p.backUrl === "m3k.jpg");
+    assert.ok(shampoo, JSON.stringify(run.result.singletons));
+    assert.deepEqual([shampoo.frontUrl, ...shampoo.extras].sort(), [first.url, second.url].sort());
+    assert.equal(run.metrics.totals.contractViolations, 0);
   });
 });
