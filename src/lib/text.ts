@@ -15,7 +15,8 @@ export function resetTextCaches(): void {
   for (const c of memoCaches) c.clear();
 }
 
-function memo<T>(limit: number, fn: (s: string) => T): (s: string) => T {
+/** `fn` memoised per string, up to `limit` entries, and forgotten by `resetTextCaches`. */
+export function memo<T>(limit: number, fn: (s: string) => T): (s: string) => T {
   const cache = new Map<string, T>();
   memoCaches.push(cache as Map<string, unknown>);
   return (s: string) => {

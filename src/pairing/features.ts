@@ -7,6 +7,7 @@ import { type CategoryDomain, categoryDomain, textDomain } from "./signals/categ
 import { type ColourFamily, colourFamiliesIn, colourFamily } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
 import { hasIngredientList, type IngredientCues, ingredientCues } from "./signals/ingredients.js";
+import { LABEL_HEADING_KINDS, labelHeadingKinds } from "./signals/label-words.js";
 import { lookWords } from "./signals/look.js";
 import { detectPackaging, type Packaging } from "./signals/packaging.js";
 import { parseQuantities, type Quantity } from "./signals/size.js";
@@ -111,9 +112,19 @@ const BACK_TEXT_KINDS = [
   "bpom|reg\\.? no|no\\. reg|lot|batch|exp|best before|www\\.|\\.com",
 ].map((x) => new RegExp(`\\b(?:${x})\\b`));
 
-function backTextKinds(folded: string): number {
+/** the heading kinds looked up word by word, in the order of BACK_TEXT_KINDS */
+const FUZZY_KIND_OF = [
+  LABEL_HEADING_KINDS.directions,
+  LABEL_HEADING_KINDS.warnings,
+  LABEL_HEADING_KINDS.maker,
+];
+
+/** How many kinds of back-of-pack text the label shows; `headings` are those read with an OCR slip allowed. */
+function backTextKinds(folded: string, headings: number): number {
   let kinds = 0;
-  for (const re of BACK_TEXT_KINDS) if (re.test(folded)) kinds++;
+  BACK_TEXT_KINDS.forEach((re, k) => {
+    if ((FUZZY_KIND_OF[k] !== undefined && (headings & FUZZY_KIND_OF[k]) !== 0) || re.test(folded)) kinds++;
+  });
   return kinds;
 }
 const BACK_DESC =
@@ -155,7 +166,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   );
   const ftext = foldText(text);
   const fdesc = foldText(desc);
-  const ingredients = ingredientCues(text);
+  const headings = labelHeadingKinds(textSk);
+  const ingredients = ingredientCues(text, (headings & LABEL_HEADING_KINDS.ingredients) !== 0);
   const barcodes = findBarcodes(text);
   const parts = splitUrl(rec.url);
 
@@ -170,7 +182,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const frontDesc = FRONT_DESC.test(fdesc);
   if (backDesc) cues += 0.7;
   if (frontDesc) cues -= 1.2;
-  const backTextHits = backTextKinds(ftext);
+  const backTextHits = backTextKinds(ftext, headings);
   if (text.length > 0 && text.length < 160 && backTextHits === 0 && !hasIngredientList(ingredients))
     cues -= 1.0;
   cues += 0.5 * backTextHits;

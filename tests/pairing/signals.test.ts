@@ -17,9 +17,11 @@ import {
   splitUrl,
 } from "../../src/pairing/signals/filename.js";
 import { hasIngredientList, ingredientCues } from "../../src/pairing/signals/ingredients.js";
+import { LABEL_HEADING_KINDS, labelHeadingKinds } from "../../src/pairing/signals/label-words.js";
 import { lookSimilarity, lookWords } from "../../src/pairing/signals/look.js";
 import { detectPackaging, PACKAGING_BOOST, packagingAgreement } from "../../src/pairing/signals/packaging.js";
 import { compareSizes, parseQuantities } from "../../src/pairing/signals/size.js";
+import { scoringBatch } from "./fixtures.js";
 
 describe("brand", () => {
   it("normalises case, punctuation, trademarks and noise words", () => {
@@ -182,6 +184,56 @@ describe("ingredients", () => {
       true,
     );
     assert.equal(hasIngredientList(ingredientCues("LOREAL PARIS\nTOTAL REPAIR\nHAIR SPA MASK")), false);
+  });
+});
+
+describe("back-of-pack headings read word by word", () => {
+  const kinds = (text: string) => labelHeadingKinds(skeletonTokens(text));
+  const { directions, warnings, maker, ingredients } = LABEL_HEADING_KINDS;
+  it("are found with one OCR slip: a letter dropped, added or changed", () => {
+    assert.equal(kinds("DIRECTIONS: apply daily"), directions);
+    assert.equal(kinds("DIRECTlONS: apply daily"), directions);
+    assert.equal(kinds("INGEDIENTS: Aqua, Glycerin"), ingredients);
+    assert.equal(kinds("PERH4TIAN: hanya untuk pemakaian luar"), warnings);
+    assert.equal(kinds("Manufacturedd for Acme Labs"), maker);
+    assert.equal(
+      kinds("CAUTI0N: avoid eyes. Distrlbuted by X. Komposisi: air"),
+      warnings | maker | ingredients,
+    );
+  });
+  it("need more than one slip to be missed, and do not match front-of-pack words", () => {
+    assert.equal(kinds("DRECTONS"), 0);
+    assert.equal(kinds("SMOOTH & MANAGEABLE SHAMPOO\nPROTECTION\nHYDRATATION INTENSE\nDIRECT"), 0);
+  });
+  it("make a back's misread headings count as back-of-pack text", () => {
+    const clean =
+      "DIRECTIONS: Apply to damp hair.\nWARNING: Avoid contact with eyes.\nDistributed by Acme Inc.";
+    const misread =
+      "DlRECTI0NS: Apply to damp hair.\nWARNlNC: Avoid contact with eyes.\nDistrbuted by Acme Inc.";
+    // the regular expressions alone find none of the misread headings
+    assert.equal(/directions|warning|distributed/.test(misread.toLowerCase()), false);
+    assert.equal(kinds(misread), kinds(clean));
+    assert.equal(kinds(clean), directions | warnings | maker);
+  });
+  it("keep a back shot at an angle a back when OCR misread its headings", () => {
+    const clean =
+      "DIRECTIONS: Apply to damp hair, leave on for 3 minutes, rinse.\nWARNING: Avoid contact with eyes. Keep out of reach of children.\nDistributed by Acme Inc.";
+    const misread = clean
+      .replace("DIRECTIONS", "DlRECTI0NS")
+      .replace("WARNING", "WARNlNC")
+      .replace("Distributed", "Distrbuted");
+    const shot = {
+      role: "other" as const,
+      colour: "pink",
+      description: "Pink squeeze bottle photographed at an angle, showing the printed text.",
+    };
+    const { by } = scoringBatch([
+      { ...shot, url: "a.jpg", text: clean },
+      { ...shot, url: "b.jpg", text: misread },
+    ]);
+    assert.equal(by("a.jpg").role, "back");
+    assert.equal(by("b.jpg").role, "back");
+    assert.equal(by("b.jpg").backLean, by("a.jpg").backLean);
   });
 });
 

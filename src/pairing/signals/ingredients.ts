@@ -53,7 +53,8 @@ export interface IngredientCues {
 
 const INCI_RE = new RegExp(INCI_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("|"), "g");
 
-export function ingredientCues(text: string): IngredientCues {
+/** `headingRead`: an ingredient heading was found word by word with an OCR slip allowed (see label-words.ts) */
+export function ingredientCues(text: string, headingRead = false): IngredientCues {
   const f = foldText(text);
   let commas = 0;
   for (let i = f.indexOf(","); i !== -1; i = f.indexOf(",", i + 1)) commas++;
@@ -65,7 +66,7 @@ export function ingredientCues(text: string): IngredientCues {
     inciHits = seen.size;
   }
   if (commas >= 4) for (const n of listEntries(f)) if (n.length >= 5 && n.length <= 40) names.add(n);
-  return { heading: HEADING.test(f), inciHits, listLike: commas >= 6, names };
+  return { heading: headingRead || HEADING.test(f), inciHits, listLike: commas >= 6, names };
 }
 
 /**
