@@ -2,7 +2,8 @@
  * npm run bench:pairing-noisy — a harsher copy of the labelled dev batches, to see whether the engine's
  * accuracy holds up beyond dev's own noise (the unseen set is promised "harsher noise"). Each photo's label
  * text gets extra OCR-style character errors, some photos lose half their vision cues, and a few get a random
- * role. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
+ * role; on request (--field-ocr, --blank-backs) the vision step's brand and product fields are misread too, or
+ * lost on more backs. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
  * --out, then scored by the accuracy bench. Seeded: the same seed writes the same batches.
  */
 import { spawnSync } from "node:child_process";
@@ -22,7 +23,13 @@ const program = new Command()
   .option("--seed <n>", "random seed", "7")
   .option("--ocr <rate>", "extra character error rate in label text", "0.03")
   .option("--drop-cues <share>", "share of photos that lose half their vision cues", "0.3")
-  .option("--flip-roles <share>", "share of photos given a random vision role", "0.05");
+  .option("--flip-roles <share>", "share of photos given a random vision role", "0.05")
+  .option("--field-ocr <rate>", "character error rate in the brand, product and variant fields", "0")
+  .option(
+    "--blank-backs <share>",
+    "share of photos called a back that lose their brand and product fields",
+    "0",
+  );
 program.parse();
 const o = program.opts<{
   dir: string;
@@ -31,6 +38,8 @@ const o = program.opts<{
   ocr: string;
   dropCues: string;
   flipRoles: string;
+  fieldOcr: string;
+  blankBacks: string;
 }>();
 const num = (name: string, v: string) => {
   const x = Number(v);
@@ -43,6 +52,8 @@ const num = (name: string, v: string) => {
 const ocrRate = num("ocr", o.ocr);
 const dropCues = num("drop-cues", o.dropCues);
 const flipRoles = num("flip-roles", o.flipRoles);
+const fieldOcr = num("field-ocr", o.fieldOcr);
+const blankBacks = num("blank-backs", o.blankBacks);
 const dir = resolve(o.dir);
 const scorer = resolve(dir, "..", "score.py");
 if (!existsSync(dir) || !existsSync(scorer)) {
@@ -54,18 +65,19 @@ if (!existsSync(dir) || !existsSync(scorer)) {
 const rng = new Rng(Number(o.seed));
 // the look-alikes OCR confuses on labels, plus dropped characters
 const LOOKALIKE: Record<string, string> = { o: "0", l: "1", i: "l", s: "5", e: "c", a: "4", m: "rn", b: "8" };
-const garble = (text: string) => {
+const garble = (text: string, rate = ocrRate) => {
   let out = "";
   for (const ch of text) {
     const r = rng.next();
     const swap = LOOKALIKE[ch.toLowerCase()];
-    if (r < ocrRate && swap) out += swap;
-    else if (r >= ocrRate * 1.3) out += ch;
+    if (r < rate && swap) out += swap;
+    else if (r >= rate * 1.3) out += ch;
   }
   return out;
 };
 const ROLES = ["front", "back", "side", "other"] as const;
-type Insight = { textExtracted: string; evidenceTriggers: string[]; role: string };
+type Insight = { url: string; textExtracted: string; evidenceTriggers: string[]; role: string };
+type Group = { brand: string; product: string; variant: string; images: string[] };
 
 const outDev = join(resolve(o.out), "dev");
 mkdirSync(outDev, { recursive: true });
@@ -75,6 +87,7 @@ for (const f of readdirSync(dir)
   .filter((x) => x.endsWith(".analysis.json"))
   .sort()) {
   const a = JSON.parse(readFileSync(join(dir, f), "utf8")) as {
+    groups: Group[];
     imageInsights: Insight[] | Record<string, Insight>;
   };
   const insights = Array.isArray(a.imageInsights) ? a.imageInsights : Object.values(a.imageInsights);
@@ -84,12 +97,27 @@ for (const f of readdirSync(dir)
     if (rng.next() < dropCues) ins.evidenceTriggers = ins.evidenceTriggers.filter(() => rng.next() < 0.5);
     if (rng.next() < flipRoles) ins.role = rng.pick(ROLES);
   }
+  // the field knobs draw from the generator only when set, so copies written without them stay as they were
+  if (fieldOcr > 0 || blankBacks > 0) {
+    const roleOf = new Map(insights.map((i) => [i.url, i.role]));
+    for (const g of a.groups) {
+      if (blankBacks > 0 && roleOf.get(g.images[0]) === "back" && rng.next() < blankBacks) {
+        g.brand = "Unknown";
+        g.product = "Unidentified Item";
+      }
+      if (fieldOcr > 0) {
+        if (g.brand !== "Unknown") g.brand = garble(g.brand, fieldOcr);
+        if (g.product !== "Unidentified Item") g.product = garble(g.product, fieldOcr);
+        g.variant = garble(g.variant, fieldOcr);
+      }
+    }
+  }
   writeJsonAtomic(join(outDev, f), a);
   const truth = f.replace(".analysis.json", ".truth.json");
   copyFileSync(join(dir, truth), join(outDev, truth));
 }
 console.log(
-  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}); scoring:`,
+  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}); scoring:`,
 );
 const r = spawnSync(
   process.execPath,

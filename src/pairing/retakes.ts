@@ -1,7 +1,7 @@
 import type { ImageFeatures } from "./features.js";
 import type { Candidate } from "./match.js";
 import { type ScoreContext, totalScore, weightedCoverage } from "./score.js";
-import { brandInText, brandSimilarity } from "./signals/brand.js";
+import { brandInText, brandSimilarity, withinEdits } from "./signals/brand.js";
 import { colourAgreement } from "./signals/colour.js";
 import { packagingAgreement } from "./signals/packaging.js";
 import { compareSizes } from "./signals/size.js";
@@ -54,8 +54,8 @@ function frontsAgree(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, rule
  * every other product by PAIR_EXTRA_GAP), and whether fronts shot moments apart are one.
  */
 function productFieldsAgree(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext): boolean {
-  const ab = weightedCoverage(a.productTokens, b.allTokens, ctx.idf);
-  const ba = weightedCoverage(b.productTokens, a.allTokens, ctx.idf);
+  const ab = weightedCoverage(a.productTokens, b.allTokens, ctx.idf, true);
+  const ba = weightedCoverage(b.productTokens, a.allTokens, ctx.idf, true);
   return ab !== null && ba !== null && Math.min(ab, ba) >= PRODUCT_FIELD_COVERAGE;
 }
 const PRODUCT_FIELD_COVERAGE = 0.9;
@@ -65,9 +65,15 @@ const PRODUCT_FIELD_COVERAGE = 0.9;
  * photo's own text shows the other's brand.
  */
 function sameBrand(a: ImageFeatures, b: ImageFeatures): boolean {
-  if (a.brand && b.brand) return brandSimilarity(a.brand, b.brand) >= 0.85;
+  if (a.brand && b.brand)
+    return brandSimilarity(a.brand, b.brand) >= 0.85 || brandsOneSlipApart(a.brand.key, b.brand.key);
   const [known, blind] = a.brand ? [a, b] : [b, a];
   return known.brand !== null && brandInText(known.brand, blind.textCompact, blind.allTokens, false);
+}
+
+/** One letter dropped, added or misread in a brand of five letters or more ("Darphin" / "Darpin"). */
+function brandsOneSlipApart(a: string, b: string): boolean {
+  return Math.min(a.length, b.length) >= 5 && withinEdits(a, b, 1);
 }
 
 const BY_TEXT_ALONE: FrontAgreement = {

@@ -2,7 +2,7 @@ import { jaccard } from "../lib/text.js";
 import type { SignalWeights } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import { appearanceScore, appearanceSimilarity } from "./signals/appearance.js";
-import { brandInText, brandSimilarity } from "./signals/brand.js";
+import { brandInText, brandSimilarity, withinEdits } from "./signals/brand.js";
 import { categoryAgreement } from "./signals/category.js";
 import { colourAgreement } from "./signals/colour.js";
 import { proximityFromRanks } from "./signals/filename.js";
@@ -41,18 +41,31 @@ export function totalScore(s: SignalScore, orderWeight: number): number {
 
 const fmt = (x: number) => (x >= 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
-/** IDF-weighted share of `tokens` that `pool` contains; null when `tokens` is empty. */
+/**
+ * IDF-weighted share of `tokens` that `pool` contains; null when `tokens` is empty. With `oneSlip`, a word of five
+ * letters or more also counts when the pool holds it with one letter dropped, added or misread (a scan of the
+ * pool: only for the few comparisons that need it).
+ */
 export function weightedCoverage(
   tokens: readonly string[],
   pool: ReadonlySet<string>,
   idf: Map<string, number>,
+  oneSlip = false,
 ) {
   if (tokens.length === 0) return null;
   const { weights, total } = tokenWeights(tokens, idf);
   if (total <= 0) return null;
   let hit = 0;
-  for (let i = 0; i < tokens.length; i++) if (pool.has(tokens[i])) hit += weights[i];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (pool.has(t) || (oneSlip && t.length >= 5 && holdsOneSlipFrom(pool, t))) hit += weights[i];
+  }
   return hit / total;
+}
+
+function holdsOneSlipFrom(pool: ReadonlySet<string>, t: string): boolean {
+  for (const u of pool) if (Math.abs(u.length - t.length) <= 1 && withinEdits(t, u, 1)) return true;
+  return false;
 }
 
 interface TokenWeights {

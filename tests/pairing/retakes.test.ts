@@ -207,6 +207,17 @@ describe("a front left without a back, in a batch whose names carry no order", (
     }
   });
 
+  it("is one product when the vision step misread one letter of the brand or of a name word", () => {
+    // "Sunsilk" read "Sunslk"; "Manageable" read "Manageble" in the product field
+    const misread = { ...second, brand: "Sunslk", product: "Smooth & Manageble Shampoo" };
+    const { ctx, by } = scoringBatch([first, misread, ...rest]);
+    assert.equal(leftoverFrontOfProduct(by(first.url), by(misread.url), ctx), true);
+    // two slips in the brand are another brand
+    const other = { ...second, brand: "Sonsbk" };
+    const b = scoringBatch([first, { ...other, text: "SMOOTH & MANAGEABLE\nSHAMPOO" }, ...rest]);
+    assert.equal(leftoverFrontOfProduct(b.by(first.url), b.by(other.url), b.ctx), false);
+  });
+
   it("joins the product as its re-take instead of standing alone", () => {
     const run = pairAnalysis(analysisOf([first, second, ...rest]), loadPairingConfig());
     const shampoo = run.result.products.find((p) => p.backUrl === "m3k.jpg");

@@ -4,7 +4,7 @@ import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
 import { sameProductFronts } from "../../src/pairing/retakes.js";
-import { COMPANY_CONFLICT_SHARE, scorePair } from "../../src/pairing/score.js";
+import { COMPANY_CONFLICT_SHARE, scorePair, weightedCoverage } from "../../src/pairing/score.js";
 import { analysisOf, type RecordSpec, scoringBatch, shampooBack, shampooFront } from "./fixtures.js";
 
 function featuresOf(specs: RecordSpec[]) {
@@ -125,5 +125,25 @@ describe("a photo the vision step called a back or other, whose own cues name a 
       [[shampooFront.url, shampooBack.url]],
     );
     assert.deepEqual(run.result.products[0].extras, [sidePanel.url]);
+  });
+});
+
+describe("weightedCoverage", () => {
+  const idf = new Map([
+    ["manageabie", 2],
+    ["shampo", 1],
+    ["rose", 1],
+  ]);
+  it("weighs each word by its rarity", () => {
+    assert.equal(weightedCoverage(["manageabie", "shampo"], new Set(["shampo"]), idf), 1 / 3);
+    assert.equal(weightedCoverage([], new Set(["shampo"]), idf), null);
+  });
+  it("counts a long word read with one slip only when asked to", () => {
+    const pool = new Set(["managebie", "shampo", "rosa"]);
+    assert.equal(weightedCoverage(["manageabie", "shampo"], pool, idf), 1 / 3);
+    assert.equal(weightedCoverage(["manageabie", "shampo"], pool, idf, true), 1);
+    // a short word must match exactly; two slips are another word
+    assert.equal(weightedCoverage(["rose"], pool, idf, true), 0);
+    assert.equal(weightedCoverage(["manageabie"], new Set(["manageb"]), idf, true), 0);
   });
 });
