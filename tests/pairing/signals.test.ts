@@ -195,7 +195,8 @@ describe("back-of-pack headings read word by word", () => {
     assert.equal(kinds("DIRECTlONS: apply daily"), directions);
     assert.equal(kinds("INGEDIENTS: Aqua, Glycerin"), ingredients);
     assert.equal(kinds("PERH4TIAN: hanya untuk pemakaian luar"), warnings);
-    assert.equal(kinds("Manufacturedd for Acme Labs"), maker);
+    assert.equal(kinds("DIRECTONS: apply daily"), directions);
+    assert.equal(kinds("Manufactuxred for Acme Labs"), maker);
     assert.equal(
       kinds("CAUTI0N: avoid eyes. Distrlbuted by X. Komposisi: air"),
       warnings | maker | ingredients,

@@ -4,9 +4,10 @@ import { withinEdits } from "./brand.js";
 /**
  * Back-of-pack headings looked up word by word with one OCR slip allowed. The regular expressions that find
  * "Directions", "Warnings" or "Ingredients" in a label's text need every letter right; OCR drops or swaps one
- * in long words ("PERH4TIAN", "DIRECTlONS" → "directlons", "INGEDIENTS"), and a back whose headings are all
- * misread looks like a detail shot. One edit (a letter dropped, added or changed) is allowed for headings of six
- * or more letters; shorter ones must match exactly, since one edit turns them into other words.
+ * in long words ("PERH4TIAN", "DIRECTONS", "INGEDIENTS"), and a back whose headings are all
+ * misread looks like a detail shot. Words are compared as OCR skeletons (so "DIRECTlONS" is already
+ * "directions"), and one more edit (a letter dropped, added or changed) is allowed for headings of six letters
+ * or more; shorter ones would have to match exactly, since one edit turns them into other words.
  */
 export const LABEL_HEADING_KINDS = {
   directions: 1,
