@@ -20,5 +20,6 @@ export {
   resetTextCaches,
   skeletonTokens,
   trigrams,
+  withinEdits,
   words,
 } from "./text.js";

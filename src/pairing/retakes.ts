@@ -1,7 +1,8 @@
+import { withinEdits } from "../lib/text.js";
 import type { ImageFeatures } from "./features.js";
 import type { Candidate } from "./match.js";
 import { type ScoreContext, totalScore, weightedCoverage } from "./score.js";
-import { brandInText, brandSimilarity, withinEdits } from "./signals/brand.js";
+import { brandInText, brandSimilarity } from "./signals/brand.js";
 import { colourAgreement } from "./signals/colour.js";
 import { packagingAgreement } from "./signals/packaging.js";
 import { compareSizes } from "./signals/size.js";

@@ -1,8 +1,8 @@
-import { jaccard } from "../lib/text.js";
+import { jaccard, withinEdits } from "../lib/text.js";
 import type { SignalWeights } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import { appearanceScore, appearanceSimilarity } from "./signals/appearance.js";
-import { brandInText, brandSimilarity, withinEdits } from "./signals/brand.js";
+import { brandInText, brandSimilarity } from "./signals/brand.js";
 import { categoryAgreement } from "./signals/category.js";
 import { colourAgreement } from "./signals/colour.js";
 import { proximityFromRanks } from "./signals/filename.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { foldText, jaccard, ocrSkeleton, skeletonTokens } from "../../src/lib/text.js";
+import { foldText, jaccard, ocrSkeleton, skeletonTokens, withinEdits } from "../../src/lib/text.js";
 
 describe("text", () => {
   it("folds case, accents and trademark signs", () => {
@@ -14,6 +14,15 @@ describe("text", () => {
     assert.equal(ocrSkeleton("capsules"), ocrSkeleton("capsule"));
     assert.equal(ocrSkeleton("2033"), "2033");
     assert.notEqual(ocrSkeleton("shampoo"), ocrSkeleton("conditioner"));
+  });
+  it("tells whether two words are within k edits", () => {
+    assert.equal(withinEdits("darphin", "darpin", 1), true);
+    assert.equal(withinEdits("darphin", "darphln", 1), true);
+    assert.equal(withinEdits("darphin", "xarphiy", 1), false);
+    assert.equal(withinEdits("darphin", "dapin", 1), false);
+    assert.equal(withinEdits("darphin", "dapin", 2), true);
+    // longer words than the reused rows hold
+    assert.equal(withinEdits("a".repeat(100), `${"a".repeat(99)}b`, 1), true);
   });
   it("tokenises and measures overlap", () => {
     assert.deepEqual(skeletonTokens("Hair & Scalp", 2), ["hair", "scaip"]);

@@ -2,9 +2,8 @@
  * Reading a photo's label from its OCR lines: which side of the pack it shows, the hero text, the pack size
  * and the kind of product. Brand needs the whole batch and is inferred in `inferBrands`.
  */
-import { foldText, ocrSkeleton, words } from "../../lib/text.js";
+import { foldText, ocrSkeleton, withinEdits, words } from "../../lib/text.js";
 import { findBarcodes } from "../signals/barcode.js";
-import { withinEdits } from "../signals/brand.js";
 import type { OcrLine, OcrResult } from "./ocr.js";
 
 export interface LabelReading {

@@ -1,4 +1,4 @@
-import { jaccard, ocrSkeleton, trigrams, words } from "../../lib/text.js";
+import { jaccard, ocrSkeleton, trigrams, withinEdits, words } from "../../lib/text.js";
 
 /**
  * Words that vary between photos of one brand ("Makarizo" / "Makarizo Professional",
@@ -179,34 +179,3 @@ function tokensByLength(tokens: ReadonlySet<string>): Map<number, string[]> {
 }
 
 const fuzzyMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
-
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-
-/** Levenshtein distance <= k, with an early exit once a whole row exceeds k. */
-export function withinEdits(a: string, b: string, k: number): boolean {
-  const n = a.length;
-  const m = b.length;
-  if (Math.abs(n - m) > k) return false;
-  // one edit cannot change both the first and the last letter
-  if (k === 1 && n > 1 && m > 1 && a[0] !== b[0] && a[n - 1] !== b[m - 1]) return false;
-  if (m + 1 > rowA.length) {
-    rowA = new Int32Array(2 * (m + 1));
-    rowB = new Int32Array(2 * (m + 1));
-  }
-  let prev = rowA;
-  let cur = rowB;
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= m; j++) {
-      const c = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
-      if (cur[j] < rowMin) rowMin = cur[j];
-    }
-    if (rowMin > k) return false;
-    [prev, cur] = [cur, prev];
-  }
-  return prev[m] <= k;
-}

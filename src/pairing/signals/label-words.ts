@@ -1,5 +1,4 @@
-import { foldText, memo, ocrSkeleton } from "../../lib/text.js";
-import { withinEdits } from "./brand.js";
+import { foldText, memo, ocrSkeleton, withinEdits } from "../../lib/text.js";
 
 /**
  * Back-of-pack headings looked up word by word with one OCR slip allowed. The regular expressions that find
