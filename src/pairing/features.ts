@@ -103,28 +103,34 @@ const FILLER = new Set(
   ].map(ocrSkeleton),
 );
 
-/** Kinds of back-of-pack text: directions, warnings, maker, nutrition facts, codes. */
-const BACK_TEXT_KINDS = [
-  "directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso",
-  "warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach",
-  "distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by",
-  "supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi",
-  "bpom|reg\\.? no|no\\. reg|lot|batch|exp|best before|www\\.|\\.com",
-].map((x) => new RegExp(`\\b(?:${x})\\b`));
-
-/** the heading kinds looked up word by word, in the order of BACK_TEXT_KINDS */
-const FUZZY_KIND_OF = [
-  LABEL_HEADING_KINDS.directions,
-  LABEL_HEADING_KINDS.warnings,
-  LABEL_HEADING_KINDS.maker,
-];
+/**
+ * Kinds of back-of-pack text: directions, warnings, maker, nutrition facts, codes. A kind whose headings are
+ * also looked up word by word (`heading`, see label-words.ts) counts when either finds it.
+ */
+const BACK_TEXT_KINDS: { re: RegExp; heading: number }[] = [
+  {
+    re: /directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso/,
+    heading: LABEL_HEADING_KINDS.directions,
+  },
+  {
+    re: /warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach/,
+    heading: LABEL_HEADING_KINDS.warnings,
+  },
+  {
+    re: /distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by/,
+    heading: LABEL_HEADING_KINDS.maker,
+  },
+  {
+    re: /supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi/,
+    heading: 0,
+  },
+  { re: /bpom|reg\.? no|no\. reg|lot|batch|exp|best before|www\.|\.com/, heading: 0 },
+].map(({ re, heading }) => ({ re: new RegExp(`\\b(?:${re.source})\\b`), heading }));
 
 /** How many kinds of back-of-pack text the label shows; `headings` are those read with an OCR slip allowed. */
 function backTextKinds(folded: string, headings: number): number {
   let kinds = 0;
-  BACK_TEXT_KINDS.forEach((re, k) => {
-    if ((FUZZY_KIND_OF[k] !== undefined && (headings & FUZZY_KIND_OF[k]) !== 0) || re.test(folded)) kinds++;
-  });
+  for (const { re, heading } of BACK_TEXT_KINDS) if ((headings & heading) !== 0 || re.test(folded)) kinds++;
   return kinds;
 }
 const BACK_DESC =
