@@ -3,7 +3,8 @@
  * accuracy holds up beyond dev's own noise (the unseen set is promised "harsher noise"). Each photo's label
  * text gets extra OCR-style character errors, some photos lose half their vision cues, and a few get a random
  * role; on request (--field-ocr, --blank-backs) the vision step's brand and product fields are misread too, or
- * lost on more backs. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
+ * lost on more backs, and (--colour-drift, --pack-drift, --front-brands) photos other than fronts report another
+ * colour or name their container differently, and fronts lose their brand. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
  * --out, then scored by the accuracy bench. Seeded: the same seed writes the same batches.
  */
 import { spawnSync } from "node:child_process";
@@ -29,7 +30,18 @@ const program = new Command()
     "--blank-backs <share>",
     "share of photos called a back that lose their brand and product fields",
     "0",
-  );
+  )
+  .option(
+    "--colour-drift <share>",
+    "share of photos not called a front whose dominant colour becomes a label, cap or background colour",
+    "0",
+  )
+  .option(
+    "--pack-drift <share>",
+    "share of photos not called a front whose description names the container another way",
+    "0",
+  )
+  .option("--front-brands <share>", "share of photos called a front whose brand is not read", "0");
 program.parse();
 const o = program.opts<{
   dir: string;
@@ -40,6 +52,9 @@ const o = program.opts<{
   flipRoles: string;
   fieldOcr: string;
   blankBacks: string;
+  colourDrift: string;
+  packDrift: string;
+  frontBrands: string;
 }>();
 const num = (name: string, v: string) => {
   const x = Number(v);
@@ -54,6 +69,9 @@ const dropCues = num("drop-cues", o.dropCues);
 const flipRoles = num("flip-roles", o.flipRoles);
 const fieldOcr = num("field-ocr", o.fieldOcr);
 const blankBacks = num("blank-backs", o.blankBacks);
+const colourDrift = num("colour-drift", o.colourDrift);
+const packDrift = num("pack-drift", o.packDrift);
+const frontBrands = num("front-brands", o.frontBrands);
 const dir = resolve(o.dir);
 const scorer = resolve(dir, "..", "score.py");
 if (!existsSync(dir) || !existsSync(scorer)) {
@@ -76,7 +94,31 @@ const garble = (text: string, rate = ocrRate) => {
   return out;
 };
 const ROLES = ["front", "back", "side", "other"] as const;
-type Insight = { url: string; textExtracted: string; evidenceTriggers: string[]; role: string };
+type Insight = {
+  url: string;
+  textExtracted: string;
+  evidenceTriggers: string[];
+  role: string;
+  dominantColor: string;
+  visualDescription: string;
+};
+// what a back, side or close-up shows instead of the product's colour: a white label, the cap, a hand, the table
+const DRIFT_COLOURS = ["white", "off-white", "cream", "light-gray", "black", "beige", "silver"];
+// the same container named another way; longer names first so "pump bottle" is not read as "bottle"
+const PACK_DRIFT: [RegExp, string][] = [
+  [/\b(pump|dropper|spray) bottle\b/gi, "bottle"],
+  [/\bbottle\b/gi, "container"],
+  [/\bjar\b/gi, "tub"],
+  [/\btub\b/gi, "pot"],
+  [/\bpouch\b/gi, "bag"],
+  [/\bbox\b/gi, "carton"],
+  [/\btube\b/gi, "squeeze tube"],
+  [/\bcan\b/gi, "tin"],
+];
+const driftPack = (desc: string) => {
+  for (const [re, to] of PACK_DRIFT) if (re.test(desc)) return desc.replace(re, to);
+  return desc;
+};
 type Group = { brand: string; product: string; variant: string; images: string[] };
 
 const outDev = join(resolve(o.out), "dev");
@@ -98,13 +140,23 @@ for (const f of readdirSync(dir)
     if (rng.next() < flipRoles) ins.role = rng.pick(ROLES);
   }
   // the field knobs draw from the generator only when set, so copies written without them stay as they were
-  if (fieldOcr > 0 || blankBacks > 0) {
+  // like the field knobs, these draw only when set
+  if (colourDrift > 0 || packDrift > 0) {
+    for (const ins of insights) {
+      if (ins.role === "front") continue;
+      if (colourDrift > 0 && rng.next() < colourDrift) ins.dominantColor = rng.pick(DRIFT_COLOURS);
+      if (packDrift > 0 && rng.next() < packDrift) ins.visualDescription = driftPack(ins.visualDescription);
+    }
+  }
+  if (fieldOcr > 0 || blankBacks > 0 || frontBrands > 0) {
     const roleOf = new Map(insights.map((i) => [i.url, i.role]));
     for (const g of a.groups) {
       if (blankBacks > 0 && roleOf.get(g.images[0]) === "back" && rng.next() < blankBacks) {
         g.brand = "Unknown";
         g.product = "Unidentified Item";
       }
+      if (frontBrands > 0 && roleOf.get(g.images[0]) === "front" && rng.next() < frontBrands)
+        g.brand = "Unknown";
       if (fieldOcr > 0) {
         if (g.brand !== "Unknown") g.brand = garble(g.brand, fieldOcr);
         if (g.product !== "Unidentified Item") g.product = garble(g.product, fieldOcr);
@@ -117,7 +169,7 @@ for (const f of readdirSync(dir)
   copyFileSync(join(dir, truth), join(outDev, truth));
 }
 console.log(
-  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}); scoring:`,
+  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}, colours drifted ${colourDrift}, containers renamed ${packDrift}, front brands lost ${frontBrands}); scoring:`,
 );
 const r = spawnSync(
   process.execPath,
