@@ -5,6 +5,7 @@ import { checkContract } from "./contract.js";
 import { type AmbiguousFront, decidePairs } from "./decide.js";
 import { attachExtras } from "./extras.js";
 import { extractFeatures } from "./features.js";
+import { inferBrandsFromText } from "./infer-brands.js";
 import { parseAnalysis } from "./input.js";
 import { type Candidate, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
@@ -45,6 +46,7 @@ export function pairAnalysis(
   const parsed = parseAnalysis(raw, file);
   phase("validate");
   const feats = parsed.records.map(extractFeatures);
+  inferBrandsFromText(feats);
   phase("features");
   const ranks = captureRanks(feats.map((f) => f.capture));
   feats.forEach((f, i) => {

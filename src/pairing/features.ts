@@ -24,6 +24,8 @@ export interface ImageFeatures {
   backLean: number;
   brand: BrandKey | null;
   brandLabel: string;
+  /** the vision step read no brand; the engine found this batch's brand in the photo's own text */
+  brandFromText: boolean;
   product: string;
   variant: string;
   size: string;
@@ -238,6 +240,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     backLean,
     brand: b,
     brandLabel,
+    brandFromText: false,
     product,
     variant: g?.variant ?? "",
     size: g?.size ?? "",

@@ -105,7 +105,8 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
   if (a.brand && b.brand) {
     const sim = brandSimilarity(a.brand, b.brand);
     if (sim > 0) {
-      ev?.push(`brand ${sim === 1 ? "equal" : "similar"} (${fmt(w.brand * sim)})`);
+      const read = a.brandFromText || b.brandFromText ? ", one read from label text" : "";
+      ev?.push(`brand ${sim === 1 ? "equal" : "similar"}${read} (${fmt(w.brand * sim)})`);
       return w.brand * sim;
     }
     if (

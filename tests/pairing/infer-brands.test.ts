@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ocrSkeleton } from "../../src/lib/text.js";
+import { extractFeatures } from "../../src/pairing/features.js";
+import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
+import { inferBrandsFromText } from "../../src/pairing/infer-brands.js";
+import { parseAnalysis } from "../../src/pairing/input.js";
+import { analysisOf, type RecordSpec, shampooBack, shampooFront, vitaminFront } from "./fixtures.js";
+
+const featuresOf = (specs: RecordSpec[]) => parseAnalysis(analysisOf(specs)).records.map(extractFeatures);
+const logoFront: RecordSpec = { ...shampooFront, url: "IMG_0101.JPG", brand: "Unknown" };
+const sunsilk = ocrSkeleton("sunsilk");
+const plain = "A pink squeeze bottle.";
+
+describe("inferBrandsFromText", () => {
+  it("gives a brandless front the batch's brand printed in its text, and drops it from its name words", () => {
+    const feats = featuresOf([logoFront, shampooBack]);
+    const front = feats[0];
+    assert.equal(feats[0].brand, null);
+    assert.ok(feats[0].nameTokens.includes(sunsilk), "before: the brand counts as a name word");
+    assert.equal(inferBrandsFromText(feats), 1);
+    // re-read through another name: TypeScript still holds `brand` narrowed to null by the first assertion
+    assert.equal(front.brand?.key, feats[1].brand?.key);
+    assert.equal(front.brandLabel, "Sunsilk");
+    assert.equal(front.brandFromText, true);
+    assert.ok(!front.nameTokens.includes(sunsilk));
+    assert.ok(front.nameTokens.includes(ocrSkeleton("smooth")));
+  });
+
+  it("leaves the brand unknown when two brands of the batch fit equally well", () => {
+    const both: RecordSpec = { ...logoFront, text: "SUNSILK x DOVEX\nSMOOTH SHAMPOO" };
+    const dovex: RecordSpec = { ...shampooBack, url: "IMG_0102.JPG", brand: "Dovex" };
+    // the two brands differ in length: the longer wins
+    const feats = featuresOf([both, shampooBack, dovex]);
+    assert.equal(inferBrandsFromText(feats), 1);
+    assert.equal(feats[0].brandLabel, "Sunsilk");
+    const tie: RecordSpec = { ...logoFront, text: "ALPHA BRAVO\nSMOOTH SHAMPOO" };
+    const alpha: RecordSpec = { ...shampooBack, brand: "Alpha" };
+    const bravo: RecordSpec = { ...shampooBack, url: "IMG_0103.JPG", brand: "Bravo" };
+    const tied = featuresOf([tie, alpha, bravo]);
+    assert.equal(inferBrandsFromText(tied), 0);
+    assert.equal(tied[0].brand, null);
+  });
+
+  it("needs every word of the brand, as a word: not part of a brand, not letters inside another word", () => {
+    const half: RecordSpec = {
+      ...vitaminFront,
+      url: "IMG_0104.JPG",
+      brand: "Unknown",
+      text: "NATURE\nVITAMIN C",
+      description: plain,
+    };
+    const inside: RecordSpec = {
+      ...logoFront,
+      url: "IMG_0105.JPG",
+      text: "SUNSILKY SMOOTH SHAMPOO",
+      description: plain,
+    };
+    const feats = featuresOf([half, inside, vitaminFront, shampooBack]);
+    assert.equal(inferBrandsFromText(feats), 0);
+    // the vision step's description quoting the logo counts as the photo's words
+    const quoted = featuresOf([
+      { ...inside, description: "The logo 'Sunsilk' is printed in script." },
+      shampooBack,
+    ]);
+    assert.equal(inferBrandsFromText(quoted), 1);
+  });
+
+  it("reads brands for fronts only: an unbranded back keeps its rescue rule", () => {
+    const back: RecordSpec = { ...shampooBack, url: "IMG_0106.JPG", brand: "Unknown" };
+    const feats = featuresOf([shampooFront, back]);
+    assert.equal(inferBrandsFromText(feats), 0);
+    assert.equal(feats[1].brand, null);
+  });
+
+  it("lets the engine pair such a front by brand and say where the brand came from", () => {
+    const run = pairAnalysis(analysisOf([logoFront, shampooBack]), loadPairingConfig({}));
+    assert.equal(run.result.pairs.length, 1);
+    assert.match(run.result.pairs[0].evidence.join(" | "), /brand equal, one read from label text/);
+    assert.equal(run.result.products[0].brand, "Sunsilk");
+  });
+});
