@@ -7,21 +7,45 @@ const INFERRED_ROLES: ReadonlySet<EffectiveRole> = new Set(["front"]);
 
 /**
  * A front whose brand the vision step did not read (a stylised logo) usually still prints it in its hero text.
- * When exactly one brand read elsewhere in the batch appears there, word for word, the front takes it: it then
- * finds its back by brand like any front, and its name words stop counting the brand as a product word.
- * Returns how many photos took a brand.
+ * When a brand read elsewhere in the batch appears there word for word, the front takes it (the longest such
+ * brand; none when two tie), unless the brand is an everyday word of the batch. The front then finds its back
+ * by brand like any front, and its name words stop counting the brand as a product word. Backs keep their
+ * own rule (the front's brand found in the back's text, `brandSignal`): giving them a brand would turn every
+ * other brand's front into a conflict, and measured worse. Returns how many photos took a brand.
  */
 export function inferBrandsFromText(feats: ImageFeatures[]): number {
-  const known = new Map<string, { brand: BrandKey; label: string }>();
+  const known = new Map<string, KnownBrand>();
+  for (const f of feats) {
+    if (!f.brand) continue;
+    const k = known.get(f.brand.key);
+    if (!k)
+      known.set(f.brand.key, { brand: f.brand, label: f.brandLabel, photos: 1, spellings: [f.brand.words] });
+    else {
+      k.photos++;
+      // "L'Oreal Paris" and "Loreal Paris" share a key but not their words
+      if (!k.spellings.some((ws) => ws.join(" ") === f.brand?.words.join(" ")))
+        k.spellings.push(f.brand.words);
+    }
+  }
+  const wordsWanted = new Set<string>();
+  for (const k of known.values()) for (const ws of k.spellings) for (const w of ws) wordsWanted.add(w);
+  const photosShowing = new Map<string, number>();
   for (const f of feats)
-    if (f.brand && !known.has(f.brand.key)) known.set(f.brand.key, { brand: f.brand, label: f.brandLabel });
+    for (const t of f.allTokens)
+      if (wordsWanted.has(t)) photosShowing.set(t, (photosShowing.get(t) ?? 0) + 1);
+  // a brand that is also an everyday word of the batch ("Natural", "Color") is printed far more often than its
+  // own photos explain (a front, a back and an extra or two each): its name in a text says nothing
+  const distinctive = (ws: readonly string[], photos: number) =>
+    ws.some((w) => w.length >= 2 && (photosShowing.get(w) ?? 0) <= COMMON_WORD_RATIO * photos);
   let inferred = 0;
   for (const f of feats) {
     if (f.brand || !INFERRED_ROLES.has(f.role) || f.allTokens.size === 0) continue;
-    let best: { brand: BrandKey; label: string } | null = null;
+    let best: KnownBrand | null = null;
     let tied = false;
     for (const k of known.values()) {
-      if (k.brand.key.length < 4 || !printedWordForWord(k.brand, f.allTokens)) continue;
+      if (k.brand.key.length < 4) continue;
+      if (!k.spellings.some((ws) => printedWordForWord(ws, f.allTokens) && distinctive(ws, k.photos)))
+        continue;
       if (best === null || k.brand.key.length > best.brand.key.length) {
         best = k;
         tied = false;
@@ -39,10 +63,22 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
   return inferred;
 }
 
+/** How many photos may show a brand's word per photo that reads the brand, before the word counts as common. */
+const COMMON_WORD_RATIO = 4;
+
+interface KnownBrand {
+  brand: BrandKey;
+  label: string;
+  /** photos of the batch whose brand field reads this brand */
+  photos: number;
+  /** the brand's words as each spelling of it in the batch gives them */
+  spellings: (readonly string[])[];
+}
+
 /** Every word of the brand (two letters or more) is one of the photo's words. */
-function printedWordForWord(b: BrandKey, tokens: ReadonlySet<string>): boolean {
+function printedWordForWord(brandWords: readonly string[], tokens: ReadonlySet<string>): boolean {
   let any = false;
-  for (const w of b.words) {
+  for (const w of brandWords) {
     if (w.length < 2) continue;
     if (!tokens.has(w)) return false;
     any = true;

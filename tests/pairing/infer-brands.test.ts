@@ -66,6 +66,17 @@ describe("inferBrandsFromText", () => {
     assert.equal(inferBrandsFromText(quoted), 1);
   });
 
+  it("does not read a brand that is an everyday word of the batch", () => {
+    const front: RecordSpec = { ...logoFront, text: "NATURAL GLOW\nSMOOTH SHAMPOO", description: plain };
+    const natural: RecordSpec = { ...shampooBack, brand: "Natural" };
+    const others = [2, 3, 4, 5, 6].map(
+      (n): RecordSpec => ({ ...vitaminFront, url: `IMG_020${n}.JPG`, text: `NATURAL VITAMIN C ${n}00 mg` }),
+    );
+    assert.equal(inferBrandsFromText(featuresOf([front, natural, ...others])), 0);
+    // the same batch with the word on fewer photos than the brand's own could explain
+    assert.equal(inferBrandsFromText(featuresOf([front, natural, ...others.slice(0, 2)])), 1);
+  });
+
   it("reads brands for fronts only: an unbranded back keeps its rescue rule", () => {
     const back: RecordSpec = { ...shampooBack, url: "IMG_0106.JPG", brand: "Unknown" };
     const feats = featuresOf([shampooFront, back]);
