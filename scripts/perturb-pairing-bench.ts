@@ -4,7 +4,8 @@
  * text gets extra OCR-style character errors, some photos lose half their vision cues, and a few get a random
  * role; on request (--field-ocr, --blank-backs) the vision step's brand and product fields are misread too, or
  * lost on more backs, and (--colour-drift, --pack-drift, --front-brands) photos other than fronts report another
- * colour or name their container differently, and fronts lose their brand. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
+ * colour or name their container differently, and fronts lose their brand; (--sibling-backs, --distributor-backs)
+ * backs carry the name of another product of their brand, or a distributor's name read off their fine print. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
  * --out, then scored by the accuracy bench. Seeded: the same seed writes the same batches.
  */
 import { spawnSync } from "node:child_process";
@@ -41,7 +42,17 @@ const program = new Command()
     "share of photos not called a front whose description names the container another way",
     "0",
   )
-  .option("--front-brands <share>", "share of photos called a front whose brand is not read", "0");
+  .option("--front-brands <share>", "share of photos called a front whose brand is not read", "0")
+  .option(
+    "--sibling-backs <share>",
+    "share of photos called a back whose product field names another product of their brand",
+    "0",
+  )
+  .option(
+    "--distributor-backs <share>",
+    "share of photos called a back whose brand field is a distributor printed in their text",
+    "0",
+  );
 program.parse();
 const o = program.opts<{
   dir: string;
@@ -55,6 +66,8 @@ const o = program.opts<{
   colourDrift: string;
   packDrift: string;
   frontBrands: string;
+  siblingBacks: string;
+  distributorBacks: string;
 }>();
 const num = (name: string, v: string) => {
   const x = Number(v);
@@ -72,6 +85,8 @@ const blankBacks = num("blank-backs", o.blankBacks);
 const colourDrift = num("colour-drift", o.colourDrift);
 const packDrift = num("pack-drift", o.packDrift);
 const frontBrands = num("front-brands", o.frontBrands);
+const siblingBacks = num("sibling-backs", o.siblingBacks);
+const distributorBacks = num("distributor-backs", o.distributorBacks);
 const dir = resolve(o.dir);
 const scorer = resolve(dir, "..", "score.py");
 if (!existsSync(dir) || !existsSync(scorer)) {
@@ -115,6 +130,15 @@ const PACK_DRIFT: [RegExp, string][] = [
   [/\btube\b/gi, "squeeze tube"],
   [/\bcan\b/gi, "tin"],
 ];
+// made-up distributors without a legal form, so the engine's company-name rule cannot recognise them
+const DISTRIBUTORS = [
+  "Mitra Beauty Distribusi",
+  "Nordic Care Supply",
+  "Beaute Diffusion",
+  "Kosmetik Vertrieb Nord",
+  "Global Health Partners",
+  "Sun Coast Imports",
+];
 const driftPack = (desc: string) => {
   for (const [re, to] of PACK_DRIFT) if (re.test(desc)) return desc.replace(re, to);
   return desc;
@@ -139,13 +163,33 @@ for (const f of readdirSync(dir)
     if (rng.next() < dropCues) ins.evidenceTriggers = ins.evidenceTriggers.filter(() => rng.next() < 0.5);
     if (rng.next() < flipRoles) ins.role = rng.pick(ROLES);
   }
-  // the field knobs draw from the generator only when set, so copies written without them stay as they were
-  // like the field knobs, these draw only when set
+  // every knob below draws from the generator only when set, so copies written without them stay as they were
   if (colourDrift > 0 || packDrift > 0) {
     for (const ins of insights) {
       if (ins.role === "front") continue;
       if (colourDrift > 0 && rng.next() < colourDrift) ins.dominantColor = rng.pick(DRIFT_COLOURS);
       if (packDrift > 0 && rng.next() < packDrift) ins.visualDescription = driftPack(ins.visualDescription);
+    }
+  }
+  if (siblingBacks > 0 || distributorBacks > 0) {
+    const insightOf = new Map(insights.map((i) => [i.url, i]));
+    const byBrand = new Map<string, Group[]>();
+    for (const g of a.groups) {
+      const k = g.brand.toLowerCase();
+      if (k !== "unknown" && g.product !== "Unidentified Item")
+        byBrand.set(k, [...(byBrand.get(k) ?? []), g]);
+    }
+    for (const g of a.groups) {
+      const ins = insightOf.get(g.images[0]);
+      if (ins?.role !== "back" || g.brand === "Unknown") continue;
+      if (siblingBacks > 0 && rng.next() < siblingBacks) {
+        const others = (byBrand.get(g.brand.toLowerCase()) ?? []).filter((x) => x.product !== g.product);
+        if (others.length > 0) g.product = rng.pick(others).product;
+      }
+      if (distributorBacks > 0 && rng.next() < distributorBacks) {
+        g.brand = rng.pick(DISTRIBUTORS);
+        ins.textExtracted += `\nDistributed by ${g.brand}`;
+      }
     }
   }
   if (fieldOcr > 0 || blankBacks > 0 || frontBrands > 0) {
@@ -169,7 +213,7 @@ for (const f of readdirSync(dir)
   copyFileSync(join(dir, truth), join(outDev, truth));
 }
 console.log(
-  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}, colours drifted ${colourDrift}, containers renamed ${packDrift}, front brands lost ${frontBrands}); scoring:`,
+  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}, colours drifted ${colourDrift}, containers renamed ${packDrift}, front brands lost ${frontBrands}, sibling names on backs ${siblingBacks}, distributors on backs ${distributorBacks}); scoring:`,
 );
 const r = spawnSync(
   process.execPath,
