@@ -2,6 +2,11 @@ import { skeletonTokens } from "../lib/text.js";
 import type { EffectiveRole, ImageFeatures } from "./features.js";
 import type { BrandKey } from "./signals/brand.js";
 
+/**
+ * Brands read across the whole batch: what one photo's brand field says is weighed against what the batch's
+ * other photos read.
+ */
+
 /** Roles whose missing brand is read from the photo's own label text. */
 const INFERRED_ROLES: ReadonlySet<EffectiveRole> = new Set(["front"]);
 
@@ -65,6 +70,18 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
 
 /** How many photos may show a brand's word per photo that reads the brand, before the word counts as common. */
 const COMMON_WORD_RATIO = 4;
+
+/**
+ * A brand field printed on the label's maker or distributor line (`brandIsMaker`) names the product's maker only
+ * when no front of the batch carries it: "Distributed by Nivea Inc." on a Nivea back is the brand itself, and
+ * the back's conflict with another brand's front keeps its full weight.
+ */
+export function keepMakersNoFrontShows(feats: ImageFeatures[]): void {
+  const frontBrands = new Set<string>();
+  for (const f of feats) if (f.role === "front" && f.brand) frontBrands.add(f.brand.key);
+  for (const f of feats)
+    if (f.brandIsMaker && f.brand && frontBrands.has(f.brand.key)) f.brandIsMaker = false;
+}
 
 interface KnownBrand {
   brand: BrandKey;

@@ -1,11 +1,11 @@
 import { resetTextCaches } from "../lib/text.js";
+import { inferBrandsFromText, keepMakersNoFrontShows } from "./batch-brands.js";
 import { FeatureIndex } from "./candidates.js";
 import type { PairingConfig } from "./config.js";
 import { checkContract } from "./contract.js";
 import { type AmbiguousFront, decidePairs } from "./decide.js";
 import { attachExtras } from "./extras.js";
 import { extractFeatures } from "./features.js";
-import { inferBrandsFromText } from "./infer-brands.js";
 import { parseAnalysis } from "./input.js";
 import { type Candidate, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
@@ -47,6 +47,7 @@ export function pairAnalysis(
   phase("validate");
   const feats = parsed.records.map(extractFeatures);
   inferBrandsFromText(feats);
+  keepMakersNoFrontShows(feats);
   phase("features");
   const ranks = captureRanks(feats.map((f) => f.capture));
   feats.forEach((f, i) => {

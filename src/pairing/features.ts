@@ -2,7 +2,7 @@ import { foldText, ocrSkeleton, skeletonTokens, words } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
-import { type BrandKey, brandKey } from "./signals/brand.js";
+import { type BrandKey, brandKey, brandOnMakerLine } from "./signals/brand.js";
 import { type CategoryDomain, categoryDomain, textDomain } from "./signals/category.js";
 import { type ColourFamily, colourFamiliesIn, colourFamily } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
@@ -26,6 +26,8 @@ export interface ImageFeatures {
   brandLabel: string;
   /** the vision step read no brand; the engine found this batch's brand in the photo's own text */
   brandFromText: boolean;
+  /** the brand field is a name the label prints on its maker or distributor line ("Distributed by …") */
+  brandIsMaker: boolean;
   product: string;
   variant: string;
   size: string;
@@ -241,6 +243,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     brand: b,
     brandLabel,
     brandFromText: false,
+    brandIsMaker: b !== null && brandOnMakerLine(ftext, b),
     product,
     variant: g?.variant ?? "",
     size: g?.size ?? "",

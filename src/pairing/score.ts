@@ -93,7 +93,8 @@ function tokenWeights(tokens: readonly string[], idf: Map<string, number>): Toke
 
 /**
  * Share of PAIR_W_BRAND_CONFLICT charged when one of the two brands is a company named by its legal form ("PT
- * Mitra Beauty Indonesia", "Distrilab SAS"). A back's brand field is often read off its "distributed by" line;
+ * Mitra Beauty Indonesia", "Distrilab SAS") or a name the label prints after "distributed by" that no front of
+ * the batch carries (`keepMakersNoFrontShows`). A back's brand field is often read off its "distributed by" line;
  * that the front shows another brand then says little against the pair. It still says something: the company
  * may make another product of the batch. (On dev, shares from 0.3 to 0.6 score alike; 0 lets more wrong pairs
  * through.)
@@ -117,12 +118,13 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
       ev?.push(`brand printed on the other photo (${fmt(w.brand * 0.5)})`);
       return w.brand * 0.5;
     }
-    // a company named by its legal form is often the distributor printed on the back, not a rival brand
-    const company = a.brand.legalEntity || b.brand.legalEntity;
-    const pen = company ? COMPANY_CONFLICT_SHARE * w.brandConflict : w.brandConflict;
-    ev?.push(
-      `brand conflict "${a.brandLabel}" vs "${b.brandLabel}"${company ? " (a company name)" : ""} (${fmt(-pen)})`,
-    );
+    // a company named by its legal form, or a name the label prints as its maker or distributor and no front
+    // shows, is often the distributor read off the back, not a rival brand
+    const legal = a.brand.legalEntity || b.brand.legalEntity;
+    const maker = !legal && (a.brandIsMaker || b.brandIsMaker);
+    const pen = legal || maker ? COMPANY_CONFLICT_SHARE * w.brandConflict : w.brandConflict;
+    const why = legal ? " (a company name)" : maker ? " (a distributor named on the label)" : "";
+    ev?.push(`brand conflict "${a.brandLabel}" vs "${b.brandLabel}"${why} (${fmt(-pen)})`);
     return -pen;
   }
   if (a.brand && !b.brand && brandInText(a.brand, b.textCompact, b.allTokens)) {

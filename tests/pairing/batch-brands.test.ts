@@ -1,11 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ocrSkeleton } from "../../src/lib/text.js";
+import { inferBrandsFromText, keepMakersNoFrontShows } from "../../src/pairing/batch-brands.js";
 import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
-import { inferBrandsFromText } from "../../src/pairing/infer-brands.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
-import { analysisOf, type RecordSpec, shampooBack, shampooFront, vitaminFront } from "./fixtures.js";
+import { scorePair } from "../../src/pairing/score.js";
+import {
+  analysisOf,
+  type RecordSpec,
+  scoringBatch,
+  shampooBack,
+  shampooFront,
+  vitaminFront,
+} from "./fixtures.js";
 
 const featuresOf = (specs: RecordSpec[]) => parseAnalysis(analysisOf(specs)).records.map(extractFeatures);
 const logoFront: RecordSpec = { ...shampooFront, url: "IMG_0101.JPG", brand: "Unknown" };
@@ -89,5 +97,47 @@ describe("inferBrandsFromText", () => {
     assert.equal(run.result.pairs.length, 1);
     assert.match(run.result.pairs[0].evidence.join(" | "), /brand equal, one read from label text/);
     assert.equal(run.result.products[0].brand, "Sunsilk");
+  });
+});
+
+describe("keepMakersNoFrontShows", () => {
+  const distributed = (brand: string, url = shampooBack.url): RecordSpec => ({
+    ...shampooBack,
+    url,
+    brand,
+    // the front's brand is not printed here: a back that shows it is no conflict at all
+    text: `DIRECTIONS: Apply to wet hair, lather, rinse.\nINGREDIENTS: Aqua, Glycerin, Parfum\nDistributed by ${brand}, 12 Bay Road`,
+  });
+
+  it("keeps a maker-line brand no front carries as a distributor, and not one a front carries", () => {
+    const feats = featuresOf([
+      shampooFront,
+      distributed("Sun Coast Imports"),
+      distributed("Sunsilk", "IMG_0302.JPG"),
+    ]);
+    assert.deepEqual(
+      feats.map((f) => f.brandIsMaker),
+      [false, true, true],
+    );
+    keepMakersNoFrontShows(feats);
+    assert.deepEqual(
+      feats.map((f) => f.brandIsMaker),
+      [false, true, false],
+    );
+  });
+
+  it("halves the brand conflict of a distributor's back, and says why", () => {
+    const conflict = (back: RecordSpec) => {
+      const { ctx, by } = scoringBatch([shampooFront, back]);
+      const ev = scorePair(by(shampooFront.url), by(back.url), ctx, true).evidence;
+      return ev.find((e) => e.startsWith("brand conflict")) ?? "";
+    };
+    const full = -loadPairingConfig({}).weights.brandConflict;
+    const distributor = conflict(distributed("Sun Coast Imports"));
+    assert.match(distributor, /\(a distributor named on the label\)/);
+    assert.ok(distributor.endsWith(`(${(full / 2).toFixed(2)})`), distributor);
+    // the same name not on a maker line is a rival brand
+    const rival = conflict({ ...distributed("Sun Coast Imports"), text: "DIRECTIONS: Apply to wet hair." });
+    assert.ok(rival.endsWith(`(${full.toFixed(2)})`), rival);
   });
 });

@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compactSkeleton, skeletonTokens } from "../../src/lib/text.js";
+import { compactSkeleton, foldText, skeletonTokens } from "../../src/lib/text.js";
 import { findBarcodes, gs1CheckDigitValid } from "../../src/pairing/signals/barcode.js";
-import { brandInText, brandKey, brandSimilarity, isUnknownBrand } from "../../src/pairing/signals/brand.js";
+import {
+  brandInText,
+  brandKey,
+  brandOnMakerLine,
+  brandSimilarity,
+  isUnknownBrand,
+} from "../../src/pairing/signals/brand.js";
 import {
   categoryAgreement,
   categoryDomain,
@@ -53,6 +59,18 @@ describe("brand", () => {
       assert.equal(brandKey(company)?.legalEntity, true, company);
     for (const brand of ["Dove", "Maison Arlan", "AG Hair", "Dead Sea Spa", "Coconut Co-op"])
       assert.equal(brandKey(brand)?.legalEntity, false, brand);
+  });
+  it("finds a brand name printed after a maker or distributor phrase, on that line only", () => {
+    const onLine = (brand: string, text: string) => brandOnMakerLine(foldText(text), brandKey(brand)!);
+    const back =
+      "SHAMPOO\nDIRECTIONS: apply to wet hair.\nDistributed by Sun Coast Imports, 12 Bay Rd\nMade in Italy";
+    assert.equal(onLine("Sun Coast Imports", back), true);
+    assert.equal(onLine("Sun Coast Imports", back.toUpperCase()), true);
+    assert.equal(onLine("Sunsilk", back), false);
+    // printed, but not after the phrase: the brand on a label is not its maker
+    assert.equal(onLine("Sun Coast", "SUN COAST SHAMPOO\nMade in Italy\nDistributed by Bay Beauty"), false);
+    assert.equal(onLine("Diproduksi Jaya", "Diproduksi oleh: PT Jaya Abadi\nJAYA"), false);
+    assert.equal(onLine("Jaya Abadi", "Diproduksi oleh: PT Jaya Abadi"), true);
   });
   it("finds a brand printed in text, exactly or within OCR drift (unknown-brand rescue)", () => {
     const k = brandKey("Garden of Life")!;

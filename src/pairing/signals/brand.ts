@@ -1,4 +1,4 @@
-import { jaccard, ocrSkeleton, trigrams, withinEdits, words } from "../../lib/text.js";
+import { jaccard, ocrSkeleton, skeletonTokens, trigrams, withinEdits, words } from "../../lib/text.js";
 
 /**
  * Words that vary between photos of one brand ("Makarizo" / "Makarizo Professional",
@@ -160,6 +160,26 @@ export function brandInText(
   }
   memo.set(b.key, found);
   return found;
+}
+
+/** A line of label text naming who made, distributed or imported the product; the name follows the phrase. */
+const MAKER_LINE =
+  /\b(?:distributed|distribue|distribuido|manufactured|fabrique|hergestellt|vertrieb|diproduksi|dibuat|didistribusikan|dipasarkan|imported|importe|marketed|made for|produced)\b/;
+
+/**
+ * Whether the label prints the brand after a maker phrase on one line ("Distributed by Mitra Beauty"): a back's
+ * brand field read there may name the distributor rather than the brand. `folded` is the folded label text.
+ */
+export function brandOnMakerLine(folded: string, b: BrandKey): boolean {
+  const name = b.words.filter((w) => w.length >= 2);
+  if (name.length === 0 || !MAKER_LINE.test(folded)) return false;
+  for (const line of folded.split("\n")) {
+    const m = MAKER_LINE.exec(line);
+    if (!m) continue;
+    const after = new Set(skeletonTokens(line.slice(m.index + m[0].length)));
+    if (name.every((w) => after.has(w))) return true;
+  }
+  return false;
 }
 
 const lengthBuckets = new WeakMap<ReadonlySet<string>, Map<number, string[]>>();
