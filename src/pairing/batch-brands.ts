@@ -19,52 +19,67 @@ const INFERRED_ROLES: ReadonlySet<EffectiveRole> = new Set(["front"]);
  * other brand's front into a conflict, and measured worse. Returns how many photos took a brand.
  */
 export function inferBrandsFromText(feats: ImageFeatures[]): number {
+  const blind = feats.filter((f) => !f.brand && INFERRED_ROLES.has(f.role) && f.allTokens.size > 0);
+  if (blind.length === 0) return 0;
   const known = new Map<string, KnownBrand>();
   for (const f of feats) {
     if (!f.brand) continue;
     const k = known.get(f.brand.key);
+    const spelling = f.brand.words.join(" ");
     if (!k)
-      known.set(f.brand.key, { brand: f.brand, label: f.brandLabel, photos: 1, spellings: [f.brand.words] });
+      known.set(f.brand.key, {
+        brand: f.brand,
+        label: f.brandLabel,
+        photos: 1,
+        spellings: new Map([[spelling, f.brand.words]]),
+      });
     else {
       k.photos++;
       // "L'Oreal Paris" and "Loreal Paris" share a key but not their words
-      if (!k.spellings.some((ws) => ws.join(" ") === f.brand?.words.join(" ")))
-        k.spellings.push(f.brand.words);
+      if (!k.spellings.has(spelling)) k.spellings.set(spelling, f.brand.words);
     }
   }
-  const wordsWanted = new Set<string>();
-  for (const k of known.values()) for (const ws of k.spellings) for (const w of ws) wordsWanted.add(w);
+  // the brands each blind front prints, then how common their words are (counted for those words only)
+  const printed = blind.map((f) => {
+    const found: { brand: KnownBrand; words: readonly string[] }[] = [];
+    for (const k of known.values()) {
+      if (k.brand.key.length < 4) continue;
+      for (const ws of k.spellings.values())
+        if (printedWordForWord(ws, f.allTokens)) found.push({ brand: k, words: ws });
+    }
+    return found;
+  });
   const photosShowing = new Map<string, number>();
-  for (const f of feats)
-    for (const t of f.allTokens)
-      if (wordsWanted.has(t)) photosShowing.set(t, (photosShowing.get(t) ?? 0) + 1);
+  for (const found of printed) for (const p of found) for (const w of p.words) photosShowing.set(w, 0);
+  if (photosShowing.size > 0)
+    for (const f of feats)
+      for (const w of photosShowing.keys())
+        if (f.allTokens.has(w)) photosShowing.set(w, (photosShowing.get(w) ?? 0) + 1);
   // a brand that is also an everyday word of the batch ("Natural", "Color") is printed far more often than its
   // own photos explain (a front, a back and an extra or two each): its name in a text says nothing
   const distinctive = (ws: readonly string[], photos: number) =>
     ws.some((w) => w.length >= 2 && (photosShowing.get(w) ?? 0) <= COMMON_WORD_RATIO * photos);
   let inferred = 0;
-  for (const f of feats) {
-    if (f.brand || !INFERRED_ROLES.has(f.role) || f.allTokens.size === 0) continue;
+  blind.forEach((f, i) => {
     let best: KnownBrand | null = null;
     let tied = false;
-    for (const k of known.values()) {
-      if (k.brand.key.length < 4) continue;
-      if (!k.spellings.some((ws) => printedWordForWord(ws, f.allTokens) && distinctive(ws, k.photos)))
-        continue;
+    for (const { brand: k, words } of printed[i]) {
+      if (k === best || !distinctive(words, k.photos)) continue;
       if (best === null || k.brand.key.length > best.brand.key.length) {
         best = k;
         tied = false;
       } else if (k.brand.key.length === best.brand.key.length) tied = true;
     }
-    if (best === null || tied) continue;
-    f.brand = best.brand;
-    f.brandLabel = best.label;
+    if (best === null || tied) return;
+    const chosen: KnownBrand = best;
+    f.brand = chosen.brand;
+    f.brandLabel = chosen.label;
     f.brandFromText = true;
-    const brandWords = new Set(skeletonTokens(best.label));
+    const brandWords = new Set(skeletonTokens(chosen.label));
     f.productTokens = f.productTokens.filter((t) => !brandWords.has(t));
     f.nameTokens = f.nameTokens.filter((t) => !brandWords.has(t));
     inferred++;
-  }
+  });
   return inferred;
 }
 
@@ -88,8 +103,8 @@ interface KnownBrand {
   label: string;
   /** photos of the batch whose brand field reads this brand */
   photos: number;
-  /** the brand's words as each spelling of it in the batch gives them */
-  spellings: (readonly string[])[];
+  /** the brand's words as each spelling of it in the batch gives them, by the words joined */
+  spellings: Map<string, readonly string[]>;
 }
 
 /** Every word of the brand (two letters or more) is one of the photo's words. */

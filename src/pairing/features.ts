@@ -243,7 +243,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     brand: b,
     brandLabel,
     brandFromText: false,
-    brandIsMaker: b !== null && brandOnMakerLine(ftext, b),
+    // a front carrying a brand is never its maker (keepMakersNoFrontShows): only other photos are read
+    brandIsMaker: b !== null && role !== "front" && brandOnMakerLine(ftext, b),
     product,
     variant: g?.variant ?? "",
     size: g?.size ?? "",
