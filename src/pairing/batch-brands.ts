@@ -77,6 +77,7 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
     f.brandFromText = true;
     const brandWords = new Set(skeletonTokens(chosen.label));
     f.productTokens = f.productTokens.filter((t) => !brandWords.has(t));
+    f.productTokensShown = f.productTokensShown.filter((t) => !brandWords.has(t));
     f.nameTokens = f.nameTokens.filter((t) => !brandWords.has(t));
     inferred++;
   });

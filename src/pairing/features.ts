@@ -34,6 +34,8 @@ export interface ImageFeatures {
   category: string;
   /** distinctive tokens of the product field (brand words and filler removed) */
   productTokens: string[];
+  /** the product tokens the photo's own label text or description also shows (all of them when it shows no text) */
+  productTokensShown: string[];
   variantTokens: string[];
   /**
    * distinctive words naming the product: the product and variant fields plus, for short label text (hero
@@ -166,6 +168,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   // the label text is split and skeletonised once; every token set below reuses it
   const textSk = words(text).map(ocrSkeleton);
   const quotedSk = words(quoted).map(ocrSkeleton);
+  const productTokensShown = shownOf(productTokens, textSk, quotedSk);
   const allTokens = new Set<string>(productTokens);
   for (const t of variantTokens) allTokens.add(t);
   for (const t of textSk) if (t.length >= 2) allTokens.add(t);
@@ -250,6 +253,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     size: g?.size ?? "",
     category: g?.category ?? "Unknown",
     productTokens,
+    productTokensShown,
     variantTokens,
     nameTokens,
     allTokens,
@@ -270,6 +274,11 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     captureRank: null,
     sideCue,
   };
+}
+
+function shownOf(tokens: string[], textSk: readonly string[], quotedSk: readonly string[]): string[] {
+  if (textSk.length === 0 && quotedSk.length === 0) return tokens;
+  return tokens.filter((t) => textSk.includes(t) || quotedSk.includes(t));
 }
 
 function unique<T>(xs: T[]): T[] {

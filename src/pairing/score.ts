@@ -139,13 +139,20 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
 }
 
 /** Signals common to pairing a front with a back and attaching an extra to a photo of a product. */
-function sharedSignals(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, ev: string[] | null): number {
+function sharedSignals(
+  a: ImageFeatures,
+  b: ImageFeatures,
+  ctx: ScoreContext,
+  ev: string[] | null,
+  /** `b`'s product words that `a` should show (its product field, or the part of it its label confirms) */
+  bProductTokens: readonly string[],
+): number {
   const w = ctx.weights;
   let s = brandSignal(a, b, w, ev);
 
   const cov = weightedCoverage(a.nameTokens, b.allTokens, ctx.idf);
   // a photo without text cannot show a name, so missing words count only against photos that have text
-  const rev = a.allTokens.size > 0 ? weightedCoverage(b.productTokens, a.allTokens, ctx.idf) : null;
+  const rev = a.allTokens.size > 0 ? weightedCoverage(bProductTokens, a.allTokens, ctx.idf) : null;
   if (cov !== null || rev !== null) {
     const c = cov ?? 0;
     let p = w.product * c;
@@ -214,7 +221,9 @@ export function scorePair(
   withEvidence = false,
 ): SignalScore {
   const ev: string[] | null = withEvidence ? [] : null;
-  let s = sharedSignals(front, back, ctx, ev);
+  // a back's product field often names a generic type or another product of the brand: only the words its own
+  // label shows are asked of the front (for extra shots the whole field measured better: 0.883 vs 0.879 recall)
+  let s = sharedSignals(front, back, ctx, ev, back.productTokensShown);
   const w = ctx.weights;
   if (hasIngredientList(back.ingredients)) {
     s += w.ingredients;
@@ -243,7 +252,7 @@ export function scoreExtra(
   withEvidence = false,
 ): SignalScore {
   const ev: string[] | null = withEvidence ? [] : null;
-  let s = sharedSignals(x, p, ctx, ev);
+  let s = sharedSignals(x, p, ctx, ev, p.productTokens);
   if (x.ingredients.names.size > 0 && p.ingredients.names.size > 0) {
     const j = jaccard(x.ingredients.names, p.ingredients.names);
     if (j > 0.2) {

@@ -60,7 +60,13 @@ describe("a brand conflict with a company name", () => {
     brand: "PT Mitra Beauty Indonesia",
     text: distributorText,
   };
-  const rival = { ...shampooBack, url: "rival.jpg", brand: "Mitra Beauty Indonesia", text: distributorText };
+  // the same name without its legal form, and not printed as the maker (which would make it a distributor)
+  const rival = {
+    ...shampooBack,
+    url: "rival.jpg",
+    brand: "Mitra Beauty Indonesia",
+    text: distributorText.replace("PT Mitra Beauty Indonesia", "PT Sinar Abadi"),
+  };
   const { feats, ctx } = featuresOf([shampooFront, company, rival]);
   const f = (u: string) => feats.get(u) as NonNullable<ReturnType<typeof feats.get>>;
 
@@ -145,5 +151,30 @@ describe("weightedCoverage", () => {
     // a short word must match exactly; two slips are another word
     assert.equal(weightedCoverage(["rose"], pool, idf, true), 0);
     assert.equal(weightedCoverage(["manageabie"], new Set(["manageb"]), idf, true), 0);
+  });
+});
+
+describe("scorePair: the back's product field", () => {
+  // the vision step wrote another product of the brand into the back's product field; its label says otherwise
+  const siblingField: RecordSpec = { ...shampooBack, product: "Volume Boost Conditioner" };
+  const shownField: RecordSpec = {
+    ...siblingField,
+    text: `${shampooBack.text}\nVOLUME BOOST CONDITIONER`,
+  };
+  const productEvidence = (back: RecordSpec) => {
+    const { ctx, by } = scoringBatch([shampooFront, back]);
+    const ev = scorePair(by(shampooFront.url), by(back.url), ctx, true).evidence;
+    return ev.find((e) => e.startsWith("product tokens")) ?? "";
+  };
+
+  it("asks the front only for the words the back's own label shows", () => {
+    // no reverse share: none of the field's words is on the back's label
+    assert.match(productEvidence(siblingField), /^product tokens \d\.\d\d \(/);
+    // printed on the label, the same field counts (and the front lacks its words)
+    assert.match(productEvidence(shownField), /^product tokens \d\.\d\d\/0\.00 \(/);
+  });
+
+  it("keeps the whole field of a back whose label was not read", () => {
+    assert.match(productEvidence({ ...siblingField, text: "" }), /^product tokens \d\.\d\d\/0\.00 \(/);
   });
 });
