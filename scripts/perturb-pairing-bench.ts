@@ -3,10 +3,11 @@
  * accuracy holds up beyond dev's own noise (the unseen set is promised "harsher noise"). Each photo's label
  * text gets extra OCR-style character errors, some photos lose half their vision cues, and a few get a random
  * role; on request (--field-ocr, --blank-backs) the vision step's brand and product fields are misread too, or
- * lost on more backs, and (--colour-drift, --pack-drift, --front-brands) photos other than fronts report another
- * colour or name their container differently, and fronts lose their brand; (--sibling-backs, --distributor-backs)
- * backs carry the name of another product of their brand, or a distributor's name read off their fine print. The copy (with the truth files and the bench's score.py, which stay outside the repo) is written to
- * --out, then scored by the accuracy bench. Seeded: the same seed writes the same batches.
+ * lost on more backs; (--colour-drift, --pack-drift, --front-brands) photos other than fronts report another
+ * colour or name their container differently, and fronts lose their brand; (--sibling-backs,
+ * --distributor-backs) backs carry the name of another product of their brand, or a distributor's name read off
+ * their fine print. The copy (with the truth files and the bench's score.py, which stay outside the repo) is
+ * written to --out, then scored by the accuracy bench. Seeded: the same seed writes the same batches.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -140,7 +141,10 @@ const DISTRIBUTORS = [
   "Sun Coast Imports",
 ];
 const driftPack = (desc: string) => {
-  for (const [re, to] of PACK_DRIFT) if (re.test(desc)) return desc.replace(re, to);
+  for (const [re, to] of PACK_DRIFT) {
+    const out = desc.replace(re, to);
+    if (out !== desc) return out;
+  }
   return desc;
 };
 type Group = { brand: string; product: string; variant: string; images: string[] };

@@ -34,7 +34,7 @@ export interface ImageFeatures {
   category: string;
   /** distinctive tokens of the product field (brand words and filler removed) */
   productTokens: string[];
-  /** the product tokens the photo's own label text or description also shows (all of them when it shows no text) */
+  /** the product tokens its label text, or a name its description quotes, also shows (all when it shows no text) */
   productTokensShown: string[];
   variantTokens: string[];
   /**
