@@ -82,6 +82,10 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
       reliability: m.order.reliability === null ? null : r4(m.order.reliability),
       weight: r4(m.order.weight),
     },
+    brands: {
+      readFromText: feats.filter((f) => f.brandFromText).length,
+      distributorsOnLabel: feats.filter((f) => f.brandIsMaker).length,
+    },
     thresholds: thresholdsOf(config),
     contract: m.contract,
   };

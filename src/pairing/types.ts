@@ -79,6 +79,12 @@ export interface PairingMetrics {
   byCategory: Record<string, GroupRate>;
   singletonReasons: Record<string, number>;
   orderSignal: { mode: string; model: string; reliability: number | null; weight: number };
+  /**
+   * brands the engine read across the batch: fronts whose missing brand it found in their own text, and photos
+   * whose brand field it took for a distributor named on their label (half a brand conflict); absent in
+   * metrics files written before these rules
+   */
+  brands?: { readFromText: number; distributorsOnLabel: number };
   thresholds: Record<string, number | boolean | string>;
   contract: ContractReport;
 }

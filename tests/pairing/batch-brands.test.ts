@@ -97,6 +97,7 @@ describe("inferBrandsFromText", () => {
     assert.equal(run.result.pairs.length, 1);
     assert.match(run.result.pairs[0].evidence.join(" | "), /brand equal, one read from label text/);
     assert.equal(run.result.products[0].brand, "Sunsilk");
+    assert.deepEqual(run.metrics.brands, { readFromText: 1, distributorsOnLabel: 0 });
   });
 });
 
@@ -124,6 +125,11 @@ describe("keepMakersNoFrontShows", () => {
       feats.map((f) => f.brandIsMaker),
       [false, true, false],
     );
+    const run = pairAnalysis(
+      analysisOf([shampooFront, distributed("Sun Coast Imports"), distributed("Sunsilk", "IMG_0302.JPG")]),
+      loadPairingConfig({}),
+    );
+    assert.deepEqual(run.metrics.brands, { readFromText: 0, distributorsOnLabel: 1 });
   });
 
   it("halves the brand conflict of a distributor's back, and says why", () => {
