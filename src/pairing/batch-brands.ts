@@ -11,16 +11,15 @@ import type { BrandKey } from "./signals/brand.js";
 const INFERRED_ROLES: ReadonlySet<EffectiveRole> = new Set(["front"]);
 
 /**
- * A front whose brand the vision step did not read (a stylised logo) usually still prints it in its hero text.
- * When a brand read elsewhere in the batch appears there word for word, the front takes it (the longest such
- * brand; none when two tie), unless the brand is an everyday word of the batch. The front then finds its back
- * by brand like any front, and its name words stop counting the brand as a product word. Backs keep their
- * own rule (the front's brand found in the back's text, `brandSignal`): giving them a brand would turn every
- * other brand's front into a conflict, and measured worse. Returns how many photos took a brand.
+ * A front whose brand the vision step did not read (a stylised logo) usually still prints it in its hero text,
+ * and so does a front whose brand field was misread (`misreadField`). When a brand read elsewhere in the batch
+ * appears there word for word, the front takes it (the longest such brand; none when two tie), unless the brand
+ * is an everyday word of the batch. The front then finds its back by brand like any front, and its name words
+ * stop counting the brand as a product word. Backs keep their own rule (the front's brand found in the back's
+ * text, `brandSignal`): giving them a brand would turn every other brand's front into a conflict, and measured
+ * worse. Returns how many photos took a brand.
  */
 export function inferBrandsFromText(feats: ImageFeatures[]): number {
-  const blind = feats.filter((f) => !f.brand && INFERRED_ROLES.has(f.role) && f.allTokens.size > 0);
-  if (blind.length === 0) return 0;
   const known = new Map<string, KnownBrand>();
   for (const f of feats) {
     if (!f.brand) continue;
@@ -39,11 +38,15 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
       if (!k.spellings.has(spelling)) k.spellings.set(spelling, f.brand.words);
     }
   }
-  // the brands each blind front prints, then how common their words are (counted for those words only)
-  const printed = blind.map((f) => {
+  const unsure = feats.filter(
+    (f) => (!f.brand || misreadField(f, known)) && INFERRED_ROLES.has(f.role) && f.allTokens.size > 0,
+  );
+  if (unsure.length === 0) return 0;
+  // the brands each unsure front prints, then how common their words are (counted for those words only)
+  const printed = unsure.map((f) => {
     const found: { brand: KnownBrand; words: readonly string[] }[] = [];
     for (const k of known.values()) {
-      if (k.brand.key.length < 4) continue;
+      if (k.brand.key.length < 4 || k.brand.key === f.brand?.key) continue;
       for (const ws of k.spellings.values())
         if (printedWordForWord(ws, f.allTokens)) found.push({ brand: k, words: ws });
     }
@@ -60,7 +63,7 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
   const distinctive = (ws: readonly string[], photos: number) =>
     ws.some((w) => w.length >= 2 && (photosShowing.get(w) ?? 0) <= COMMON_WORD_RATIO * photos);
   let inferred = 0;
-  blind.forEach((f, i) => {
+  unsure.forEach((f, i) => {
     let best: KnownBrand | null = null;
     let tied = false;
     for (const { brand: k, words } of printed[i]) {
@@ -82,6 +85,18 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
     inferred++;
   });
   return inferred;
+}
+
+/**
+ * A front's brand field that no other photo of the batch reads, and that its own label does not print word for
+ * word, is likely misread ("Chonel", "5riytol"): the front may take a brand its label does print.
+ */
+function misreadField(f: ImageFeatures, known: ReadonlyMap<string, KnownBrand>): boolean {
+  return (
+    f.brand !== null &&
+    known.get(f.brand.key)?.photos === 1 &&
+    !printedWordForWord(f.brand.words, f.allTokens)
+  );
 }
 
 /** How many photos may show a brand's word per photo that reads the brand, before the word counts as common. */

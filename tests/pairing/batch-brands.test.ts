@@ -85,6 +85,27 @@ describe("inferBrandsFromText", () => {
     assert.equal(inferBrandsFromText(featuresOf([front, natural, ...others.slice(0, 2)])), 1);
   });
 
+  it("replaces a misread brand field that no other photo reads and the label does not print", () => {
+    const misread: RecordSpec = {
+      ...shampooFront,
+      url: "IMG_0401.JPG",
+      brand: "Sunslyk",
+      description: plain,
+    };
+    const feats = featuresOf([misread, shampooBack]);
+    assert.equal(inferBrandsFromText(feats), 1);
+    assert.equal(feats[0].brandLabel, "Sunsilk");
+    assert.equal(feats[0].brandFromText, true);
+    // a brand of its own, printed on its label, stays, whatever else the label prints
+    const own: RecordSpec = { ...misread, brand: "Dovex", text: "DOVEX x SUNSILK\nSMOOTH SHAMPOO" };
+    const kept = featuresOf([own, shampooBack]);
+    assert.equal(inferBrandsFromText(kept), 0);
+    assert.equal(kept[0].brandLabel, "Dovex");
+    // a brand read on two photos is no misreading, printed or not
+    const twice = featuresOf([misread, { ...misread, url: "IMG_0402.JPG" }, shampooBack]);
+    assert.equal(inferBrandsFromText(twice), 0);
+  });
+
   it("reads brands for fronts only: an unbranded back keeps its rescue rule", () => {
     const back: RecordSpec = { ...shampooBack, url: "IMG_0106.JPG", brand: "Unknown" };
     const feats = featuresOf([shampooFront, back]);
