@@ -180,8 +180,10 @@ for (const f of readdirSync(dir)
     const byBrand = new Map<string, Group[]>();
     for (const g of a.groups) {
       const k = g.brand.toLowerCase();
-      if (k !== "unknown" && g.product !== "Unidentified Item")
-        byBrand.set(k, [...(byBrand.get(k) ?? []), g]);
+      if (k === "unknown" || g.product === "Unidentified Item") continue;
+      const same = byBrand.get(k);
+      if (same) same.push(g);
+      else byBrand.set(k, [g]);
     }
     for (const g of a.groups) {
       const ins = insightOf.get(g.images[0]);

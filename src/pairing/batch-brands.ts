@@ -1,6 +1,6 @@
 import { skeletonTokens } from "../lib/text.js";
 import type { EffectiveRole, ImageFeatures } from "./features.js";
-import type { BrandKey } from "./signals/brand.js";
+import { type BrandKey, brandWordsAmong } from "./signals/brand.js";
 
 /**
  * Brands read across the whole batch: what one photo's brand field says is weighed against what the batch's
@@ -48,7 +48,7 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
     for (const k of known.values()) {
       if (k.brand.key.length < 4 || k.brand.key === f.brand?.key) continue;
       for (const ws of k.spellings.values())
-        if (printedWordForWord(ws, f.allTokens)) found.push({ brand: k, words: ws });
+        if (brandWordsAmong(ws, f.allTokens)) found.push({ brand: k, words: ws });
     }
     return found;
   });
@@ -93,9 +93,7 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
  */
 function misreadField(f: ImageFeatures, known: ReadonlyMap<string, KnownBrand>): boolean {
   return (
-    f.brand !== null &&
-    known.get(f.brand.key)?.photos === 1 &&
-    !printedWordForWord(f.brand.words, f.allTokens)
+    f.brand !== null && known.get(f.brand.key)?.photos === 1 && !brandWordsAmong(f.brand.words, f.allTokens)
   );
 }
 
@@ -121,15 +119,4 @@ interface KnownBrand {
   photos: number;
   /** the brand's words as each spelling of it in the batch gives them, by the words joined */
   spellings: Map<string, readonly string[]>;
-}
-
-/** Every word of the brand (two letters or more) is one of the photo's words. */
-function printedWordForWord(brandWords: readonly string[], tokens: ReadonlySet<string>): boolean {
-  let any = false;
-  for (const w of brandWords) {
-    if (w.length < 2) continue;
-    if (!tokens.has(w)) return false;
-    any = true;
-  }
-  return any;
 }

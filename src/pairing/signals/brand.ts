@@ -171,15 +171,27 @@ const MAKER_LINE =
  * brand field read there may name the distributor rather than the brand. `folded` is the folded label text.
  */
 export function brandOnMakerLine(folded: string, b: BrandKey): boolean {
-  const name = b.words.filter((w) => w.length >= 2);
-  if (name.length === 0 || !MAKER_LINE.test(folded)) return false;
+  if (!MAKER_LINE.test(folded)) return false;
   for (const line of folded.split("\n")) {
     const m = MAKER_LINE.exec(line);
-    if (!m) continue;
-    const after = new Set(skeletonTokens(line.slice(m.index + m[0].length)));
-    if (name.every((w) => after.has(w))) return true;
+    if (m && brandWordsAmong(b.words, new Set(skeletonTokens(line.slice(m.index + m[0].length)))))
+      return true;
   }
   return false;
+}
+
+/**
+ * Every word of a brand (its skeleton words of two letters or more; at least one) is among `tokens`: the brand is
+ * printed word for word, not as letters inside other words.
+ */
+export function brandWordsAmong(brandWords: readonly string[], tokens: ReadonlySet<string>): boolean {
+  let any = false;
+  for (const w of brandWords) {
+    if (w.length < 2) continue;
+    if (!tokens.has(w)) return false;
+    any = true;
+  }
+  return any;
 }
 
 const lengthBuckets = new WeakMap<ReadonlySet<string>, Map<number, string[]>>();
