@@ -1,4 +1,4 @@
-import { foldText, ocrSkeleton, skeletonTokens, words } from "../lib/text.js";
+import { foldText, ocrSkeleton, skeletonTokens, withinEdits, words } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
@@ -207,8 +207,6 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const packaging = detectPackaging(desc);
   let role: EffectiveRole;
   const extraShot = !frontDesc && EXTRA_DESC.test(fdesc);
-  // a detail shot may show the brand; only a view that also shows the product's name can be a front or back
-  const namesProduct = brandKnown && productTokens.some((t) => textSk.includes(t));
   // our photo analyser marks photos that show a product (a legible label, or an object held up to the
   // camera) even when it read neither brand nor name
   const labelled = (ins as Record<string, unknown>).productShown === true;
@@ -231,7 +229,9 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     (sideCue && (ins.role === "back" || ins.role === "other"))
   )
     role = "extra";
-  else if (extraShot && backLean < 1.5 && !namesProduct) role = "extra";
+  // a detail shot may show the brand; only a view that also shows the product's name can be a front or back
+  else if (extraShot && backLean < 1.5 && !(brandKnown && labelShowsAnyOf(productTokens, textSk)))
+    role = "extra";
   else if (backLean > 0.05) role = "back";
   else if (backLean < -0.05) role = "front";
   else if (ins.role === "front" || ins.role === "back") role = ins.role;
@@ -274,6 +274,20 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     captureRank: null,
     sideCue,
   };
+}
+
+/**
+ * Whether the label shows one of the words, allowing one OCR slip in words of five letters or more: the vision
+ * step's product field is read apart from the label text, and a slip in either ("Parumé" / "PARFUMÉ") must not
+ * turn a front into a detail shot.
+ */
+function labelShowsAnyOf(tokens: readonly string[], textSk: readonly string[]): boolean {
+  for (const t of tokens) if (textSk.includes(t)) return true;
+  for (const t of tokens) {
+    if (t.length < 5) continue;
+    for (const u of textSk) if (withinEdits(t, u, 1)) return true;
+  }
+  return false;
 }
 
 function shownOf(tokens: string[], textSk: readonly string[], quotedSk: readonly string[]): string[] {

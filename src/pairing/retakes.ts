@@ -1,4 +1,3 @@
-import { withinEdits } from "../lib/text.js";
 import type { ImageFeatures } from "./features.js";
 import type { Candidate } from "./match.js";
 import { type ScoreContext, totalScore, weightedCoverage } from "./score.js";
@@ -67,15 +66,10 @@ const PRODUCT_FIELD_COVERAGE = 0.9;
  * photo's own text shows the other's brand.
  */
 function sameBrand(a: ImageFeatures, b: ImageFeatures): boolean {
-  if (a.brand && b.brand)
-    return brandSimilarity(a.brand, b.brand) >= 0.85 || brandsOneSlipApart(a.brand.key, b.brand.key);
+  // one OCR slip in a long brand ("Darphin" / "Darpin") scores 0.85
+  if (a.brand && b.brand) return brandSimilarity(a.brand, b.brand) >= 0.85;
   const [known, blind] = a.brand ? [a, b] : [b, a];
   return known.brand !== null && brandInText(known.brand, blind.textCompact, blind.allTokens, false);
-}
-
-/** One letter dropped, added or misread in a brand of five letters or more ("Darphin" / "Darpin"). */
-function brandsOneSlipApart(a: string, b: string): boolean {
-  return Math.min(a.length, b.length) >= 5 && withinEdits(a, b, 1);
 }
 
 const BY_TEXT_ALONE: FrontAgreement = {

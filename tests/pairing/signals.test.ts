@@ -48,6 +48,14 @@ describe("brand", () => {
     assert.ok(s > 0 && s < 1, `similarity ${s}`);
     assert.equal(brandSimilarity(brandKey("Clinique")!, brandKey("Sensodyne")!), 0);
   });
+  it("takes one misread letter in a brand of five letters or more as a similar brand, not in a short one", () => {
+    // a changed letter leaves "Chanel" and "Chonel" only 4 of 10 trigrams: without the edit check, a conflict
+    assert.equal(brandSimilarity(brandKey("Chanel")!, brandKey("Chonel")!), 0.85);
+    assert.equal(brandSimilarity(brandKey("Darphin")!, brandKey("Darpin")!), 0.85);
+    assert.equal(brandSimilarity(brandKey("CBD Professional")!, brandKey("CB")!), 0);
+    assert.equal(brandSimilarity(brandKey("Dove")!, brandKey("Dave")!), 0);
+    assert.equal(brandSimilarity(brandKey("Nivea")!, brandKey("Nuxe")!), 0);
+  });
   it("marks a company named by its legal form, not brand words that look like one", () => {
     for (const company of [
       "PT Mitra Beauty Indonesia",
@@ -253,6 +261,28 @@ describe("back-of-pack headings read word by word", () => {
     assert.equal(by("a.jpg").role, "back");
     assert.equal(by("b.jpg").role, "back");
     assert.equal(by("b.jpg").backLean, by("a.jpg").backLean);
+  });
+});
+
+describe("roles of photos shot at an angle", () => {
+  const shot = {
+    role: "front" as const,
+    brand: "Scorpio",
+    colour: "orange",
+    description: "Orange deodorant stick photographed at an angle, showing the printed label.",
+    text: "SCORPIO\nDÉODORANT PARFUMÉ\n150 mL",
+  };
+  it("keep a front that shows its product's name, with an OCR slip in each word of the name field", () => {
+    const { by } = scoringBatch([
+      { ...shot, url: "exact.jpg", product: "Déodorant Parfumé" },
+      { ...shot, url: "slip.jpg", product: "Déodorart Parumé" },
+    ]);
+    assert.equal(by("exact.jpg").role, "front");
+    assert.equal(by("slip.jpg").role, "front");
+  });
+  it("make one whose label shows no word of its product's name a detail shot", () => {
+    const { by } = scoringBatch([{ ...shot, url: "other.jpg", product: "Noir Absolu" }]);
+    assert.equal(by("other.jpg").role, "extra");
   });
 });
 

@@ -111,13 +111,23 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
   };
 }
 
-/** 1 for the same brand after normalisation, a fraction for spelling drift, 0 for unrelated brands. */
+/**
+ * 1 for the same brand after normalisation, a fraction for spelling drift (0.85 for one OCR slip in a long
+ * brand), 0 for unrelated brands.
+ */
 export function brandSimilarity(a: BrandKey, b: BrandKey): number {
   if (a.key === b.key) return 1;
   if (a.key.length >= 4 && b.key.length >= 4 && (a.full.includes(b.key) || b.full.includes(a.key)))
     return 0.9;
+  // one misread letter in a six-letter brand leaves only 4 of its 10 trigrams shared
+  if (brandsOneSlipApart(a.key, b.key)) return 0.85;
   const j = jaccard(a.grams, b.grams);
   return j >= 0.45 ? Math.min(0.85, j + 0.2) : 0;
+}
+
+/** One letter dropped, added or misread in a brand of five letters or more ("Darphin" / "Darpin", "Chonel"). */
+function brandsOneSlipApart(a: string, b: string): boolean {
+  return Math.min(a.length, b.length) >= 5 && withinEdits(a, b, 1);
 }
 
 /**
