@@ -26,6 +26,9 @@ export interface PairingRun {
   ambiguous: AmbiguousFront[];
 }
 
+/** Backs scored per front on the first look (the blocking index's best-connected ones). */
+export const FIRST_LOOK_BACKS = 64;
+
 /** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
 export function pairAnalysis(
   raw: unknown,
@@ -79,27 +82,25 @@ export function pairAnalysis(
   );
   const cands: Candidate[][] = fronts.map((f, k) =>
     backIndex
-      .candidatesFor(f, captureIndexOf.get(frontPos[k]), config.candidateK)
+      .candidatesFor(f, captureIndexOf.get(frontPos[k]), config.candidateK, FIRST_LOOK_BACKS)
       .map((slot) => ({ back: slot, sig: scorePair(f, backs[slot], ctx) })),
   );
 
   phase("candidates");
   const order = calibrateOrder(fronts, backs, cands, captureOrder.length / Math.max(1, feats.length), config);
   ctx.extraOrderWeight = order.extraWeight;
-  if (order.model === "interpolated") {
-    // the pair's proximity becomes closeness to where its front's neighbours put the back
-    cands.forEach((list, k) => {
-      for (const c of list) {
-        c.sig.proximity = interpolatedProximity(
-          order.anchors,
-          fronts[k].captureRank,
-          backs[c.back].captureRank,
-        );
-      }
-    });
-  }
-  // two photos of one front must not compete for its back: each re-take group enters the matching once
-  const groups = groupRetakes(fronts, cands, ctx, order.weight);
+  // under the interpolated model a pair's proximity is its closeness to where the front's neighbours put the back
+  const interpolate = (k: number, c: Candidate) => {
+    if (order.model === "interpolated")
+      c.sig.proximity = interpolatedProximity(
+        order.anchors,
+        fronts[k].captureRank,
+        backs[c.back].captureRank,
+      );
+  };
+  cands.forEach((list, k) => {
+    for (const c of list) interpolate(k, c);
+  });
   const sameCache = new Map<number, boolean>();
   const sameProduct = (a: number, b: number) => {
     const key = a < b ? a * fronts.length + b : b * fronts.length + a;
@@ -110,8 +111,37 @@ export function pairAnalysis(
     }
     return v;
   };
-  const outcome = matchFrontsToBacks(fronts, backs, groups.cands, order.weight, config, sameProduct);
+  // two photos of one front must not compete for its back: each re-take group enters the matching once
+  let groups = groupRetakes(fronts, cands, ctx, order.weight);
+  let outcome = matchFrontsToBacks(fronts, backs, groups.cands, order.weight, config, sameProduct);
   phase("match");
+  // Fronts the matching could not pair with confidence get a second look: every back the blocking index connects
+  // them to, not only the best-connected FIRST_LOOK_BACKS. On a 5,000-photo batch a back re-shot in a later
+  // session, or one whose brand was not read, can rank below that many of a big brand's siblings.
+  const confident = new Set(outcome.pairs.filter((p) => p.auto).map((p) => p.front));
+  const secondLook = { fronts: 0, candidates: 0 };
+  fronts.forEach((f, k) => {
+    if (confident.has(k)) return;
+    secondLook.fronts++;
+    const have = new Set(cands[k].map((c) => c.back));
+    for (const slot of backIndex.candidatesFor(
+      f,
+      captureIndexOf.get(frontPos[k]),
+      config.candidateK,
+      Infinity,
+    )) {
+      if (have.has(slot)) continue;
+      const c = { back: slot, sig: scorePair(f, backs[slot], ctx) };
+      interpolate(k, c);
+      cands[k].push(c);
+      secondLook.candidates++;
+    }
+  });
+  if (secondLook.candidates > 0) {
+    groups = groupRetakes(fronts, cands, ctx, order.weight);
+    outcome = matchFrontsToBacks(fronts, backs, groups.cands, order.weight, config, sameProduct);
+  }
+  phase("secondLook");
 
   const decision = decidePairs(outcome, frontPos, backPos, fronts, backs, decisions);
   const { paired, decided, usedBacks, heldBack, ambiguous, reason } = decision;
@@ -167,6 +197,7 @@ export function pairAnalysis(
     backCount: backPos.length,
     candidates: outcome.keptCandidates,
     ambiguousFronts: ambiguous.length,
+    secondLook,
     order,
     config,
     contract,

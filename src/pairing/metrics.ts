@@ -11,6 +11,7 @@ export interface MetricsInput {
   backCount: number;
   candidates: number;
   ambiguousFronts: number;
+  secondLook: { fronts: number; candidates: number };
   order: OrderCalibration;
   config: PairingConfig;
   contract: ContractReport;
@@ -86,6 +87,7 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
       readFromText: feats.filter((f) => f.brandFromText).length,
       distributorsOnLabel: feats.filter((f) => f.brandIsMaker).length,
     },
+    secondLook: m.secondLook,
     thresholds: thresholdsOf(config),
     contract: m.contract,
   };

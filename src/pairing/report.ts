@@ -43,7 +43,7 @@ export function sloChecks(m: PairingMetrics): SloCheck[] {
 /** One line a log scraper can read. */
 export function metricsLine(m: PairingMetrics): string {
   const t = m.totals;
-  return `METRICS images=${t.images} fronts=${t.fronts} backs=${t.backs} sides=${t.sides} candidates=${t.candidates} autoPairs=${t.autoPairs} modelPairs=${t.modelPairs} products=${t.products} extras=${t.extrasAttached} singletons=${t.singletons} ambiguous=${t.ambiguousFronts} errors=${t.errors} contractViolations=${t.contractViolations} pairRate=${m.rates.pairRate} brandsFromText=${m.brands?.readFromText ?? 0} distributorsOnLabel=${m.brands?.distributorsOnLabel ?? 0} durationMs=${m.durationMs} msPer100=${m.msPer100Images}`;
+  return `METRICS images=${t.images} fronts=${t.fronts} backs=${t.backs} sides=${t.sides} candidates=${t.candidates} autoPairs=${t.autoPairs} modelPairs=${t.modelPairs} products=${t.products} extras=${t.extrasAttached} singletons=${t.singletons} ambiguous=${t.ambiguousFronts} errors=${t.errors} contractViolations=${t.contractViolations} pairRate=${m.rates.pairRate} brandsFromText=${m.brands?.readFromText ?? 0} distributorsOnLabel=${m.brands?.distributorsOnLabel ?? 0} secondLookFronts=${m.secondLook?.fronts ?? 0} durationMs=${m.durationMs} msPer100=${m.msPer100Images}`;
 }
 
 export function renderSummary(m: PairingMetrics): string {

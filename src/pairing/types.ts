@@ -56,7 +56,7 @@ export interface PairingMetrics {
   timestamp: string;
   durationMs: number;
   msPer100Images: number;
-  /** wall time of each engine phase: validate, features, candidates, match, extras, output */
+  /** wall time of each engine phase: validate, features, candidates, match, secondLook, extras, output */
   phasesMs: Record<string, number>;
   totals: {
     images: number;
@@ -85,6 +85,11 @@ export interface PairingMetrics {
    * metrics files written before these rules
    */
   brands?: { readFromText: number; distributorsOnLabel: number };
+  /**
+   * fronts the first matching left without a confident pair, which then looked at every back the blocking index
+   * connects them to, and how many more candidate pairs that scored; absent in metrics files written before it
+   */
+  secondLook?: { fronts: number; candidates: number };
   thresholds: Record<string, number | boolean | string>;
   contract: ContractReport;
 }
