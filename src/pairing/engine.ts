@@ -28,6 +28,11 @@ export interface PairingRun {
 
 /** Backs scored per front on the first look (the blocking index's best-connected ones). */
 export const FIRST_LOOK_BACKS = 64;
+/**
+ * The most backs a front scores on its second look. On dev no front's index reaches it (512 and no cap give the
+ * same pairs); it bounds the work on a batch whose brand and name lists are all long.
+ */
+export const SECOND_LOOK_BACKS = 512;
 
 /** Runs the whole engine on a parsed-or-raw analysis object. Throws AnalysisFileError only for whole-file problems. */
 export function pairAnalysis(
@@ -116,7 +121,7 @@ export function pairAnalysis(
   let outcome = matchFrontsToBacks(fronts, backs, groups.cands, order.weight, config, sameProduct);
   phase("match");
   // Fronts the matching could not pair with confidence get a second look: every back the blocking index connects
-  // them to, not only the best-connected FIRST_LOOK_BACKS. On a 5,000-photo batch a back re-shot in a later
+  // them to (up to SECOND_LOOK_BACKS), not only the best-connected FIRST_LOOK_BACKS. On a 5,000-photo batch a back re-shot in a later
   // session, or one whose brand was not read, can rank below that many of a big brand's siblings.
   const confident = new Set(outcome.pairs.filter((p) => p.auto).map((p) => p.front));
   const secondLook = { fronts: 0, candidates: 0 };
@@ -128,7 +133,7 @@ export function pairAnalysis(
       f,
       captureIndexOf.get(frontPos[k]),
       config.candidateK,
-      Infinity,
+      SECOND_LOOK_BACKS,
     )) {
       if (have.has(slot)) continue;
       const c = { back: slot, sig: scorePair(f, backs[slot], ctx) };
