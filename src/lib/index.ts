@@ -21,5 +21,6 @@ export {
   skeletonTokens,
   trigrams,
   withinEdits,
+  withinOneEditOfAny,
   words,
 } from "./text.js";

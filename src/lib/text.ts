@@ -184,3 +184,9 @@ export function withinEdits(a: string, b: string, k: number): boolean {
   }
   return prev[m] <= k;
 }
+
+/** Whether some word of `pool` is within one edit (a letter dropped, added or misread) of `word`. */
+export function withinOneEditOfAny(word: string, pool: Iterable<string>): boolean {
+  for (const u of pool) if (withinEdits(word, u, 1)) return true;
+  return false;
+}

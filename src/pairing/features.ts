@@ -1,4 +1,4 @@
-import { foldText, ocrSkeleton, skeletonTokens, withinEdits, words } from "../lib/text.js";
+import { foldText, ocrSkeleton, skeletonTokens, withinOneEditOfAny, words } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
@@ -283,11 +283,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
  */
 function labelShowsAnyOf(tokens: readonly string[], textSk: readonly string[]): boolean {
   for (const t of tokens) if (textSk.includes(t)) return true;
-  for (const t of tokens) {
-    if (t.length < 5) continue;
-    for (const u of textSk) if (withinEdits(t, u, 1)) return true;
-  }
-  return false;
+  return tokens.some((t) => t.length >= 5 && withinOneEditOfAny(t, textSk));
 }
 
 function shownOf(tokens: string[], textSk: readonly string[], quotedSk: readonly string[]): string[] {

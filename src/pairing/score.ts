@@ -1,4 +1,4 @@
-import { jaccard, withinEdits } from "../lib/text.js";
+import { jaccard, withinOneEditOfAny } from "../lib/text.js";
 import type { SignalWeights } from "./config.js";
 import type { ImageFeatures } from "./features.js";
 import { appearanceScore, appearanceSimilarity } from "./signals/appearance.js";
@@ -58,14 +58,9 @@ export function weightedCoverage(
   let hit = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (pool.has(t) || (oneSlip && t.length >= 5 && holdsOneSlipFrom(pool, t))) hit += weights[i];
+    if (pool.has(t) || (oneSlip && t.length >= 5 && withinOneEditOfAny(t, pool))) hit += weights[i];
   }
   return hit / total;
-}
-
-function holdsOneSlipFrom(pool: ReadonlySet<string>, t: string): boolean {
-  for (const u of pool) if (withinEdits(t, u, 1)) return true;
-  return false;
 }
 
 interface TokenWeights {

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { foldText, jaccard, ocrSkeleton, skeletonTokens, withinEdits } from "../../src/lib/text.js";
+import {
+  foldText,
+  jaccard,
+  ocrSkeleton,
+  skeletonTokens,
+  withinEdits,
+  withinOneEditOfAny,
+} from "../../src/lib/text.js";
 
 describe("text", () => {
   it("folds case, accents and trademark signs", () => {
@@ -23,6 +30,12 @@ describe("text", () => {
     assert.equal(withinEdits("darphin", "dapin", 2), true);
     // longer words than the reused rows hold
     assert.equal(withinEdits("a".repeat(100), `${"a".repeat(99)}b`, 1), true);
+  });
+  it("tells whether any word of a list or set is within one edit", () => {
+    assert.equal(withinOneEditOfAny("parfvme", ["deodorant", "parvme"]), true);
+    assert.equal(withinOneEditOfAny("parfvme", new Set(["deodorant", "parvme"])), true);
+    assert.equal(withinOneEditOfAny("parfvme", ["deodorant", "pavme"]), false);
+    assert.equal(withinOneEditOfAny("parfvme", []), false);
   });
   it("tokenises and measures overlap", () => {
     assert.deepEqual(skeletonTokens("Hair & Scalp", 2), ["hair", "scaip"]);
