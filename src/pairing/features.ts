@@ -24,7 +24,10 @@ export interface ImageFeatures {
   backLean: number;
   brand: BrandKey | null;
   brandLabel: string;
-  /** the vision step read no brand; the engine found this batch's brand in the photo's own text */
+  /**
+   * the vision step read no brand, or one taken as misread (`inferBrandsFromText`); the engine found this batch's
+   * brand in the photo's own text
+   */
   brandFromText: boolean;
   /** the brand field is a name the label prints on its maker or distributor line ("Distributed by …") */
   brandIsMaker: boolean;

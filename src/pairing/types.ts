@@ -87,7 +87,8 @@ export interface PairingMetrics {
   brands?: { readFromText: number; distributorsOnLabel: number };
   /**
    * fronts the first matching left without a confident pair, which then looked at every back the blocking index
-   * connects them to, and how many more candidate pairs that scored; absent in metrics files written before it
+   * connects them to (up to SECOND_LOOK_BACKS), and how many more candidate pairs that scored; absent in metrics
+   * files written before it
    */
   secondLook?: { fronts: number; candidates: number };
   thresholds: Record<string, number | boolean | string>;
