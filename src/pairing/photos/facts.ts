@@ -41,6 +41,18 @@ export function contentHash(data: Buffer): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
+/**
+ * What sharp says went wrong decoding a photo, without the libvips detail it appends after a colon
+ * ("Input buffer has corrupt header: VipsJpeg: premature end of JPEG image"). libvips keeps one error buffer for
+ * the whole process, so while other photos decode that detail can be another photo's, or empty: the same file
+ * read twice gave two different messages.
+ */
+export function decodeFailure(e: unknown): string {
+  const first = String((e as Error)?.message ?? e).split("\n")[0];
+  const colon = first.indexOf(":");
+  return colon > 0 ? first.slice(0, colon) : first;
+}
+
 /** Reads one photo. A file that cannot be decoded is an outcome, not an exception: the batch goes on. */
 export async function photoFacts(path: string, deps: FactsDeps): Promise<FactsOutcome> {
   let data: Buffer;
@@ -66,7 +78,7 @@ export async function photoFacts(path: string, deps: FactsDeps): Promise<FactsOu
   try {
     decoded = await readPixels(data);
   } catch (e) {
-    return { ok: false, sha256, message: `cannot decode image: ${(e as Error).message.split("\n")[0]}` };
+    return { ok: false, sha256, message: `cannot decode image: ${decodeFailure(e)}` };
   }
   const [exif, ...views] = await Promise.all([
     readExif(data),

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import sharp from "sharp";
 import { labDistance, nameColour, srgbToLab } from "../../../src/pairing/photos/colour-names.js";
+import { decodeFailure } from "../../../src/pairing/photos/facts.js";
 import { hammingHex, readPixels } from "../../../src/pairing/photos/pixels.js";
 import {
   appearanceOf,
@@ -64,6 +65,34 @@ describe("pixels of a photo", () => {
 
   it("rejects bytes that are not an image", async () => {
     await assert.rejects(readPixels(Buffer.from("not an image")));
+  });
+
+  it("names a decode failure the same way however many photos fail at once", async () => {
+    assert.equal(
+      decodeFailure(new Error("Input buffer has corrupt header: VipsJpeg: premature end of JPEG image")),
+      "Input buffer has corrupt header",
+    );
+    assert.equal(
+      decodeFailure(new Error("Input buffer contains unsupported image format")),
+      "Input buffer contains unsupported image format",
+    );
+    // a truncated JPEG decoded beside other failing ones: libvips's shared error buffer varies what follows
+    // sharp's own words, so only those may reach the output
+    const truncated = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const failures = await Promise.all(
+        [truncated, truncated, Buffer.from("not an image")].map((b) =>
+          readPixels(b).then(
+            () => "decoded",
+            (e: unknown) => decodeFailure(e),
+          ),
+        ),
+      );
+      seen.add(failures[0]);
+      seen.add(failures[1]);
+    }
+    assert.deepEqual([...seen], ["Input buffer has corrupt header"]);
   });
 
   it("ignores a malformed colour signature instead of trusting it", () => {
