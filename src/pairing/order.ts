@@ -104,7 +104,10 @@ export function calibrateOrder(
   anchors.sort((x, y) => x[0] - y[0]);
   if (config.orderSignal === "on")
     return { mode: "on", model: "adjacent", reliability: null, weight: W, extraWeight: We, anchors };
-  if (captureCoverage < 0.5 || anchors.length < 2) {
+  // one anchor is evidence too: the Wilson bound below gives a lone adjacent pair 0.6 of the weight. A small
+  // batch whose label text is misread may have only one pair sure enough to anchor (on the `--ocr 0.08` copy of
+  // dev, two of the three pairs of an 8-photo batch shot in order were lost without it)
+  if (captureCoverage < 0.5 || anchors.length === 0) {
     return { mode: "auto", model: "none", reliability: null, weight: 0, extraWeight: 0, anchors };
   }
   let adjacent = 0;

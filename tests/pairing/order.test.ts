@@ -8,7 +8,7 @@ import {
   predictBackRank,
   wilsonLowerBound,
 } from "../../src/pairing/order.js";
-import { analysisOf, type RecordSpec } from "./fixtures.js";
+import { analysisOf, type RecordSpec, shampooBack, shampooFront } from "./fixtures.js";
 
 /** The definition of the neighbours: the nearest anchors strictly before and after the front rank, leaving out `skip`. */
 function predictByScan(anchors: readonly [number, number][], frontRank: number, skip = -1): number | null {
@@ -106,5 +106,54 @@ describe("order model", () => {
     const random = specs.map((s, i) => ({ ...s, url: `${"qwertyuiop"[i]}x${i}.jpg` }));
     const r = pairAnalysis(analysisOf(random), loadPairingConfig({})).metrics;
     assert.equal(r.orderSignal.weight, 0);
+  });
+
+  it("lets one sure pair vouch for capture order in a small batch", () => {
+    // two sibling products whose backs print only the distributor and a misread name: by content alone either
+    // back fits either front. Only the Sunsilk pair is sure, and it was shot back right after front.
+    const sibling = (n: number, name: string): RecordSpec[] => [
+      {
+        url: `IMG_${String(n).padStart(4, "0")}.JPG`,
+        brand: "Makarizo Professional",
+        product: `Texture Experience ${name}`,
+        category: "Hair Care",
+        role: "front",
+        colour: "beige",
+        description: "Beige bottle. The brand logo is prominently displayed.",
+        text: `MAKARIZO\nTEXTURE EXPERIENCE\n${name.toUpperCase()}`,
+      },
+      {
+        url: `IMG_${String(n + 1).padStart(4, "0")}.JPG`,
+        brand: "PT Sinar Ayu Lestari",
+        product: "Hair Treatment",
+        role: "back",
+        colour: "beige",
+        description: "Beige bottle, rear view. Dense small text with directions and an ingredients list.",
+        text: "Tcxture Expcriencc\nCARA PAKAI: oleskan pada rambut basah\nINGREDIENTS: Aqua, Cetearyl Alcohol, Parfum\nDidistribusikan oleh PT Sinar Ayu Lestari",
+      },
+    ];
+    const specs = [
+      shampooFront,
+      shampooBack,
+      ...sibling(3, "Conditioner Vanilla Milk"),
+      ...sibling(5, "Creambath Chocolate"),
+    ];
+    const run = pairAnalysis(analysisOf(specs), loadPairingConfig({}));
+    const order = run.metrics.orderSignal;
+    assert.equal(order.model, "adjacent");
+    // one anchor proves less than many: weighed at its Wilson lower bound, below the full weight
+    const full = loadPairingConfig({}).weights.proximity;
+    assert.ok(order.weight > 0 && order.weight < full, String(order.weight));
+    const pairs = run.result.pairs.map((p) => `${p.frontUrl}>${p.backUrl}`).sort();
+    assert.deepEqual(pairs, [
+      "IMG_0001.JPG>IMG_0002.JPG",
+      "IMG_0003.JPG>IMG_0004.JPG",
+      "IMG_0005.JPG>IMG_0006.JPG",
+    ]);
+    // the same photos under names that carry no capture time: the siblings stay apart
+    const named = specs.map((s, i) => ({ ...s, url: `${"qwertyuiop"[i]}x${i}.jpg` }));
+    const blind = pairAnalysis(analysisOf(named), loadPairingConfig({}));
+    assert.equal(blind.metrics.orderSignal.weight, 0);
+    assert.equal(blind.result.pairs.length, 1);
   });
 });
