@@ -208,6 +208,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const brandKnown = b !== null;
   const hasProduct = product.length > 0;
   const packaging = detectPackaging(desc);
+  const textQuantities = parseQuantities(text);
   let role: EffectiveRole;
   const extraShot = !frontDesc && EXTRA_DESC.test(fdesc);
   // our photo analyser marks photos that show a product (a legible label, or an object held up to the
@@ -219,7 +220,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     !brandKnown &&
     !hasProduct &&
     backLean < 0.9 &&
-    (!extraShot || NONPRODUCT_DESC.test(fdesc))
+    (!extraShot || NONPRODUCT_DESC.test(fdesc)) &&
+    !labelNamesAProduct(text, textQuantities, barcodes)
   )
     role = "nonproduct";
   else if (!labelled && NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
@@ -261,7 +263,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     nameTokens,
     allTokens,
     textCompact: textSk.join("") + quotedSk.join(""),
-    quantities: [...parseQuantities(g?.size ?? ""), ...parseQuantities(text)],
+    quantities: [...parseQuantities(g?.size ?? ""), ...textQuantities],
     packaging,
     look: lookWords(desc),
     colour: colourFamily(ins.dominantColor),
@@ -277,6 +279,21 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     captureRank: null,
     sideCue,
   };
+}
+
+/**
+ * Whether a photo's label text says it shows a product, whatever its brand and name fields say: a net content
+ * ("250ML", "10.1 FL OZ"), a barcode, or what the product is for (hair, face, teeth, a supplement facts panel).
+ * The vision step may read neither brand nor name off a product, and may call its front a back; without this a
+ * photo of a labelled bottle became a non-product (52 and 58 product photos on two all-ten-knobs copies of dev,
+ * 14 and 16 with it; each copy's 152 real non-products stay so). A candle jar or a board game's box names none.
+ */
+function labelNamesAProduct(
+  text: string,
+  quantities: readonly Quantity[],
+  barcodes: readonly string[],
+): boolean {
+  return quantities.length > 0 || barcodes.length > 0 || textDomain(text) !== null;
 }
 
 /**

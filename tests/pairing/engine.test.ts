@@ -144,6 +144,30 @@ describe("pairAnalysis", () => {
     assert.deepEqual(reasons, { "r.jpg": "non_product", "two.jpg": "multi_product_shot" });
   });
 
+  it("keeps a photo whose label gives a size, a barcode or a use a product, with no brand or name read", () => {
+    // the vision step read neither brand nor name and called the front a back, with front-of-pack cues
+    const unread = (url: string, text: string, description: string) => ({
+      url,
+      role: "back" as const,
+      description,
+      text,
+    });
+    const photos = [
+      unread(
+        "bottle.jpg",
+        "LAE SA LUAY\nHAIR SPA SMOOTH KERATIN",
+        "Mint bottle. Front label shows a large logo.",
+      ),
+      unread("tube.jpg", "IMPECCABLE\nPROTECTION 48H\n50 mL", "Silver tube. Front label shows a large logo."),
+      unread("jar.jpg", "PURE\n0 12345 67890 5", "White jar. Front label shows a large logo."),
+      unread("candle.jpg", "SOY CANDLE\nHAND POURED", "Glass candle jar with a plain kraft label."),
+    ];
+    const r = pairAnalysis(analysisOf(photos), defaults).result;
+    const reasons = Object.fromEntries(r.singletons.map((s) => [s.url, s.reason]));
+    assert.equal(reasons["candle.jpg"], "non_product");
+    for (const u of ["bottle.jpg", "tube.jpg", "jar.jpg"]) assert.notEqual(reasons[u], "non_product", u);
+  });
+
   it("attaches side shots as extras, at most PAIR_EXTRAS_MAX", () => {
     const sides = [1, 2, 3].map((i) => ({
       url: `IMG_000${2 + i}.JPG`,
