@@ -144,7 +144,7 @@ describe("pairAnalysis", () => {
     assert.deepEqual(reasons, { "r.jpg": "non_product", "two.jpg": "multi_product_shot" });
   });
 
-  it("keeps a photo whose label gives a size, a barcode or a use a product, with no brand or name read", () => {
+  it("counts a photo as a product when its label gives a size, a barcode or a use, with no brand or name read", () => {
     // the vision step read neither brand nor name and called the front a back, with front-of-pack cues
     const unread = (url: string, text: string, description: string) => ({
       url,
