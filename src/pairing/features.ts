@@ -63,6 +63,8 @@ export interface ImageFeatures {
   capture: CaptureKey | null;
   /** the vision step listed a side-panel cue ("narrow vertical panel") among its evidence (a "back" or "other" with one is an extra) */
   sideCue: boolean;
+  /** described as a close-up, a partial or angled view, or the outer box: how a re-take of a front looks */
+  closeView: boolean;
   /** filled in by the engine: dense rank in capture order */
   captureRank: number | null;
 }
@@ -149,6 +151,7 @@ const FRONT_DESC =
 const PARTIAL_VIEW = /only part of|partially visible/;
 const EXTRA_DESC =
   /close-?up|close view|at an angle|side panel|side view|narrow|underside|bottom of|base of|batch code|texture|swatch|smear|cap of|pump and neck|only part|partially visible|only a small logo/;
+const QUOTED = /'[^']*'/g;
 const SIDE_PANEL = /side panel|narrow vertical|text runs vertically/;
 const MULTI_DESC =
   /\btwo identical\b|\bside by side\b|\bseveral (?:products|items|bottles|jars|tubes|units|different)\b|\bgroup of\b|\blot of\b|\bassorted\b|\bmultiple products\b|\bcollection of\b|\bthree\b|\bunits of\b/;
@@ -278,6 +281,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     capture: captureTimeKey(ins) ?? captureKey(parts.stem),
     captureRank: null,
     sideCue,
+    // read outside quotes: a quoted product name ("Texture Experience") says nothing of the view
+    closeView: packaging === "box" || EXTRA_DESC.test(quoted === "" ? fdesc : fdesc.replace(QUOTED, " ")),
   };
 }
 

@@ -79,6 +79,36 @@ describe("re-takes of a front", () => {
     assert.equal(isRetake(by(one.url), by(two.url), ctx), true);
   });
 
+  it("count a close-up whose name words were misread by a letter, but not a second full front view", () => {
+    // the front and the close-up share two words exactly; the other three carry one OCR slip each on the
+    // close-up, and its product field was not read, so only a slip-tolerant reading of the name ties them
+    const named = { ...front, text: "SUNSILK\nSMOOTH & MANAGEABLE\nSHAMPOO\nKERATIN YOGHURT\n340 ml" };
+    const closeUp: RecordSpec = {
+      ...retake,
+      product: "Unidentified Item",
+      text: "SUNSILK\nSOOTH & MANAGEBLE\nSHMPOO\nKERATIN YOGHURT",
+    };
+    // the same words on a full front view: a sibling shot next to it names its line the same way
+    const fullView: RecordSpec = { ...closeUp, description: shampooFront.description };
+    for (const [other, expected] of [
+      [closeUp, true],
+      [fullView, false],
+    ] as const) {
+      const { ctx, by } = scoringBatch([named, other, back, ...session.slice(3)], 4);
+      assert.equal(isRetake(by(named.url), by(other.url), ctx), expected, other.description);
+    }
+  });
+
+  it("read the view from the description's own words, not from a product name it quotes", () => {
+    const quoted: RecordSpec = {
+      ...shampooFront,
+      description: "Plastic tub. The product name 'Texture Experience Creambath' is prominently displayed.",
+    };
+    const { by } = scoringBatch([quoted, retake]);
+    assert.equal(by(quoted.url).closeView, false);
+    assert.equal(by(retake.url).closeView, true);
+  });
+
   it("need adjacent capture ranks: the same photo far away in the session is not grouped", () => {
     // capture ranks are dense: the three photos shot between them put the copy four ranks away
     const far = { ...retake, url: "IMG_0190.JPG" };
