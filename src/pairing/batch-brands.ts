@@ -46,7 +46,7 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
   const printed = unsure.map((f) => {
     const found: { brand: KnownBrand; words: readonly string[] }[] = [];
     for (const k of known.values()) {
-      if (k.brand.key.length < 4 || k.brand.key === f.brand?.key) continue;
+      if (k.brand.key.length < MIN_INFERRED_KEY || k.brand.key === f.brand?.key) continue;
       for (const ws of k.spellings.values())
         if (brandWordsAmong(ws, f.allTokens)) found.push({ brand: k, words: ws });
     }
@@ -99,6 +99,14 @@ function misreadField(f: ImageFeatures, known: ReadonlyMap<string, KnownBrand>):
 
 /** How many photos may show a brand's word per photo that reads the brand, before the word counts as common. */
 const COMMON_WORD_RATIO = 4;
+
+/**
+ * The shortest brand key read from a front's text: three letters ("CBD", "NYX") printed as a word of their own.
+ * Two-letter keys are too often a fragment of other text. (Four letters, as before, left a close-up of "CBD
+ * Professional" without its brand; three raised extras recall on every noisy copy of dev by up to 0.003 and
+ * moved pair F1 by 0 to +0.002.)
+ */
+const MIN_INFERRED_KEY = 3;
 
 /**
  * A brand field printed on the label's maker or distributor line (`brandIsMaker`) names the product's maker only

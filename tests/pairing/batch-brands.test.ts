@@ -74,6 +74,22 @@ describe("inferBrandsFromText", () => {
     assert.equal(inferBrandsFromText(quoted), 1);
   });
 
+  it("reads a three-letter brand printed as a word, but no shorter one", () => {
+    const cbdBack: RecordSpec = { ...shampooBack, brand: "CBD Professional" };
+    const cbdFront: RecordSpec = {
+      ...logoFront,
+      text: "CBD PROFESSIONAL\nCOLOR SHIELD SHAMPOO",
+      description: plain,
+    };
+    const feats = featuresOf([cbdFront, cbdBack]);
+    assert.equal(inferBrandsFromText(feats), 1);
+    assert.equal(feats[0].brandLabel, "CBD Professional");
+    // a two-letter brand key is too often a fragment of other text
+    const agBack: RecordSpec = { ...shampooBack, brand: "AG" };
+    const agFront: RecordSpec = { ...logoFront, text: "AG\nCOLOR SHIELD SHAMPOO", description: plain };
+    assert.equal(inferBrandsFromText(featuresOf([agFront, agBack])), 0);
+  });
+
   it("does not read a brand that is an everyday word of the batch", () => {
     const front: RecordSpec = { ...logoFront, text: "NATURAL GLOW\nSMOOTH SHAMPOO", description: plain };
     const natural: RecordSpec = { ...shampooBack, brand: "Natural" };
