@@ -213,7 +213,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const packaging = detectPackaging(desc);
   const textQuantities = parseQuantities(text);
   let role: EffectiveRole;
-  const extraShot = !frontDesc && EXTRA_DESC.test(fdesc);
+  const extraDesc = EXTRA_DESC.test(fdesc);
+  const extraShot = !frontDesc && extraDesc;
   // our photo analyser marks photos that show a product (a legible label, or an object held up to the
   // camera) even when it read neither brand nor name
   const labelled = (ins as Record<string, unknown>).productShown === true;
@@ -282,7 +283,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     captureRank: null,
     sideCue,
     // read outside quotes: a quoted product name ("Texture Experience") says nothing of the view
-    closeView: packaging === "box" || EXTRA_DESC.test(quoted === "" ? fdesc : fdesc.replace(QUOTED, " ")),
+    closeView:
+      packaging === "box" || (quoted === "" ? extraDesc : EXTRA_DESC.test(fdesc.replace(QUOTED, " "))),
   };
 }
 
