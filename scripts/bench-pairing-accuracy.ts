@@ -14,6 +14,7 @@ import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
 import { loadPairingConfig } from "../src/pairing/index.js";
 import { CircuitBreaker, pairWithTieBreak } from "../src/pairing/tiebreak/index.js";
 import { questionsOf, startOpenAiTestServer } from "./openai-test-server.js";
+import { pileAnalysis, pileTruth } from "./pile.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")
@@ -24,6 +25,7 @@ const program = new Command()
     "write an SVG chart: pair F1 and extras recall by order mode and size, with the baseline",
   )
   .option("--only <substr>", "only batches whose name contains this")
+  .option("--pile", "pair the batches merged into one pile (each under a folder of its name) and score that")
   .option(
     "--tiebreak <mode>",
     "off (engine only), truth (a local OpenAI-compatible server answering from each batch's truth: an upper bound), down (an endpoint that refuses connections: safe mode)",
@@ -37,21 +39,30 @@ const opts = program.opts<{
   only?: string;
   chart?: string;
   tiebreak: string;
+  pile?: boolean;
 }>();
 if (!["off", "truth", "down"].includes(opts.tiebreak)) {
   console.error(`error: --tiebreak must be off, truth or down (got "${opts.tiebreak}")`);
   process.exit(2);
 }
 
-const dir = resolve(opts.dir);
-const scorer = resolve(dir, "..", "score.py");
-if (!existsSync(dir) || !existsSync(scorer)) {
+const benchDir = resolve(opts.dir);
+const scorer = resolve(benchDir, "..", "score.py");
+if (!existsSync(benchDir) || !existsSync(scorer)) {
   console.log(
-    `bench:pairing-accuracy skipped: ${dir} or its score.py is not here (the bench lives in ../shared).`,
+    `bench:pairing-accuracy skipped: ${benchDir} or its score.py is not here (the bench lives in ../shared).`,
   );
   process.exit(0);
 }
 const out = resolve(opts.out ?? mkdtempSync(join(tmpdir(), "shelfwise-acc-")));
+const batchNames = (d: string) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith(".analysis.json"))
+    .map((f) => f.slice(0, -".analysis.json".length))
+    .filter((n) => !opts.only || n.includes(opts.only))
+    .sort();
+// a pile is written as a one-batch bench folder of its own, scored like any other
+const dir = opts.pile ? writePile(benchDir, batchNames(benchDir)) : benchDir;
 // The truth server answers each question with the back the batch's truth pairs with that front (or null).
 let truthPairs = new Map<string, string>();
 const server =
@@ -75,16 +86,13 @@ const breaker = new CircuitBreaker(config.tieBreak.breakerFailures, config.tieBr
 let batchesUsingModel = 0;
 let modelCalls = 0;
 let modelPairs = 0;
-const names = readdirSync(dir)
-  .filter((f) => f.endsWith(".analysis.json"))
-  .map((f) => f.slice(0, -".analysis.json".length))
-  .filter((n) => !opts.only || n.includes(opts.only))
-  .sort();
+const names = opts.pile ? ["pile"] : batchNames(dir);
 const bar = new SingleBar({ format: "pairing {bar} {value}/{total} batches | {name}", hideCursor: true });
 bar.start(names.length, 0, { name: "" });
 let violations = 0;
 /** true pairs found, by how the vision step corrupted the back's brand / product fields (the truth says) */
 const byBackMode = new Map<string, { pairs: number; found: number }>();
+let crossBatch: { pairs: number; sameProduct: number } | undefined;
 for (const name of names) {
   bar.update({ name });
   const truth = readJsonFile(join(dir, `${name}.truth.json`)) as BatchTruth;
@@ -97,6 +105,7 @@ for (const name of names) {
   modelPairs += run.tieBreak.frontsResolved;
   violations += run.metrics.totals.contractViolations;
   countByBackMode(truth, run.result.pairs, byBackMode);
+  if (opts.pile) crossBatch = pairsAcrossBatches(truth, run.result.pairs);
   writeJsonAtomic(join(out, `${name}.pairing.json`), run.result);
   bar.increment();
 }
@@ -127,6 +136,10 @@ console.log("");
 console.log(
   `POOLED pair P ${agg.micro.pairs.precision.toFixed(3)} R ${agg.micro.pairs.recall.toFixed(3)} F1 ${agg.micro.pairs.f1.toFixed(3)} | macro F1 ${agg.macroPairF1.toFixed(3)} | extras P ${agg.micro.extras.precision.toFixed(3)} R ${agg.micro.extras.recall.toFixed(3)} | engine contract violations ${violations}`,
 );
+if (crossBatch)
+  console.log(
+    `PILE pairs whose front and back come from two batches: ${crossBatch.pairs} (${crossBatch.sameProduct} of them one catalogue product shot in both)`,
+  );
 console.log(
   `TIEBREAK mode ${opts.tiebreak}: batches using the model ${batchesUsingModel} of ${names.length} (${((100 * batchesUsingModel) / Math.max(1, names.length)).toFixed(1)} %), calls ${modelCalls}, pairs decided by the model ${modelPairs}, breaker ${breaker.current}`,
 );
@@ -180,10 +193,32 @@ if (opts.chart && !opts.only) {
 }
 console.log(`\noutputs in ${out}`);
 
+function writePile(from: string, batches: readonly string[]): string {
+  const pileDir = mkdtempSync(join(tmpdir(), "shelfwise-pile-"));
+  writeJsonAtomic(join(pileDir, "pile.analysis.json"), pileAnalysis(from, batches));
+  writeJsonAtomic(join(pileDir, "pile.truth.json"), pileTruth(from, batches));
+  console.log(`${batches.length} batches merged into one pile in ${pileDir}`);
+  return pileDir;
+}
+
 interface BatchTruth {
   pairs: [string, string][];
   alternates?: Record<string, string[]>;
-  images?: Record<string, { brandMode?: string; productMode?: string }>;
+  images?: Record<string, { brandMode?: string; productMode?: string; productId?: string }>;
+}
+
+/** Pairs of a pile whose photos come from two of its batches (the folder `pileAnalysis` put them under). */
+function pairsAcrossBatches(truth: BatchTruth, pairs: readonly { frontUrl: string; backUrl: string }[]) {
+  const batchOf = (url: string) => url.slice(0, url.indexOf("/"));
+  let n = 0;
+  let sameProduct = 0;
+  for (const p of pairs) {
+    if (batchOf(p.frontUrl) === batchOf(p.backUrl)) continue;
+    n++;
+    const id = truth.images?.[p.frontUrl]?.productId;
+    if (id !== undefined && id === truth.images?.[p.backUrl]?.productId) sameProduct++;
+  }
+  return { pairs: n, sameProduct };
 }
 
 /** Counts each true pair under its back's corruption mode, and whether the engine found it (an alternate front counts, as in score.py). */

@@ -1,20 +1,25 @@
 /**
  * npm run bench:pairing — engine speed in ms per 100 images at 100, 1,000 and 5,000 images, on the labelled
- * dev batches in ../shared/pairing-bench/dev. Each size is warmed up, then timed over several runs; the
- * median and the best run are printed. Parsing the JSON text is excluded; validation and everything after it
- * is included.
+ * dev batches in ../shared/pairing-bench/dev; with --pile also on every dev batch merged into one pile. Each
+ * size is warmed up, then timed over several runs; the median and the best run are printed. Parsing the JSON
+ * text is excluded; validation and everything after it is included.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { pileAnalysis } from "./pile.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder", "../shared/pairing-bench/dev")
-  .option("--runs <n>", "timed runs per size", "15");
+  .option("--runs <n>", "timed runs per size", "15")
+  .option(
+    "--pile",
+    "also time every dev batch merged into one pile (9,896 images), as one upload of 31 shoots",
+  );
 program.parse();
-const opts = program.opts<{ dir: string; runs: string }>();
+const opts = program.opts<{ dir: string; runs: string; pile?: boolean }>();
 const runs = Number(opts.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`error: --runs must be a whole number >= 1, got "${opts.runs}"`);
@@ -26,17 +31,25 @@ if (!existsSync(dir)) {
   process.exit(0);
 }
 const config = loadPairingConfig();
-const sizes: [string, string[]][] = [
-  ["100", ["dev-0100-01", "dev-0100-04", "dev-0100-05"]],
-  ["1000", ["dev-1000-01", "dev-1000-02", "dev-1000-03"]],
-  ["5000", ["dev-5000-scale"]],
+const load = (name: string): unknown => JSON.parse(readFileSync(`${dir}/${name}.analysis.json`, "utf8"));
+const sizes: { label: string; inputs: unknown[] }[] = [
+  { label: "100", inputs: ["dev-0100-01", "dev-0100-04", "dev-0100-05"].map(load) },
+  { label: "1000", inputs: ["dev-1000-01", "dev-1000-02", "dev-1000-03"].map(load) },
+  { label: "5000", inputs: [load("dev-5000-scale")] },
 ];
+if (opts.pile) {
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith(".analysis.json"))
+    .map((f) => f.slice(0, -".analysis.json".length))
+    .sort();
+  const pile = pileAnalysis(dir, all);
+  sizes.push({ label: `${pile.imageInsights.length} (one pile)`, inputs: [pile] });
+}
 const table = new Table({
   head: ["images", "batches", "median ms / batch", "median ms / 100 images", "best ms / 100", "target"],
 });
-const targets: Record<string, string> = { "100": "-", "1000": "<= 3", "5000": "<= 5" };
-for (const [size, names] of sizes) {
-  const inputs = names.map((n) => JSON.parse(readFileSync(`${dir}/${n}.analysis.json`, "utf8")));
+const targets: Record<string, string> = { "1000": "<= 3", "5000": "<= 5" };
+for (const { label, inputs } of sizes) {
   for (let w = 0; w < 3; w++) for (const a of inputs) pairAnalysis(a, config);
   const per100: number[] = [];
   const perBatch: number[] = [];
@@ -51,12 +64,12 @@ for (const [size, names] of sizes) {
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   table.push([
-    size,
-    names.length,
+    label,
+    inputs.length,
     med(perBatch).toFixed(2),
     med(per100).toFixed(3),
     Math.min(...per100).toFixed(3),
-    targets[size],
+    targets[label] ?? "-",
   ]);
 }
 console.log(`pairing engine speed (${process.version}, ${opts.runs} timed runs per batch after warm-up)`);
