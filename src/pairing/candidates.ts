@@ -111,12 +111,18 @@ export class FeatureIndex {
   }
 }
 
+/** A query's words are asked for once when the index is built and again on every look. */
+const queryTokenCache = new WeakMap<ImageFeatures, ReadonlySet<string>>();
+
 /** The words a query looks up: its brand's words and the distinctive words of its product and variant. */
-function queryTokensOf(query: ImageFeatures): Set<string> {
+function queryTokensOf(query: ImageFeatures): ReadonlySet<string> {
+  const known = queryTokenCache.get(query);
+  if (known) return known;
   const out = new Set<string>();
   if (query.brand) for (const t of skeletonTokens(query.brandLabel, 3)) out.add(t);
   for (const t of query.productTokens) out.add(t);
   for (const t of query.variantTokens) out.add(t);
+  queryTokenCache.set(query, out);
   return out;
 }
 

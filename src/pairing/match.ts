@@ -52,33 +52,36 @@ export function matchFrontsToBacks(
   sameProduct: (f1: number, f2: number) => boolean = () => false,
 ): MatchOutcome {
   const nB = backs.length;
-  const w = new Map<number, number>();
-  const content = new Map<number, number>();
   const byBack = new Map<number, number[]>();
   const edges: { front: number; back: number; weight: number }[] = [];
-  const kept: { back: number; score: number }[][] = [];
+  const kept: { back: number; score: number; base: number }[][] = [];
   fronts.forEach((_, f) => {
-    const scored = cands[f]
-      .map((c) => ({ back: c.back, s: totalScore(c.sig, orderWeight), base: c.sig.base }))
-      .filter((c) => c.s >= config.minPrescore)
-      .sort((a, b) => b.s - a.s || a.back - b.back)
-      .slice(0, config.candidateK);
-    kept.push(scored.map((c) => ({ back: c.back, score: c.s })));
+    const scored: { back: number; score: number; base: number }[] = [];
+    for (const c of cands[f]) {
+      const s = totalScore(c.sig, orderWeight);
+      if (s >= config.minPrescore) scored.push({ back: c.back, score: s, base: c.sig.base });
+    }
+    scored.sort((a, b) => b.score - a.score || a.back - b.back);
+    if (scored.length > config.candidateK) scored.length = config.candidateK;
+    kept.push(scored);
     for (const c of scored) {
-      w.set(f * nB + c.back, c.s);
-      content.set(f * nB + c.back, c.base);
-      edges.push({ front: f, back: c.back, weight: c.s });
+      edges.push({ front: f, back: c.back, weight: c.score });
       const l = byBack.get(c.back);
       if (l) l.push(f);
       else byBack.set(c.back, [f]);
     }
   });
+  // a front keeps at most PAIR_CANDIDATE_K backs: its short list is the cheapest place to look a weight up
+  const keptEdge = (f: number, b: number) => {
+    for (const c of kept[f]) if (c.back === b) return c;
+    return undefined;
+  };
   const matchF = maxWeightMatching(fronts.length, nB, edges);
   const matchB = new Int32Array(nB).fill(-1);
   matchF.forEach((b, f) => {
     if (b >= 0) matchB[b] = f;
   });
-  const weight = (f: number, b: number) => w.get(f * nB + b) ?? 0;
+  const weight = (f: number, b: number) => keptEdge(f, b)?.score ?? 0;
 
   const pairs: MatchedPair[] = [];
   matchF.forEach((b, f) => {
@@ -108,7 +111,7 @@ export function matchFrontsToBacks(
     const minScore = hair ? config.autoHairScore : config.autoScore;
     const minGap = hair ? config.autoHairGap : config.autoGap;
     // capture order may choose between backs the photos allow, never make one they contradict acceptable
-    const low = s < minScore || (content.get(f * nB + b) ?? 0) < MIN_AUTO_CONTENT_SCORE;
+    const low = s < minScore || (keptEdge(f, b)?.base ?? 0) < MIN_AUTO_CONTENT_SCORE;
     pairs.push({
       front: f,
       back: b,

@@ -89,8 +89,9 @@ export type SizeRelation = "match" | "conflict" | "unknown";
 export function compareSizes(a: Quantity[], b: Quantity[]): SizeRelation {
   if (a.length === 0 || b.length === 0) return "unknown";
   for (const x of a) for (const y of b) if (sameQuantity(x, y)) return "match";
-  const packA = a.filter((q) => !q.serving);
-  const packB = b.filter((q) => !q.serving);
-  for (const x of packA) for (const y of packB) if (x.dim === y.dim) return "conflict";
+  for (const x of a) {
+    if (x.serving) continue;
+    for (const y of b) if (!y.serving && x.dim === y.dim) return "conflict";
+  }
   return "unknown";
 }

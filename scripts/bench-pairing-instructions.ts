@@ -1,0 +1,82 @@
+/**
+ * npm run bench:pairing-instructions — the engine's work in CPU instructions per 100 images at 1,000 and 5,000
+ * images, counted by valgrind (cachegrind, no cache simulation) on a single-threaded Node. Unlike wall time,
+ * which scatters by a quarter between runs on a shared machine, the count repeats to about half a percent, so
+ * a change of a few percent can be measured. Instructions are not time (a cache miss costs many), so a gain
+ * here is confirmed with `npm run bench:pairing` before it is claimed as speed.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
+import Table from "cli-table3";
+import { Command } from "commander";
+
+const run = promisify(execFile);
+const program = new Command()
+  .option("--dir <dir>", "bench folder", "../shared/pairing-bench/dev")
+  .option("--runs <n>", "pairings of each batch counted (after a run that only starts and reads)", "2");
+program.parse();
+const opts = program.opts<{ dir: string; runs: string }>();
+const runs = Number(opts.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`error: --runs must be a whole number >= 1, got "${opts.runs}"`);
+  process.exit(2);
+}
+const dir = resolve(opts.dir);
+if (!existsSync(dir)) {
+  console.log(
+    `bench:pairing-instructions skipped: ${dir} is not here (the labelled batches live in ../shared).`,
+  );
+  process.exit(0);
+}
+try {
+  await run("valgrind", ["--version"]);
+} catch {
+  console.log("bench:pairing-instructions skipped: valgrind is not installed (apt-get install valgrind).");
+  process.exit(0);
+}
+
+const workload = resolve(import.meta.dirname, "pairing-workload.ts");
+/** Instructions executed by a single-threaded Node pairing `batches` `times` times. */
+async function instructions(batches: string[], times: number): Promise<number> {
+  const { stderr } = await run(
+    "valgrind",
+    [
+      "--tool=cachegrind",
+      "--cache-sim=no",
+      "--cachegrind-out-file=/dev/null",
+      process.execPath,
+      "--single-threaded",
+      "--import",
+      "tsx",
+      workload,
+    ],
+    {
+      env: { ...process.env, DIR: dir, BATCHES: batches.join(","), RUNS: String(times) },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const m = /I\s+refs:\s+([\d,]+)/.exec(stderr);
+  if (!m) throw new Error(`no instruction count in valgrind's output:\n${stderr.slice(-2000)}`);
+  return Number(m[1].replace(/,/g, ""));
+}
+
+const sizes: { label: string; batches: string[]; images: number }[] = [
+  { label: "1000", batches: ["dev-1000-01", "dev-1000-02", "dev-1000-03"], images: 3000 },
+  { label: "5000", batches: ["dev-5000-scale"], images: 5000 },
+];
+const table = new Table({ head: ["images", "batches", "runs", "instructions / 100 images (millions)"] });
+// tsx keeps its compiled files on disk: compile once first, so that both counts start from the same cache
+await run(process.execPath, ["--import", "tsx", workload], {
+  env: { ...process.env, DIR: dir, BATCHES: sizes[0].batches.join(","), RUNS: "0" },
+});
+for (const s of sizes) {
+  console.log(`counting ${s.label}-image batches under valgrind (about a minute)…`);
+  // the two counts run side by side: valgrind uses one core each
+  const [idle, busy] = await Promise.all([instructions(s.batches, 0), instructions(s.batches, runs)]);
+  const per100 = ((busy - idle) * 100) / (runs * s.images);
+  table.push([s.label, s.batches.length, runs, (per100 / 1e6).toFixed(1)]);
+}
+console.log(`pairing engine work (${process.version}, valgrind cachegrind, node --single-threaded)`);
+console.log(table.toString());
