@@ -1,8 +1,8 @@
 /**
  * npm run bench:pairing-instructions — the engine's work in CPU instructions per 100 images at 1,000 and 5,000
  * images, counted by valgrind (cachegrind, no cache simulation) on a single-threaded Node. Unlike wall time,
- * which scatters by a quarter between runs on a shared machine, the count repeats to about half a percent, so
- * a change of a few percent can be measured. Instructions are not time (a cache miss costs many), so a gain
+ * which scatters by a quarter between runs on a shared machine, the count repeats to within 2 % (0.4 % at
+ * 5,000 images), so a change of a few percent can be measured. Instructions are not time (a cache miss costs many), so a gain
  * here is confirmed with `npm run bench:pairing` before it is claimed as speed.
  */
 import { execFile } from "node:child_process";
