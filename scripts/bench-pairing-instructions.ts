@@ -2,15 +2,15 @@
  * npm run bench:pairing-instructions — the engine's work in CPU instructions per 100 images at 1,000 and 5,000
  * images, counted by valgrind (cachegrind, no cache simulation) on a single-threaded Node. Unlike wall time,
  * which scatters by a quarter between runs on a shared machine, the count repeats to within 2 % (0.4 % at
- * 5,000 images), so a change of a few percent can be measured. Instructions are not time (a cache miss costs many), so a gain
- * here is confirmed with `npm run bench:pairing` before it is claimed as speed.
+ * 5,000 images), so a change of a few percent can be measured. Instructions are not time (a cache miss costs
+ * many), so a gain here is confirmed with `npm run bench:pairing` before it is claimed as speed.
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import Table from "cli-table3";
 import { Command } from "commander";
+import { devBatchesOrSkip, runsArgument } from "./bench-args.js";
 
 const run = promisify(execFile);
 const program = new Command()
@@ -18,18 +18,8 @@ const program = new Command()
   .option("--runs <n>", "pairings of each batch counted (after a run that only starts and reads)", "2");
 program.parse();
 const opts = program.opts<{ dir: string; runs: string }>();
-const runs = Number(opts.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error(`error: --runs must be a whole number >= 1, got "${opts.runs}"`);
-  process.exit(2);
-}
-const dir = resolve(opts.dir);
-if (!existsSync(dir)) {
-  console.log(
-    `bench:pairing-instructions skipped: ${dir} is not here (the labelled batches live in ../shared).`,
-  );
-  process.exit(0);
-}
+const runs = runsArgument(opts.runs);
+const dir = devBatchesOrSkip("bench:pairing-instructions", opts.dir);
 try {
   await run("valgrind", ["--version"]);
 } catch {

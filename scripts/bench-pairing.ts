@@ -4,11 +4,11 @@
  * size is warmed up, then timed over several runs; the median and the best run are printed. Parsing the JSON
  * text is excluded; validation and everything after it is included.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import Table from "cli-table3";
 import { Command } from "commander";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { devBatchesOrSkip, runsArgument } from "./bench-args.js";
 import { pileAnalysis } from "./pile.js";
 
 const program = new Command()
@@ -20,16 +20,8 @@ const program = new Command()
   );
 program.parse();
 const opts = program.opts<{ dir: string; runs: string; pile?: boolean }>();
-const runs = Number(opts.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error(`error: --runs must be a whole number >= 1, got "${opts.runs}"`);
-  process.exit(2);
-}
-const dir = resolve(opts.dir);
-if (!existsSync(dir)) {
-  console.log(`bench:pairing skipped: ${dir} is not here (the labelled batches live in ../shared).`);
-  process.exit(0);
-}
+const runs = runsArgument(opts.runs);
+const dir = devBatchesOrSkip("bench:pairing", opts.dir);
 const config = loadPairingConfig();
 const load = (name: string): unknown => JSON.parse(readFileSync(`${dir}/${name}.analysis.json`, "utf8"));
 // inputs are read when their row is timed: a pile held in memory meanwhile would slow the other rows' GC

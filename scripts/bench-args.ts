@@ -1,0 +1,23 @@
+/** Arguments the pairing speed benches share. */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+
+/** `--runs` as a whole number of at least 1; any other value ends the bench with exit code 2. */
+export function runsArgument(value: string): number {
+  const runs = Number(value);
+  if (!Number.isInteger(runs) || runs < 1) {
+    console.error(`error: --runs must be a whole number >= 1, got "${value}"`);
+    process.exit(2);
+  }
+  return runs;
+}
+
+/** The labelled batches' folder; when it is absent the bench says so and ends with exit code 0. */
+export function devBatchesOrSkip(bench: string, dir: string): string {
+  const abs = resolve(dir);
+  if (!existsSync(abs)) {
+    console.log(`${bench} skipped: ${abs} is not here (the labelled batches live in ../shared).`);
+    process.exit(0);
+  }
+  return abs;
+}
