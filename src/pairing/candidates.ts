@@ -111,7 +111,10 @@ export class FeatureIndex {
   }
 }
 
-/** A query's words are asked for once when the index is built and again on every look. */
+/**
+ * A query's words are asked for once when the index is built and again on every look. A photo's brand and
+ * words are settled (`inferBrandsFromText`) before any index is built, so they never change under the cache.
+ */
 const queryTokenCache = new WeakMap<ImageFeatures, ReadonlySet<string>>();
 
 /** The words a query looks up: its brand's words and the distinctive words of its product and variant. */
