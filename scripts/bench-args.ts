@@ -1,5 +1,5 @@
-/** Arguments the pairing speed benches share. */
-import { existsSync } from "node:fs";
+/** Arguments and folders the pairing benches share. */
+import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** `--runs` as a whole number of at least 1; any other value ends the bench with exit code 2. */
@@ -20,4 +20,12 @@ export function devBatchesOrSkip(bench: string, dir: string): string {
     process.exit(0);
   }
   return abs;
+}
+
+/** The batches of a bench folder: the names of its `<name>.analysis.json` files, sorted. */
+export function batchNamesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".analysis.json"))
+    .map((f) => f.slice(0, -".analysis.json".length))
+    .sort();
 }

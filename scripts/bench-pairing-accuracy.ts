@@ -4,7 +4,7 @@
  * summaries; --json writes the scorer's aggregate.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
@@ -13,6 +13,7 @@ import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js
 import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
 import { loadPairingConfig } from "../src/pairing/index.js";
 import { CircuitBreaker, pairWithTieBreak } from "../src/pairing/tiebreak/index.js";
+import { batchNamesIn } from "./bench-args.js";
 import { questionsOf, startOpenAiTestServer } from "./openai-test-server.js";
 import { pileAnalysis, pileTruth } from "./pile.js";
 
@@ -55,12 +56,7 @@ if (!existsSync(benchDir) || !existsSync(scorer)) {
   process.exit(0);
 }
 const out = resolve(opts.out ?? mkdtempSync(join(tmpdir(), "shelfwise-acc-")));
-const batchNames = (d: string) =>
-  readdirSync(d)
-    .filter((f) => f.endsWith(".analysis.json"))
-    .map((f) => f.slice(0, -".analysis.json".length))
-    .filter((n) => !opts.only || n.includes(opts.only))
-    .sort();
+const batchNames = (d: string) => batchNamesIn(d).filter((n) => !opts.only || n.includes(opts.only));
 // a pile is written as a one-batch bench folder of its own, scored like any other
 const dir = opts.pile ? writePile(benchDir, batchNames(benchDir)) : benchDir;
 // The truth server answers each question with the back the batch's truth pairs with that front (or null).

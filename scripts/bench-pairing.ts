@@ -4,11 +4,11 @@
  * size is warmed up, then timed over several runs; the median and the best run are printed. Parsing the JSON
  * text is excluded; validation and everything after it is included.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import Table from "cli-table3";
 import { Command } from "commander";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
-import { devBatchesOrSkip, runsArgument } from "./bench-args.js";
+import { batchNamesIn, devBatchesOrSkip, runsArgument } from "./bench-args.js";
 import { pileAnalysis } from "./pile.js";
 
 const program = new Command()
@@ -31,11 +31,7 @@ const sizes: { label: string; inputs: () => unknown[] }[] = [
   { label: "5000", inputs: () => [load("dev-5000-scale")] },
 ];
 if (opts.pile) {
-  const all = readdirSync(dir)
-    .filter((f) => f.endsWith(".analysis.json"))
-    .map((f) => f.slice(0, -".analysis.json".length))
-    .sort();
-  sizes.push({ label: "pile", inputs: () => [pileAnalysis(dir, all)] });
+  sizes.push({ label: "pile", inputs: () => [pileAnalysis(dir, batchNamesIn(dir))] });
 }
 const table = new Table({
   head: ["images", "batches", "median ms / batch", "median ms / 100 images", "best ms / 100", "target"],

@@ -86,7 +86,8 @@ export function matchFrontsToBacks(
   const pairs: MatchedPair[] = [];
   matchF.forEach((b, f) => {
     if (b < 0) return;
-    const s = weight(f, b);
+    const own = keptEdge(f, b);
+    const s = own?.score ?? 0;
     let regret = s; // leaving both alone
     let rival: MatchedPair["rival"] = null;
     for (const { back: b2 } of kept[f]) {
@@ -111,7 +112,7 @@ export function matchFrontsToBacks(
     const minScore = hair ? config.autoHairScore : config.autoScore;
     const minGap = hair ? config.autoHairGap : config.autoGap;
     // capture order may choose between backs the photos allow, never make one they contradict acceptable
-    const low = s < minScore || (keptEdge(f, b)?.base ?? 0) < MIN_AUTO_CONTENT_SCORE;
+    const low = s < minScore || (own?.base ?? 0) < MIN_AUTO_CONTENT_SCORE;
     pairs.push({
       front: f,
       back: b,
