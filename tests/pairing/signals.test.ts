@@ -188,6 +188,13 @@ describe("category", () => {
     assert.equal(categoryAgreement("hair", "supplement"), -1);
     assert.ok(categoryAgreement("hair", "hair") > 0);
     assert.equal(categoryAgreement(null, "hair"), 0);
+    assert.equal(categoryAgreement("hair", "skin"), -0.3);
+  });
+  it("reads baby as an audience: neither agreeing nor conflicting with a topical domain", () => {
+    assert.equal(categoryAgreement("baby", "body"), 0);
+    assert.equal(categoryAgreement("hair", "baby"), 0);
+    assert.ok(categoryAgreement("baby", "baby") > 0);
+    assert.equal(categoryAgreement("baby", "supplement"), -1);
     assert.equal(isHairOrCosmetic("hair"), true);
     assert.equal(isHairOrCosmetic("supplement"), false);
   });

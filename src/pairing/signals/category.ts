@@ -78,12 +78,17 @@ const HARD_TOPICAL = new Set([
   "hair|nail",
 ]);
 
-/** -1 a real conflict (hair vs supplement), -0.3 a soft one (hair vs skin), +0.3 agreement, 0 unknown. */
+/**
+ * -1 a real conflict (hair vs supplement), -0.3 a soft one (hair vs skin), +0.3 agreement, 0 unknown or no
+ * telling (baby vs any other topical domain).
+ */
 export function categoryAgreement(a: CategoryDomain | null, b: CategoryDomain | null): number {
   if (!a || !b) return 0;
   if (a === b) return 0.3;
   if ((INGESTIBLE.has(a) && TOPICAL.has(b)) || (INGESTIBLE.has(b) && TOPICAL.has(a))) return -1;
   if (HARD_TOPICAL.has(`${a}|${b}`)) return -1;
+  // "baby" names who a product is for, not what it is: a baby wipe's back may read "body", its shampoo "hair"
+  if ((a === "baby" && TOPICAL.has(b)) || (b === "baby" && TOPICAL.has(a))) return 0;
   if (INGESTIBLE.has(a) && INGESTIBLE.has(b)) return 0;
   return -0.3;
 }
