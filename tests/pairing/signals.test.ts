@@ -7,6 +7,7 @@ import {
   brandKey,
   brandOnMakerLine,
   brandSimilarity,
+  DRIFT_SIMILARITY,
   isUnknownBrand,
 } from "../../src/pairing/signals/brand.js";
 import {
@@ -55,6 +56,17 @@ describe("brand", () => {
     assert.equal(brandSimilarity(brandKey("CBD Professional")!, brandKey("CB")!), 0);
     assert.equal(brandSimilarity(brandKey("Dove")!, brandKey("Dave")!), 0);
     assert.equal(brandSimilarity(brandKey("Nivea")!, brandKey("Nuxe")!), 0);
+  });
+  it("takes one edit in four letters in a long brand as drift, below one slip, and no more", () => {
+    // three edits over fifteen letters leave few trigrams shared
+    assert.equal(
+      brandSimilarity(brandKey("Reckitt Benckiser")!, brandKey("ecitt Bcnckiser")!),
+      DRIFT_SIMILARITY,
+    );
+    assert.ok(DRIFT_SIMILARITY < brandSimilarity(brandKey("Chanel")!, brandKey("Chonel")!));
+    // two edits in seven letters is another brand
+    assert.equal(brandSimilarity(brandKey("Darphin")!, brandKey("Dolphin")!), 0);
+    assert.equal(brandSimilarity(brandKey("Sensodyne")!, brandKey("Sebamed")!), 0);
   });
   it("marks a company named by its legal form, not brand words that look like one", () => {
     for (const company of [
