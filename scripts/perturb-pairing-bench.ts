@@ -53,6 +53,11 @@ const program = new Command()
     "--distributor-backs <share>",
     "share of photos called a back whose brand field is a distributor printed in their text",
     "0",
+  )
+  .option(
+    "--variant-backs <share>",
+    "share of photos called a back with a variant field that lose it, or (half of them, when their brand has one) read another variant of their brand",
+    "0",
   );
 program.parse();
 const o = program.opts<{
@@ -69,6 +74,7 @@ const o = program.opts<{
   frontBrands: string;
   siblingBacks: string;
   distributorBacks: string;
+  variantBacks: string;
 }>();
 const num = (name: string, v: string) => {
   const x = Number(v);
@@ -88,6 +94,7 @@ const packDrift = num("pack-drift", o.packDrift);
 const frontBrands = num("front-brands", o.frontBrands);
 const siblingBacks = num("sibling-backs", o.siblingBacks);
 const distributorBacks = num("distributor-backs", o.distributorBacks);
+const variantBacks = num("variant-backs", o.variantBacks);
 const dir = resolve(o.dir);
 const scorer = resolve(dir, "..", "score.py");
 if (!existsSync(dir) || !existsSync(scorer)) {
@@ -198,6 +205,22 @@ for (const f of readdirSync(dir)
       }
     }
   }
+  if (variantBacks > 0) {
+    const roleOf = new Map(insights.map((i) => [i.url, i.role]));
+    const variantsOf = new Map<string, string[]>();
+    for (const g of a.groups) {
+      if (!g.variant || g.brand === "Unknown") continue;
+      const k = g.brand.toLowerCase();
+      const known = variantsOf.get(k);
+      if (!known) variantsOf.set(k, [g.variant]);
+      else if (!known.includes(g.variant)) known.push(g.variant);
+    }
+    for (const g of a.groups) {
+      if (!g.variant || roleOf.get(g.images[0]) !== "back" || rng.next() >= variantBacks) continue;
+      const others = (variantsOf.get(g.brand.toLowerCase()) ?? []).filter((v) => v !== g.variant);
+      g.variant = others.length > 0 && rng.next() < 0.5 ? rng.pick(others) : "";
+    }
+  }
   if (fieldOcr > 0 || blankBacks > 0 || frontBrands > 0) {
     const roleOf = new Map(insights.map((i) => [i.url, i.role]));
     for (const g of a.groups) {
@@ -219,7 +242,7 @@ for (const f of readdirSync(dir)
   copyFileSync(join(dir, truth), join(outDev, truth));
 }
 console.log(
-  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}, colours drifted ${colourDrift}, containers renamed ${packDrift}, front brands lost ${frontBrands}, sibling names on backs ${siblingBacks}, distributors on backs ${distributorBacks}); scoring:`,
+  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}, colours drifted ${colourDrift}, containers renamed ${packDrift}, front brands lost ${frontBrands}, sibling names on backs ${siblingBacks}, distributors on backs ${distributorBacks}, back variants lost or swapped ${variantBacks}); scoring:`,
 );
 const r = spawnSync(
   process.execPath,

@@ -178,3 +178,30 @@ describe("scorePair: the back's product field", () => {
     assert.match(productEvidence({ ...siblingField, text: "" }), /^product tokens \d\.\d\d\/0\.00 \(/);
   });
 });
+
+describe("the back's variant read on the front", () => {
+  // the front's variant field was not read, but its hero text prints the shade; the back's field names it
+  const front = { ...shampooFront, text: "SUNSILK\nSMOOTH & MANAGEABLE\nSHAMPOO\nLAVENDER\n340 ml" };
+  const ownBack = { ...shampooBack, url: "own.jpg", variant: "Lavender" };
+  const siblingBack = { ...shampooBack, url: "sibling.jpg", variant: "Rose" };
+  const { feats, ctx } = featuresOf([front, ownBack, siblingBack, shampooBack]);
+  const f = (u: string) => feats.get(u) as NonNullable<ReturnType<typeof feats.get>>;
+
+  it("counts for the back whose variant the front prints and against a sibling's", () => {
+    const own = scorePair(f(front.url), f("own.jpg"), ctx, true);
+    const sibling = scorePair(f(front.url), f("sibling.jpg"), ctx, true);
+    assert.ok(
+      own.evidence.some((e) => e.startsWith("back's variant 1.00 (+")),
+      own.evidence.join("; "),
+    );
+    assert.ok(
+      sibling.evidence.some((e) => e.startsWith("back's variant 0.00 (-")),
+      sibling.evidence.join("; "),
+    );
+    assert.ok(own.base > sibling.base, `${own.base} <= ${sibling.base}`);
+  });
+  it("says nothing when the back read no variant", () => {
+    const plain = scorePair(f(front.url), f(shampooBack.url), ctx, true);
+    assert.ok(!plain.evidence.some((e) => e.startsWith("back's variant")), plain.evidence.join("; "));
+  });
+});
