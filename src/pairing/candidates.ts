@@ -12,7 +12,10 @@ export class FeatureIndex {
   private byLook = new Map<string, number[]>();
   private byPack = new Map<string, number[]>();
   private byColour = new Map<string, number[]>();
-  /** photos with no brand read, by look: a front's own brand cannot find them */
+  /**
+   * photos with no brand read, or whose brand field names a company by its legal form or the maker line of the
+   * fine print ("PT Cahaya Kosmetika Nusantara" on a Makarizo back), by look: a front's own brand cannot find them
+   */
   private unbrandedByLook = new Map<string, number[]>();
   private readonly maxPosting: number;
   private readonly score: Float64Array;
@@ -37,11 +40,15 @@ export class FeatureIndex {
     const wanted = new Set<string>();
     for (const q of queries) for (const t of queryTokensOf(q)) wanted.add(t);
     items.forEach((b, j) => {
-      if (b.brand) push(this.byBrand, b.brand.key, j);
+      if (b.brand) {
+        push(this.byBrand, b.brand.key, j);
+        // the whole name, noise words and all: a label that runs "MakarizoProfessional" together has that as its key
+        if (b.brand.full !== b.brand.key) push(this.byBrand, b.brand.full, j);
+      }
       for (const t of b.allTokens) if (t.length >= 3 && wanted.has(t)) push(this.byToken, t, j);
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
       if (b.packaging) push(this.byPack, b.packaging, j);
-      if (offerUnbranded && !b.brand) {
+      if (offerUnbranded && (!b.brand || b.brand.legalEntity || b.brandIsMaker)) {
         for (const c of new Set([b.colour, ...b.colours]))
           push(this.unbrandedByLook, `${b.packaging}|${c}`, j);
       }
@@ -71,7 +78,12 @@ export class FeatureIndex {
       if (!list || list.length > maxLength) return;
       for (const j of list) hit(j, weight);
     };
-    if (query.brand) add(this.byBrand.get(query.brand.key), 3, this.maxPosting * 4);
+    if (query.brand) {
+      add(this.byBrand.get(query.brand.key), 3, this.maxPosting * 4);
+      const whole = query.brand.full !== query.brand.key ? this.byBrand.get(query.brand.full) : undefined;
+      // once per item: a back that reads the brand the same way is found under both names
+      if (whole && whole.length <= this.maxPosting * 4) for (const j of whole) if (seen[j] === 0) hit(j, 3);
+    }
     for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : [])
       add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
     for (const t of queryTokensOf(query)) add(this.byToken.get(t), 1, this.maxPosting);

@@ -41,3 +41,61 @@ describe("FeatureIndex.candidatesFor", () => {
     assert.ok(!got.includes(ownSlot));
   });
 });
+
+describe("FeatureIndex.candidatesFor: backs a front's own brand does not name", () => {
+  // ten sibling backs carry the front's brand as it reads it, so the index never falls back to the look alone
+  const front: RecordSpec = {
+    url: "IMG_0001.JPG",
+    brand: "Makarizo Professional",
+    product: "Texture Experience Creambath Green Tea",
+    category: "Hair Care",
+    role: "front",
+    colour: "yellow",
+    description: "Yellow sachet with the brand logo.",
+    text: "MAKARIZO PROFESSIONAL TEXTURE EXPERIENCE CREAMBATH GREEN TEA",
+  };
+  const siblings: RecordSpec[] = Array.from({ length: 10 }, (_, i) => ({
+    url: `SIB_${String(i).padStart(3, "0")}.JPG`,
+    brand: "Makarizo Professional",
+    product: "Hair Energy",
+    role: "back",
+    colour: "black",
+    description: "Black tube, rear view.",
+    text: `Hair Energy Fibertherapy ${i}`,
+  }));
+  const ownBack = (brand: string): RecordSpec => ({
+    url: "IMG_0002.JPG",
+    brand,
+    product: "Hair Mask",
+    role: "back",
+    colour: "yellow",
+    description: "Yellow sachet, rear view with dense small text.",
+    text: "Cara pengvnan: apikasikan pada batang rambvt, diamkan 5 menit, bilas.",
+  });
+  const offered = (brand: string) => {
+    const feats = parseAnalysis(analysisOf([front, ...siblings, ownBack(brand)])).records.map(
+      extractFeatures,
+    );
+    const backs = feats.slice(1);
+    const index = new FeatureIndex(
+      backs,
+      [],
+      new Map(backs.map((b, slot) => [b.index, slot])),
+      [feats[0]],
+      true,
+    );
+    return index.candidatesFor(feats[0], undefined, 8, 64).includes(backs.length - 1);
+  };
+
+  it("offers a back whose label runs the brand's words together", () => {
+    assert.ok(offered("MakarizoProfessional"));
+  });
+
+  it("offers a back whose brand field is a company's legal name, by its look", () => {
+    assert.ok(offered("PT Cahaya Kosmetika Nusantara"));
+  });
+
+  it("does not offer a back of another brand that only looks alike", () => {
+    assert.ok(!offered("Ellips"));
+  });
+});
