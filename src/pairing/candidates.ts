@@ -78,11 +78,16 @@ export class FeatureIndex {
       if (!list || list.length > maxLength) return;
       for (const j of list) hit(j, weight);
     };
+    // for lists that may name an item an earlier list already found: it is counted once
+    const addUnseen = (list: number[] | undefined, weight: number, maxLength: number) => {
+      if (!list || list.length > maxLength) return;
+      for (const j of list) if (seen[j] === 0) hit(j, weight);
+    };
     if (query.brand) {
       add(this.byBrand.get(query.brand.key), 3, this.maxPosting * 4);
-      const whole = query.brand.full !== query.brand.key ? this.byBrand.get(query.brand.full) : undefined;
-      // once per item: a back that reads the brand the same way is found under both names
-      if (whole && whole.length <= this.maxPosting * 4) for (const j of whole) if (seen[j] === 0) hit(j, 3);
+      // a back that reads the brand the same way is found under both names
+      if (query.brand.full !== query.brand.key)
+        addUnseen(this.byBrand.get(query.brand.full), 3, this.maxPosting * 4);
     }
     for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : [])
       add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
@@ -100,8 +105,7 @@ export class FeatureIndex {
       }
     }
     if (touched.length < minWanted && (query.packaging || query.colour)) {
-      const list = this.byLook.get(`${query.packaging}|${query.colour}`);
-      if (list && list.length <= this.maxPosting * 4) for (const j of list) if (seen[j] === 0) hit(j, 0.5);
+      addUnseen(this.byLook.get(`${query.packaging}|${query.colour}`), 0.5, this.maxPosting * 4);
     }
     // a close-up may name nothing but its container and colours: look there when nothing else matched
     if (touched.length < minWanted) {
