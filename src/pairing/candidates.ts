@@ -8,6 +8,11 @@ import type { ImageFeatures } from "./features.js";
  */
 export class FeatureIndex {
   private byBrand = new Map<string, number[]>();
+  /**
+   * brands of five letters or more under their key and every one-letter deletion of it: a back whose brand lost,
+   * gained or misread one letter meets its front on a shared deletion
+   */
+  private byBrandSlip = new Map<string, number[]>();
   private byToken = new Map<string, number[]>();
   private byLook = new Map<string, number[]>();
   private byPack = new Map<string, number[]>();
@@ -39,11 +44,14 @@ export class FeatureIndex {
     // most of the build
     const wanted = new Set<string>();
     for (const q of queries) for (const t of queryTokensOf(q)) wanted.add(t);
+    const wantedSlips = new Set<string>();
+    for (const q of queries) if (q.brand) for (const k of slipKeys(q.brand.key)) wantedSlips.add(k);
     items.forEach((b, j) => {
       if (b.brand) {
         push(this.byBrand, b.brand.key, j);
         // the whole name, noise words and all: a label that runs "MakarizoProfessional" together has that as its key
         if (b.brand.full !== b.brand.key) push(this.byBrand, b.brand.full, j);
+        for (const k of slipKeys(b.brand.key)) if (wantedSlips.has(k)) push(this.byBrandSlip, k, j);
       }
       for (const t of b.allTokens) if (t.length >= 3 && wanted.has(t)) push(this.byToken, t, j);
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
@@ -88,6 +96,8 @@ export class FeatureIndex {
       // a back that reads the brand the same way is found under both names
       if (query.brand.full !== query.brand.key)
         addUnseen(this.byBrand.get(query.brand.full), 3, this.maxPosting * 4);
+      // "Kéranove" on the front, "éranove" on its back: the first glyph of a stylised logo is often lost
+      for (const k of slipKeys(query.brand.key)) addUnseen(this.byBrandSlip.get(k), 2, this.maxPosting * 4);
     }
     for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : [])
       add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
@@ -143,6 +153,28 @@ function queryTokensOf(query: ImageFeatures): ReadonlySet<string> {
   for (const t of query.variantTokens) out.add(t);
   queryTokenCache.set(query, out);
   return out;
+}
+
+/**
+ * Shortest brand key looked up one slip apart: the bound of scoring's one-slip rule (`brandSimilarity`), so the
+ * index offers what scoring would take for the same brand, and shorter names do not meet other brands.
+ */
+const MIN_SLIP_KEY = 5;
+
+const slipKeyCache = new Map<string, readonly string[]>();
+
+/** A long brand key and each key one deletion away from it; none for short keys. */
+function slipKeys(key: string): readonly string[] {
+  if (key.length < MIN_SLIP_KEY) return [];
+  const known = slipKeyCache.get(key);
+  if (known) return known;
+  const out = new Set<string>([key]);
+  for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  const keys = [...out];
+  // brands recur across batches; the cache is bounded so a long-running server cannot grow it without end
+  if (slipKeyCache.size >= 50_000) slipKeyCache.clear();
+  slipKeyCache.set(key, keys);
+  return keys;
 }
 
 function push(m: Map<string, number[]>, k: string, v: number) {

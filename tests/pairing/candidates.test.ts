@@ -98,4 +98,13 @@ describe("FeatureIndex.candidatesFor: backs a front's own brand does not name", 
   it("does not offer a back of another brand that only looks alike", () => {
     assert.ok(!offered("Ellips"));
   });
+
+  it("offers a back whose brand lost its first letter or misreads one", () => {
+    assert.ok(offered("akarizo Professional"));
+    assert.ok(offered("Makarjzo Professional"));
+  });
+
+  it("does not offer a back whose brand is two letters away", () => {
+    assert.ok(!offered("Mazarido Professional"));
+  });
 });
