@@ -96,7 +96,7 @@ export class FeatureIndex {
       // a back that reads the brand the same way is found under both names
       if (query.brand.full !== query.brand.key)
         addUnseen(this.byBrand.get(query.brand.full), 3, this.maxPosting * 4);
-      // "Kéranove" on the front, "éranove" on its back: the first glyph of a stylised logo is often lost
+      // "Kéranove" on the front, "éranove" on its back (dev-1000-02): a brand read with one letter lost or misread
       for (const k of slipKeys(query.brand.key)) addUnseen(this.byBrandSlip.get(k), 2, this.maxPosting * 4);
     }
     for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : [])
@@ -163,7 +163,7 @@ const MIN_SLIP_KEY = 5;
 
 const slipKeyCache = new Map<string, readonly string[]>();
 
-/** A long brand key and each key one deletion away from it; none for short keys. */
+/** A brand key of `MIN_SLIP_KEY` letters or more and each key one deletion away from it; none for shorter keys. */
 function slipKeys(key: string): readonly string[] {
   if (key.length < MIN_SLIP_KEY) return [];
   const known = slipKeyCache.get(key);
