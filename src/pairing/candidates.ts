@@ -1,4 +1,4 @@
-import { skeletonTokens } from "../lib/text.js";
+import { memo, skeletonTokens } from "../lib/text.js";
 import type { ImageFeatures } from "./features.js";
 
 /**
@@ -43,9 +43,11 @@ export class FeatureIndex {
     // an item's label text holds a hundred words, its queries' names a few: posting lists nobody reads cost
     // most of the build
     const wanted = new Set<string>();
-    for (const q of queries) for (const t of queryTokensOf(q)) wanted.add(t);
     const wantedSlips = new Set<string>();
-    for (const q of queries) if (q.brand) for (const k of slipKeys(q.brand.key)) wantedSlips.add(k);
+    for (const q of queries) {
+      for (const t of queryTokensOf(q)) wanted.add(t);
+      if (q.brand) for (const k of slipKeys(q.brand.key)) wantedSlips.add(k);
+    }
     items.forEach((b, j) => {
       if (b.brand) {
         push(this.byBrand, b.brand.key, j);
@@ -161,20 +163,16 @@ function queryTokensOf(query: ImageFeatures): ReadonlySet<string> {
  */
 const MIN_SLIP_KEY = 5;
 
-const slipKeyCache = new Map<string, readonly string[]>();
+/** A key and each key one deletion away from it; a batch's photos share few brands, so each is built once. */
+const keyAndDeletions = memo(50_000, (key: string): readonly string[] => {
+  const out = new Set<string>([key]);
+  for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  return [...out];
+});
 
 /** A brand key of `MIN_SLIP_KEY` letters or more and each key one deletion away from it; none for shorter keys. */
 function slipKeys(key: string): readonly string[] {
-  if (key.length < MIN_SLIP_KEY) return [];
-  const known = slipKeyCache.get(key);
-  if (known) return known;
-  const out = new Set<string>([key]);
-  for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
-  const keys = [...out];
-  // brands recur across batches; the cache is bounded so a long-running server cannot grow it without end
-  if (slipKeyCache.size >= 50_000) slipKeyCache.clear();
-  slipKeyCache.set(key, keys);
-  return keys;
+  return key.length < MIN_SLIP_KEY ? [] : keyAndDeletions(key);
 }
 
 function push(m: Map<string, number[]>, k: string, v: number) {
