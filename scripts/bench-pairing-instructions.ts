@@ -1,9 +1,11 @@
 /**
  * npm run bench:pairing-instructions — the engine's work in CPU instructions per 100 images at 1,000 and 5,000
  * images, counted by valgrind (cachegrind, no cache simulation) on a single-threaded Node. Unlike wall time,
- * which scatters by a quarter between runs on a shared machine, the count repeats to within 2 % (0.4 % at
- * 5,000 images), so a change of a few percent can be measured. Instructions are not time (a cache miss costs
- * many), so a gain here is confirmed with `npm run bench:pairing` before it is claimed as speed.
+ * which scatters by a quarter between runs on a shared machine, the count usually repeats to within 2 % (0.4 % at
+ * 5,000 images), so a change of a few percent can be measured; but one of four runs of one engine at 1,000
+ * images landed 5 % high in the twelfth session, so repeat a count before trusting a small difference.
+ * Instructions are not time (a cache miss costs many), so a gain here is confirmed with `npm run bench:pairing`
+ * before it is claimed as speed.
  */
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
