@@ -76,13 +76,32 @@ export class AnalysisFileError extends UserError {
   }
 }
 
-function describeIssues(err: z.ZodError): { field: string; message: string } {
+/** The failing field and every issue, each with the value the record held there, so a user can find it. */
+function describeIssues(err: z.ZodError, record: unknown): { field: string; message: string } {
   const first = err.issues[0];
   const field = first.path.join(".") || "(record)";
   return {
     field,
-    message: err.issues.map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`).join("; "),
+    message: err.issues
+      .map((i) => `${i.path.join(".") || "(record)"}: ${i.message}${describeValue(valueAt(record, i.path))}`)
+      .join("; "),
   };
+}
+
+function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
+  let v = record;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/** ` (got "sideways")`, shortened; nothing for a missing field, whose message already says so. */
+function describeValue(v: unknown): string {
+  if (v === undefined) return "";
+  const text = JSON.stringify(v) ?? String(v);
+  return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
 }
 
 /**
@@ -129,7 +148,7 @@ export function parseAnalysis(raw: unknown, file = "<input>"): ParsedAnalysis {
     const res = groupSchema.safeParse(g);
     const urls = groupUrls(g);
     if (!res.success) {
-      const d = describeIssues(res.error);
+      const d = describeIssues(res.error, g);
       for (const u of urls) {
         invalid.set(u, "other");
         errors.push({ url: u, field: `groups[${gi}].${d.field}`, message: d.message });
@@ -147,7 +166,7 @@ export function parseAnalysis(raw: unknown, file = "<input>"): ParsedAnalysis {
     const res = insightSchema.safeParse(ins);
     const url = urlOf(ins);
     if (!res.success) {
-      const d = describeIssues(res.error);
+      const d = describeIssues(res.error, ins);
       errors.push({ url: url ?? "", field: `${path}.${d.field}`, message: d.message });
       if (url && !seen.has(url)) {
         seen.add(url);

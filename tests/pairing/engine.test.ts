@@ -117,6 +117,7 @@ describe("pairAnalysis", () => {
     assert.equal(r.result.errors.length, 1);
     assert.equal(r.result.errors[0].url, "IMG_0003.JPG");
     assert.match(r.result.errors[0].field, /imageInsights\[2\]\.roleScore/);
+    assert.match(r.result.errors[0].message, /roleScore: .*\(got "very"\)/);
     assert.equal(r.metrics.totals.contractViolations, 0);
   });
 
