@@ -208,6 +208,16 @@ function sharedSignals(
   return s;
 }
 
+/**
+ * Extra share of PAIR_W_VARIANT charged, in proportion, for the words of the back's variant the front does not
+ * show: the reverse check then runs from -0.6 (none shown) to +0.7 (all shown). A back whose variant field names
+ * a flavour or shade that is nowhere on the front is a sibling's far more often than its own: on dev and two
+ * all-ten-knobs copies that happens to 0.6 % of true pairs but to 5 % of the wrong pairs the engine accepted and
+ * 4.5 % of the wrong ones it held back. The forward check stays symmetric: backs often print no variant at all,
+ * and the same charge there cost right pairs on every copy (BENCHMARKS.md, thirteenth session).
+ */
+export const BACK_VARIANT_UNSHOWN = 0.3;
+
 /** Score of `front` and `back` being the two faces of one product, with the evidence behind it. */
 export function scorePair(
   front: ImageFeatures,
@@ -221,13 +231,14 @@ export function scorePair(
   let s = sharedSignals(front, back, ctx, ev, back.productTokensShown);
   const w = ctx.weights;
   // the variant read both ways, with one weight: a front whose variant field is empty may still print the back's
-  // variant, and a sibling's front prints another. (Over dev and 21 noisy and held-out copies, 368 more right
+  // variant, and a sibling's front prints another. Words the front does not show cost a little more
+  // (BACK_VARIANT_UNSHOWN). (Over dev and 21 noisy and held-out copies, 368 more right
   // pairs and 34 fewer wrong ones. At twice the weight 484 and 45, but on copies whose backs lose or swap their
   // variant, 9 and 10 more wrong pairs where this weight has 1; only the words the back's label shows: 59 and 6.)
   if (front.allTokens.size > 0) {
     const rv = weightedCoverage(back.variantTokens, front.allTokens, ctx.idf);
     if (rv !== null) {
-      const v = w.variant * (rv - 0.3);
+      const v = w.variant * (rv - 0.3 - BACK_VARIANT_UNSHOWN * (1 - rv));
       s += v;
       ev?.push(`back's variant ${rv.toFixed(2)} (${fmt(v)})`);
     }

@@ -4,7 +4,12 @@ import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
 import { sameProductFronts } from "../../src/pairing/retakes.js";
-import { COMPANY_CONFLICT_SHARE, scorePair, weightedCoverage } from "../../src/pairing/score.js";
+import {
+  BACK_VARIANT_UNSHOWN,
+  COMPANY_CONFLICT_SHARE,
+  scorePair,
+  weightedCoverage,
+} from "../../src/pairing/score.js";
 import { analysisOf, type RecordSpec, scoringBatch, shampooBack, shampooFront } from "./fixtures.js";
 
 function featuresOf(specs: RecordSpec[]) {
@@ -199,6 +204,18 @@ describe("the back's variant read on the front", () => {
       sibling.evidence.join("; "),
     );
     assert.ok(own.base > sibling.base, `${own.base} <= ${sibling.base}`);
+  });
+  it("charges a variant the front does not show more than it credits one it shows", () => {
+    const w = ctx.weights.variant;
+    assert.ok(w > 0);
+    const reverseCheck = (back: string) =>
+      scorePair(f(front.url), f(back), ctx, true).evidence.find((e) => e.startsWith("back's variant"));
+    assert.equal(reverseCheck("own.jpg"), `back's variant 1.00 (+${(w * 0.7).toFixed(2)})`);
+    assert.equal(
+      reverseCheck("sibling.jpg"),
+      `back's variant 0.00 (${(-w * (0.3 + BACK_VARIANT_UNSHOWN)).toFixed(2)})`,
+    );
+    assert.ok(BACK_VARIANT_UNSHOWN > 0);
   });
   it("says nothing when the back read no variant", () => {
     const plain = scorePair(f(front.url), f(shampooBack.url), ctx, true);
