@@ -146,6 +146,11 @@ function backTextKinds(folded: string, headings: number): number {
 }
 const BACK_DESC =
   /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
+/**
+ * A clause that says what the photo does not show ("No visible barcode or ingredient list", the vision step's
+ * stock line on fronts): its words must not count as back-of-pack cues. It runs to the end of the sentence.
+ */
+const NEGATED_CLAUSE = /\b(?:no|not|without) visible [^.;!?]*/g;
 const FRONT_DESC =
   /prominently displayed|large centered|hero|no visible barcode|marketing badges|logo .* displayed|front label|front of/;
 const PARTIAL_VIEW = /only part of|partially visible/;
@@ -197,7 +202,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   else if (ingredients.heading) cues += 0.6;
   if (barcodes.length > 0) cues += 0.8;
   if (text.length > 300) cues += 0.6;
-  const backDesc = BACK_DESC.test(fdesc);
+  const backDesc = BACK_DESC.test(fdesc.replace(NEGATED_CLAUSE, " "));
   const frontDesc = FRONT_DESC.test(fdesc);
   if (backDesc) cues += 0.7;
   if (frontDesc) cues -= 1.2;

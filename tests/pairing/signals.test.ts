@@ -283,6 +283,25 @@ describe("back-of-pack headings read word by word", () => {
   });
 });
 
+describe("back-of-pack cues in the description", () => {
+  const shot = {
+    role: "back" as const,
+    brand: "Lavojoy",
+    colour: "pink",
+    text: "LAVOJOY\nSO SMOOTH SHAMPOO\n300 ML\nDistributed by Mitra Beauty",
+  };
+  const lead = "Pink pump bottle. The brand logo 'Lavojoy' is prominently displayed at the top.";
+  it("do not count what the description says is not visible", () => {
+    const { by } = scoringBatch([
+      { ...shot, url: "plain.jpg", description: lead },
+      { ...shot, url: "negated.jpg", description: `${lead} No visible barcode or ingredient list.` },
+      { ...shot, url: "shown.jpg", description: `${lead} A barcode and the ingredient list are printed below.` },
+    ]);
+    assert.equal(by("negated.jpg").backLean, by("plain.jpg").backLean);
+    assert.ok(by("shown.jpg").backLean > by("plain.jpg").backLean);
+  });
+});
+
 describe("roles of photos shot at an angle", () => {
   const shot = {
     role: "front" as const,
