@@ -295,7 +295,11 @@ describe("back-of-pack cues in the description", () => {
     const { by } = scoringBatch([
       { ...shot, url: "plain.jpg", description: lead },
       { ...shot, url: "negated.jpg", description: `${lead} No visible barcode or ingredient list.` },
-      { ...shot, url: "shown.jpg", description: `${lead} A barcode and the ingredient list are printed below.` },
+      {
+        ...shot,
+        url: "shown.jpg",
+        description: `${lead} A barcode and the ingredient list are printed below.`,
+      },
     ]);
     assert.equal(by("negated.jpg").backLean, by("plain.jpg").backLean);
     assert.ok(by("shown.jpg").backLean > by("plain.jpg").backLean);
