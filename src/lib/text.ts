@@ -13,6 +13,7 @@ const memoCaches: Map<string, unknown>[] = [];
 /** Forgets every memoised text: the engine calls it per batch so that one batch never runs on another's work. */
 export function resetTextCaches(): void {
   for (const c of memoCaches) c.clear();
+  interned.reset();
 }
 
 /** `fn` memoised per string, up to `limit` entries, and forgotten by `resetTextCaches`. */
@@ -61,7 +62,9 @@ const OCR_MAP: Record<string, string> = {
  * "capsules" meet "professional", "spray" and "capsule". Pure digit runs are kept: they carry sizes and codes.
  * Memoised: batches repeat the same label words (INCI names, directions) thousands of times.
  */
-export const ocrSkeleton = memo(200_000, (word: string): string => {
+export const ocrSkeleton = memo(200_000, skeletonOf);
+
+function skeletonOf(word: string): string {
   if (/^\d+$/.test(word)) return word;
   let acc = "";
   let prev = "";
@@ -80,7 +83,7 @@ export const ocrSkeleton = memo(200_000, (word: string): string => {
   // plural: "capsules" meets "capsule"
   if (acc.length >= 5 && acc.endsWith("s") && acc[acc.length - 2] !== "s") acc = acc.slice(0, -1);
   return acc;
-});
+}
 
 /** Words of folded text: letters and digits only. The array is shared: do not modify it. */
 export const words: (s: string) => readonly string[] = memo(20_000, (s: string) =>
@@ -118,19 +121,115 @@ export function runsOf(text: string, table: Uint8Array): string[] {
   return out;
 }
 
+/**
+ * The batch's words and their skeletons, looked up on the folded text's char codes. A photo's label holds some
+ * sixty words and a batch repeats most of them (INCI names, directions): a probe that compares char codes in
+ * place allocates nothing for a word already seen, where slicing each word and asking a Map for its skeleton
+ * hashed a fresh string every time (a fifth of feature reading).
+ */
+class WordInterner {
+  private mask = 0;
+  private hashes = new Int32Array(0);
+  private words: (string | undefined)[] = [];
+  private skeletons: string[] = [];
+  private count = 0;
+
+  constructor(private readonly maxSlots: number) {
+    this.allocate(1 << 12);
+  }
+
+  reset(): void {
+    if (this.count > 0) this.allocate(1 << 12);
+  }
+
+  private allocate(slots: number): void {
+    this.mask = slots - 1;
+    this.hashes = new Int32Array(slots);
+    this.words = new Array<string | undefined>(slots).fill(undefined);
+    this.skeletons = new Array<string>(slots).fill("");
+    this.count = 0;
+  }
+
+  /** The skeleton of `text.slice(start, end)`, whose FNV-1a hash over char codes is `hash`. */
+  skeleton(text: string, start: number, end: number, hash: number): string {
+    const len = end - start;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const w = this.words[slot];
+      if (w === undefined) break;
+      if (this.hashes[slot] === hash && w.length === len && sameChars(w, text, start))
+        return this.skeletons[slot];
+    }
+    const word = text.slice(start, end);
+    const sk = skeletonOf(word);
+    if (2 * (this.count + 1) > this.words.length) {
+      // a batch with more distinct words than the table may hold starts over, as the bounded memos do
+      if (2 * this.words.length > this.maxSlots) this.allocate(1 << 12);
+      else this.grow();
+    }
+    this.insert(word, sk, hash);
+    return sk;
+  }
+
+  private grow(): void {
+    const { words, skeletons, hashes } = this;
+    this.allocate(2 * words.length);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      if (w !== undefined) this.insert(w, skeletons[i], hashes[i]);
+    }
+  }
+
+  private insert(word: string, sk: string, hash: number): void {
+    let slot = hash & this.mask;
+    while (this.words[slot] !== undefined) slot = (slot + 1) & this.mask;
+    this.words[slot] = word;
+    this.skeletons[slot] = sk;
+    this.hashes[slot] = hash;
+    this.count++;
+  }
+}
+
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+const interned = new WordInterner(1 << 19);
+
+/** `words(s).map(ocrSkeleton)`, in one scan of the folded text and without a memo lookup per word. */
+export function skeletonWords(s: string): string[] {
+  const text = foldText(s);
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || WORD_CHARS[c] !== 1) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = 0x811c9dc5 | 0;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || WORD_CHARS[d] !== 1) break;
+      hash = Math.imul(hash ^ d, 0x01000193);
+    }
+    out.push(interned.skeleton(text, start, i, hash));
+  }
+  return out;
+}
+
 /** Skeleton tokens of length >= minLen. */
 export function skeletonTokens(s: string, minLen = 2): string[] {
   const out: string[] = [];
-  for (const w of words(s)) {
-    const k = ocrSkeleton(w);
-    if (k.length >= minLen) out.push(k);
-  }
+  for (const k of skeletonWords(s)) if (k.length >= minLen) out.push(k);
   return out;
 }
 
 /** Letters and digits only, skeletonised: used to find a brand inside running text or a website. */
 export function compactSkeleton(s: string): string {
-  return words(s).map(ocrSkeleton).join("");
+  return skeletonWords(s).join("");
 }
 
 /** Character trigram set of a compact string. */

@@ -1,4 +1,4 @@
-import { foldText, ocrSkeleton, skeletonTokens, withinOneEditOfAny, words } from "../lib/text.js";
+import { foldText, ocrSkeleton, skeletonTokens, skeletonWords, withinOneEditOfAny } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
@@ -177,8 +177,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const desc = ins.visualDescription;
   const quoted = desc.includes("'") ? [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ") : "";
   // the label text is split and skeletonised once; every token set below reuses it
-  const textSk = words(text).map(ocrSkeleton);
-  const quotedSk = words(quoted).map(ocrSkeleton);
+  const textSk = skeletonWords(text);
+  const quotedSk = skeletonWords(quoted);
   const productTokensShown = shownOf(productTokens, textSk, quotedSk);
   const allTokens = new Set<string>(productTokens);
   for (const t of variantTokens) allTokens.add(t);

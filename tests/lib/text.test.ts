@@ -1,15 +1,36 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Rng } from "../../src/lib/rng.js";
 import {
   foldText,
   jaccard,
   ocrSkeleton,
+  resetTextCaches,
   skeletonTokens,
+  skeletonWords,
   withinEdits,
   withinOneEditOfAny,
+  words,
 } from "../../src/lib/text.js";
 
 describe("text", () => {
+  it("reads skeleton words as words + ocrSkeleton do, across table growth, collisions and a reset", () => {
+    const rng = new Rng(11);
+    const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789$|!éÉ-.,' \n";
+    const texts: string[] = ["", "   ", "SHAMPOO 250ML", "Pétrole Hahn™ rnoist 5pray", "a|b!c$d"];
+    // enough distinct words to grow the table several times
+    for (let t = 0; t < 1500; t++) {
+      let s = "";
+      const n = 1 + Math.floor(rng.next() * 60);
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(rng.next() * alphabet.length)];
+      texts.push(s);
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const s of texts) assert.deepEqual(skeletonWords(s), words(s).map(ocrSkeleton), JSON.stringify(s));
+      resetTextCaches();
+    }
+  });
+
   it("folds case, accents and trademark signs", () => {
     assert.equal(foldText("Pétrole Hahn™ CRÈME"), "petrole hahn  creme");
     assert.equal(foldText("Đà Nẵng"), "da nang");
