@@ -263,6 +263,11 @@ export function withinEdits(a: string, b: string, k: number): boolean {
   if (Math.abs(n - m) > k) return false;
   // one edit cannot change both the first and the last letter
   if (k === 1 && n > 1 && m > 1 && a[0] !== b[0] && a[n - 1] !== b[m - 1]) return false;
+  // each edit brings in at most one kind of character the other word lacks: most word pairs fail this in one
+  // pass over their letters, before the table of the distance is filled
+  const ma = charKinds(a);
+  const mb = charKinds(b);
+  if (bitCount(ma & ~mb) > k || bitCount(mb & ~ma) > k) return false;
   if (m + 1 > rowA.length) {
     rowA = new Int32Array(2 * (m + 1));
     rowB = new Int32Array(2 * (m + 1));
@@ -282,6 +287,22 @@ export function withinEdits(a: string, b: string, k: number): boolean {
     [prev, cur] = [cur, prev];
   }
   return prev[m] <= k;
+}
+
+/** Kinds of character in `s` as bits: a-z one bit each, every other character on one of six more by its code. */
+function charKinds(s: string): number {
+  let mask = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
+  }
+  return mask;
+}
+
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /** Whether some word of `pool` is within one edit (a letter dropped, added or misread) of `word`. */

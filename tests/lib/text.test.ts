@@ -52,6 +52,37 @@ describe("text", () => {
     // longer words than the reused rows hold
     assert.equal(withinEdits("a".repeat(100), `${"a".repeat(99)}b`, 1), true);
   });
+  it("agrees with a plain edit distance on random words, its quick rejections included", () => {
+    const distance = (a: string, b: string) => {
+      let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++)
+          cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+      return prev[b.length];
+    };
+    const rng = new Rng(5);
+    // a small alphabet, with characters outside a-z, so that near words and shared letters are common
+    const alphabet = "abcdeyz0279$";
+    const word = () => {
+      let s = "";
+      const n = Math.floor(rng.next() * 9);
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(rng.next() * alphabet.length)];
+      return s;
+    };
+    let within = 0;
+    for (let t = 0; t < 5000; t++) {
+      const a = word();
+      const b = rng.next() < 0.5 ? word() : a.slice(1) + alphabet[Math.floor(rng.next() * alphabet.length)];
+      const k = 1 + Math.floor(rng.next() * 3);
+      const d = distance(a, b);
+      if (d <= k) within++;
+      assert.equal(withinEdits(a, b, k), d <= k, `${a} / ${b} / ${k}`);
+    }
+    assert.ok(within > 500, `only ${within} pairs within reach: the check would test little`);
+  });
   it("tells whether any word of a list or set is within one edit", () => {
     assert.equal(withinOneEditOfAny("parfvme", ["deodorant", "parvme"]), true);
     assert.equal(withinOneEditOfAny("parfvme", new Set(["deodorant", "parvme"])), true);
