@@ -59,10 +59,9 @@ export class FeatureIndex {
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
       if (b.packaging) push(this.byPack, b.packaging, j);
       if (offerUnbranded && (!b.brand || b.brand.legalEntity || b.brandIsMaker)) {
-        for (const c of new Set([b.colour, ...b.colours]))
-          push(this.unbrandedByLook, `${b.packaging}|${c}`, j);
+        for (const c of coloursOf(b)) push(this.unbrandedByLook, `${b.packaging}|${c}`, j);
       }
-      for (const c of new Set([b.colour, ...b.colours])) if (c) push(this.byColour, c, j);
+      for (const c of coloursOf(b)) if (c) push(this.byColour, c, j);
     });
   }
 
@@ -76,34 +75,21 @@ export class FeatureIndex {
     // scratch arrays, reset through the list of touched slots: a Map per query cost more than the scoring
     const { score, seen } = this;
     const touched: number[] = [];
-    const hit = (j: number, weight: number) => {
-      if (seen[j] === 0) {
-        seen[j] = 1;
-        score[j] = 0;
-        touched.push(j);
-      }
-      score[j] += weight;
-    };
-    const add = (list: number[] | undefined, weight: number, maxLength: number) => {
-      if (!list || list.length > maxLength) return;
-      for (const j of list) hit(j, weight);
-    };
-    // for lists that may name an item an earlier list already found: it is counted once
-    const addUnseen = (list: number[] | undefined, weight: number, maxLength: number) => {
-      if (!list || list.length > maxLength) return;
-      for (const j of list) if (seen[j] === 0) hit(j, weight);
-    };
+    this.touched = touched;
+    const colours = coloursOf(query);
     if (query.brand) {
-      add(this.byBrand.get(query.brand.key), 3, this.maxPosting * 4);
+      this.add(this.byBrand.get(query.brand.key), 3, this.maxPosting * 4);
       // a back that reads the brand the same way is found under both names
       if (query.brand.full !== query.brand.key)
-        addUnseen(this.byBrand.get(query.brand.full), 3, this.maxPosting * 4);
+        this.addUnseen(this.byBrand.get(query.brand.full), 3, this.maxPosting * 4);
       // "Kéranove" on the front, "éranove" on its back (dev-1000-02): a brand read with one letter lost or misread
-      for (const k of slipKeys(query.brand.key)) addUnseen(this.byBrandSlip.get(k), 2, this.maxPosting * 4);
+      for (const k of slipKeys(query.brand.key))
+        this.addUnseen(this.byBrandSlip.get(k), 2, this.maxPosting * 4);
     }
-    for (const c of this.offerUnbranded ? new Set([query.colour, ...query.colours]) : [])
-      add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
-    for (const t of queryTokensOf(query)) add(this.byToken.get(t), 1, this.maxPosting);
+    if (this.offerUnbranded)
+      for (const c of colours)
+        this.add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
+    for (const t of queryTokensOf(query)) this.add(this.byToken.get(t), 1, this.maxPosting);
     const neighbours: number[] = [];
     if (positionInCapture !== undefined) {
       for (let d = -4; d <= 4; d++) {
@@ -111,19 +97,18 @@ export class FeatureIndex {
         if (d === 0 || p < 0 || p >= this.captureOrder.length) continue;
         const slot = this.slotOfImage.get(this.captureOrder[p]);
         if (slot !== undefined) {
-          hit(slot, 1);
+          this.hit(slot, 1);
           neighbours.push(slot);
         }
       }
     }
     if (touched.length < minWanted && (query.packaging || query.colour)) {
-      addUnseen(this.byLook.get(`${query.packaging}|${query.colour}`), 0.5, this.maxPosting * 4);
+      this.addUnseen(this.byLook.get(`${query.packaging}|${query.colour}`), 0.5, this.maxPosting * 4);
     }
     // a close-up may name nothing but its container and colours: look there when nothing else matched
     if (touched.length < minWanted) {
-      const lists = [query.packaging ? this.byPack.get(query.packaging) : undefined];
-      for (const c of new Set([query.colour, ...query.colours])) if (c) lists.push(this.byColour.get(c));
-      for (const list of lists) add(list, 0.25, this.maxPosting * 8);
+      if (query.packaging) this.add(this.byPack.get(query.packaging), 0.25, this.maxPosting * 8);
+      for (const c of colours) if (c) this.add(this.byColour.get(c), 0.25, this.maxPosting * 8);
     }
     for (const j of touched) seen[j] = 0;
     // the best-connected first; cap the work per query on huge batches
@@ -137,6 +122,41 @@ export class FeatureIndex {
     }
     return out;
   }
+
+  /** the slots the current query has touched (`candidatesFor`) */
+  private touched: number[] = [];
+
+  private hit(j: number, weight: number): void {
+    if (this.seen[j] === 0) {
+      this.seen[j] = 1;
+      this.score[j] = 0;
+      this.touched.push(j);
+    }
+    this.score[j] += weight;
+  }
+
+  private add(list: number[] | undefined, weight: number, maxLength: number): void {
+    if (!list || list.length > maxLength) return;
+    for (let i = 0; i < list.length; i++) this.hit(list[i], weight);
+  }
+
+  /** for lists that may name an item an earlier list already found: it is counted once */
+  private addUnseen(list: number[] | undefined, weight: number, maxLength: number): void {
+    if (!list || list.length > maxLength) return;
+    for (let i = 0; i < list.length; i++) if (this.seen[list[i]] === 0) this.hit(list[i], weight);
+  }
+}
+
+/** A photo's dominant colour and the colours its description names, once each (the dominant one first). */
+const colourCache = new WeakMap<ImageFeatures, readonly (string | null)[]>();
+
+function coloursOf(f: ImageFeatures): readonly (string | null)[] {
+  let cs = colourCache.get(f);
+  if (cs === undefined) {
+    cs = [...new Set([f.colour, ...f.colours])];
+    colourCache.set(f, cs);
+  }
+  return cs;
 }
 
 /**
