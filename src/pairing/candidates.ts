@@ -1,5 +1,6 @@
 import { memo, skeletonTokens } from "../lib/text.js";
 import type { ImageFeatures } from "./features.js";
+import type { ColourFamily } from "./signals/colour.js";
 
 /**
  * Blocking index over some images of a batch (its backs, or its products' faces): a query is only scored
@@ -25,6 +26,8 @@ export class FeatureIndex {
   private readonly maxPosting: number;
   private readonly score: Float64Array;
   private readonly seen: Uint8Array;
+  /** the slots the current query has touched (`candidatesFor`), in the order first touched */
+  private touched: number[] = [];
 
   constructor(
     items: readonly ImageFeatures[],
@@ -123,9 +126,6 @@ export class FeatureIndex {
     return out;
   }
 
-  /** the slots the current query has touched (`candidatesFor`) */
-  private touched: number[] = [];
-
   private hit(j: number, weight: number): void {
     if (this.seen[j] === 0) {
       this.seen[j] = 1;
@@ -148,9 +148,9 @@ export class FeatureIndex {
 }
 
 /** A photo's dominant colour and the colours its description names, once each (the dominant one first). */
-const colourCache = new WeakMap<ImageFeatures, readonly (string | null)[]>();
+const colourCache = new WeakMap<ImageFeatures, readonly (ColourFamily | null)[]>();
 
-function coloursOf(f: ImageFeatures): readonly (string | null)[] {
+function coloursOf(f: ImageFeatures): readonly (ColourFamily | null)[] {
   let cs = colourCache.get(f);
   if (cs === undefined) {
     cs = [...new Set([f.colour, ...f.colours])];
