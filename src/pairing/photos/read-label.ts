@@ -2,7 +2,7 @@
  * Reading a photo's label from its OCR lines: which side of the pack it shows, the hero text, the pack size
  * and the kind of product. Brand needs the whole batch and is inferred in `inferBrands`.
  */
-import { foldText, ocrSkeleton, withinEdits, words } from "../../lib/text.js";
+import { foldText, ocrSkeleton, skeletonWords, withinEdits, words } from "../../lib/text.js";
 import { findBarcodes } from "../signals/barcode.js";
 import type { OcrLine, OcrResult } from "./ocr.js";
 
@@ -208,7 +208,7 @@ export interface BrandInput {
  * and the engine finds a front's brand in a back's text by itself.
  */
 export function inferBrands(items: readonly BrandInput[]): string[] {
-  const vocab = items.map((it) => [...new Set(words(it.text).map(ocrSkeleton))]);
+  const vocab = items.map((it) => [...new Set(skeletonWords(it.text))]);
   const makers = new Set(items.flatMap((it) => makerWords(it.text)));
   const shares = (j: number, sk: string) =>
     vocab[j].some((w) => w === sk || (sk.length >= 6 && w.length >= 6 && withinEdits(w, sk, 1)));

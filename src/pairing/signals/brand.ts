@@ -1,4 +1,12 @@
-import { jaccard, ocrSkeleton, skeletonTokens, trigrams, withinEdits, words } from "../../lib/text.js";
+import {
+  compactSkeleton,
+  jaccard,
+  ocrSkeleton,
+  skeletonTokens,
+  trigrams,
+  withinEdits,
+  words,
+} from "../../lib/text.js";
 
 /**
  * Words that vary between photos of one brand ("Makarizo" / "Makarizo Professional",
@@ -99,14 +107,15 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
   if (isUnknownBrand(raw)) return null;
   const ws = words(raw as string);
   const kept = ws.filter((w) => !BRAND_NOISE.has(w));
-  const key = (kept.length > 0 ? kept : ws).map(ocrSkeleton).join("");
-  const full = ws.map(ocrSkeleton).join("");
+  const keptSkeletons = (kept.length > 0 ? kept : ws).map(ocrSkeleton);
+  const key = keptSkeletons.join("");
+  const full = compactSkeleton(raw as string);
   if (key.length < 2) return null;
   return {
     key,
     full,
     grams: trigrams(key),
-    words: (kept.length > 0 ? kept : ws).map(ocrSkeleton),
+    words: keptSkeletons,
     legalEntity: ws.length > 1 && (LEGAL_PREFIXES.has(ws[0]) || LEGAL_SUFFIXES.has(ws[ws.length - 1])),
   };
 }
