@@ -305,6 +305,43 @@ function bitCount(x: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
+/**
+ * A set of words asked many times whether one of them is within a few edits of a given word (a brand read with
+ * OCR drift in a photo's label words). Words are kept by length, with their kinds of character: only words of a
+ * length within reach are tried, and most of those are ruled out by their kinds (as in `withinEdits`) without a
+ * pass over their letters.
+ */
+export class WordsByLength {
+  private readonly byLength = new Map<number, { words: string[]; kinds: number[] }>();
+
+  constructor(words: Iterable<string>) {
+    for (const w of words) {
+      let bucket = this.byLength.get(w.length);
+      if (!bucket) {
+        bucket = { words: [], kinds: [] };
+        this.byLength.set(w.length, bucket);
+      }
+      bucket.words.push(w);
+      bucket.kinds.push(charKinds(w));
+    }
+  }
+
+  /** Whether some word is within `k` edits of `word`. */
+  anyWithin(word: string, k: number): boolean {
+    const kinds = charKinds(word);
+    for (let len = word.length - k; len <= word.length + k; len++) {
+      const bucket = this.byLength.get(len);
+      if (!bucket) continue;
+      for (let j = 0; j < bucket.words.length; j++) {
+        const other = bucket.kinds[j];
+        if (bitCount(kinds & ~other) > k || bitCount(other & ~kinds) > k) continue;
+        if (withinEdits(word, bucket.words[j], k)) return true;
+      }
+    }
+    return false;
+  }
+}
+
 /** Whether some word of `pool` is within one edit (a letter dropped, added or misread) of `word`. */
 export function withinOneEditOfAny(word: string, pool: Iterable<string>): boolean {
   for (const u of pool) if (withinEdits(word, u, 1)) return true;

@@ -8,6 +8,7 @@ import {
   resetTextCaches,
   skeletonTokens,
   skeletonWords,
+  WordsByLength,
   withinEdits,
   withinOneEditOfAny,
   words,
@@ -82,6 +83,35 @@ describe("text", () => {
       assert.equal(withinEdits(a, b, k), d <= k, `${a} / ${b} / ${k}`);
     }
     assert.ok(within > 500, `only ${within} pairs within reach: the check would test little`);
+  });
+  it("finds a word within k edits among words kept by length as a scan with withinEdits does", () => {
+    const rng = new Rng(23);
+    const alphabet = "abcdeyz0279$";
+    const word = () => {
+      let s = "";
+      const n = 1 + rng.int(10);
+      for (let i = 0; i < n; i++) s += rng.pick([...alphabet]);
+      return s;
+    };
+    let near = 0;
+    for (let t = 0; t < 300; t++) {
+      const pool = Array.from({ length: rng.int(40) }, word);
+      const index = new WordsByLength(pool);
+      for (let q = 0; q < 20; q++) {
+        // half the queries are a pool word with a letter changed, so that both answers are common
+        const base = pool.length > 0 && rng.next() < 0.5 ? rng.pick(pool) : word();
+        const i = rng.int(base.length);
+        const query = base.slice(0, i) + rng.pick([...alphabet]) + base.slice(i + 1);
+        const k = 1 + rng.int(2);
+        const want = pool.some((w) => withinEdits(query, w, k));
+        if (want) near++;
+        assert.equal(index.anyWithin(query, k), want, `${query} / ${k} / ${pool.join(",")}`);
+      }
+    }
+    assert.ok(
+      near > 1000 && near < 5000,
+      `${near} of 6,000 queries near a word: the check would test one answer`,
+    );
   });
   it("tells whether any word of a list or set is within one edit", () => {
     assert.equal(withinOneEditOfAny("parfvme", ["deodorant", "parvme"]), true);

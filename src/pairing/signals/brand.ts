@@ -4,6 +4,7 @@ import {
   ocrSkeleton,
   skeletonTokens,
   trigrams,
+  WordsByLength,
   withinEdits,
   words,
 } from "../../lib/text.js";
@@ -181,15 +182,7 @@ export function brandInText(
     const tol = main.length >= 8 ? 2 : 1;
     if (main.length >= 5) {
       // only words of a length within the tolerance can be within it: look those up by length
-      const byLength = tokensByLength(textTokens);
-      for (let len = main.length - tol; len <= main.length + tol && !found; len++) {
-        for (const t of byLength.get(len) ?? []) {
-          if (withinEdits(main, t, tol)) {
-            found = true;
-            break;
-          }
-        }
-      }
+      found = tokensByLength(textTokens).anyWithin(main, tol);
     }
   }
   memo.set(b.key, found);
@@ -228,18 +221,13 @@ export function brandWordsAmong(brandWords: readonly string[], tokens: ReadonlyS
   return any;
 }
 
-const lengthBuckets = new WeakMap<ReadonlySet<string>, Map<number, string[]>>();
+const wordsByLength = new WeakMap<ReadonlySet<string>, WordsByLength>();
 
-function tokensByLength(tokens: ReadonlySet<string>): Map<number, string[]> {
-  let m = lengthBuckets.get(tokens);
+function tokensByLength(tokens: ReadonlySet<string>): WordsByLength {
+  let m = wordsByLength.get(tokens);
   if (!m) {
-    m = new Map();
-    for (const t of tokens) {
-      const l = m.get(t.length);
-      if (l) l.push(t);
-      else m.set(t.length, [t]);
-    }
-    lengthBuckets.set(tokens, m);
+    m = new WordsByLength(tokens);
+    wordsByLength.set(tokens, m);
   }
   return m;
 }
