@@ -64,7 +64,8 @@ const OCR_MAP: Record<string, string> = {
  */
 export const ocrSkeleton = memo(200_000, skeletonOf);
 
-function skeletonOf(word: string): string {
+/** `ocrSkeleton` without its memo, for callers that remember words themselves. */
+export function skeletonOf(word: string): string {
   if (/^\d+$/.test(word)) return word;
   let acc = "";
   let prev = "";
@@ -122,19 +123,23 @@ export function runsOf(text: string, table: Uint8Array): string[] {
 }
 
 /**
- * The batch's words and their skeletons, looked up on the folded text's char codes. A photo's label holds some
- * sixty words and a batch repeats most of them (INCI names, directions): a probe that compares char codes in
- * place allocates nothing for a word already seen, where slicing each word and asking a Map for its skeleton
- * hashed a fresh string every time (a fifth of feature reading).
+ * Per-word values of a batch's text (skeletons, ids), looked up on the folded text's char codes. A photo's label
+ * holds some sixty words and a batch repeats most of them (INCI names, directions): a probe that compares char
+ * codes in place allocates nothing for a word already seen, where slicing each word and asking a Map hashed a
+ * fresh string every time (a fifth of feature reading).
  */
-class WordInterner {
+export class WordInterner<T> {
   private mask = 0;
   private hashes = new Int32Array(0);
   private words: (string | undefined)[] = [];
-  private skeletons: string[] = [];
+  private values: T[] = [];
   private count = 0;
 
-  constructor(private readonly maxSlots: number) {
+  constructor(
+    /** the value of a word seen for the first time */
+    private readonly compute: (word: string) => T,
+    private readonly maxSlots: number,
+  ) {
     this.allocate(1 << 12);
   }
 
@@ -146,44 +151,66 @@ class WordInterner {
     this.mask = slots - 1;
     this.hashes = new Int32Array(slots);
     this.words = new Array<string | undefined>(slots).fill(undefined);
-    this.skeletons = new Array<string>(slots).fill("");
+    this.values = new Array<T>(slots);
     this.count = 0;
   }
 
-  /** The skeleton of `text.slice(start, end)`, whose FNV-1a hash over char codes is `hash`. */
-  skeleton(text: string, start: number, end: number, hash: number): string {
+  /** Appends the value of each word of folded `text` (its runs of word characters) to `out`, in order. */
+  scan(text: string, out: T[]): T[] {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || WORD_CHARS[c] !== 1) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let hash = 0x811c9dc5 | 0;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d >= 128 || WORD_CHARS[d] !== 1) break;
+        hash = Math.imul(hash ^ d, 0x01000193);
+      }
+      out.push(this.valueOf(text, start, i, hash));
+    }
+    return out;
+  }
+
+  /** The value of `text.slice(start, end)`, whose FNV-1a hash over char codes is `hash`. */
+  private valueOf(text: string, start: number, end: number, hash: number): T {
     const len = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const w = this.words[slot];
       if (w === undefined) break;
       if (this.hashes[slot] === hash && w.length === len && sameChars(w, text, start))
-        return this.skeletons[slot];
+        return this.values[slot];
     }
     const word = text.slice(start, end);
-    const sk = skeletonOf(word);
+    const value = this.compute(word);
     if (2 * (this.count + 1) > this.words.length) {
       // a batch with more distinct words than the table may hold starts over, as the bounded memos do
       if (2 * this.words.length > this.maxSlots) this.allocate(1 << 12);
       else this.grow();
     }
-    this.insert(word, sk, hash);
-    return sk;
+    this.insert(word, value, hash);
+    return value;
   }
 
   private grow(): void {
-    const { words, skeletons, hashes } = this;
+    const { words, values, hashes } = this;
     this.allocate(2 * words.length);
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
-      if (w !== undefined) this.insert(w, skeletons[i], hashes[i]);
+      if (w !== undefined) this.insert(w, values[i], hashes[i]);
     }
   }
 
-  private insert(word: string, sk: string, hash: number): void {
+  private insert(word: string, value: T, hash: number): void {
     let slot = hash & this.mask;
     while (this.words[slot] !== undefined) slot = (slot + 1) & this.mask;
     this.words[slot] = word;
-    this.skeletons[slot] = sk;
+    this.values[slot] = value;
     this.hashes[slot] = hash;
     this.count++;
   }
@@ -194,30 +221,11 @@ function sameChars(word: string, text: string, start: number): boolean {
   return true;
 }
 
-const interned = new WordInterner(1 << 19);
+const interned = new WordInterner<string>(skeletonOf, 1 << 19);
 
 /** `words(s).map(ocrSkeleton)`, in one scan of the folded text and without a memo lookup per word. */
 export function skeletonWords(s: string): string[] {
-  const text = foldText(s);
-  const out: string[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || WORD_CHARS[c] !== 1) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let hash = 0x811c9dc5 | 0;
-    for (; i < n; i++) {
-      const d = text.charCodeAt(i);
-      if (d >= 128 || WORD_CHARS[d] !== 1) break;
-      hash = Math.imul(hash ^ d, 0x01000193);
-    }
-    out.push(interned.skeleton(text, start, i, hash));
-  }
-  return out;
+  return interned.scan(foldText(s), []);
 }
 
 /** Skeleton tokens of length >= minLen. */

@@ -1,4 +1,3 @@
-import { skeletonTokens } from "../lib/text.js";
 import type { EffectiveRole, ImageFeatures } from "./features.js";
 import { type BrandKey, brandWordsAmong } from "./signals/brand.js";
 
@@ -48,7 +47,7 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
     for (const k of known.values()) {
       if (k.brand.key.length < MIN_INFERRED_KEY || k.brand.key === f.brand?.key) continue;
       for (const ws of k.spellings.values())
-        if (brandWordsAmong(ws, f.allTokens)) found.push({ brand: k, words: ws });
+        if (brandWordsAmong(ws, (w) => f.allTokens.hasWord(w))) found.push({ brand: k, words: ws });
     }
     return found;
   });
@@ -57,7 +56,7 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
   if (photosShowing.size > 0)
     for (const f of feats)
       for (const w of photosShowing.keys())
-        if (f.allTokens.has(w)) photosShowing.set(w, (photosShowing.get(w) ?? 0) + 1);
+        if (f.allTokens.hasWord(w)) photosShowing.set(w, (photosShowing.get(w) ?? 0) + 1);
   // a brand that is also an everyday word of the batch ("Natural", "Color") is printed far more often than its
   // own photos explain (a front, a back and an extra or two each): its name in a text says nothing
   const distinctive = (ws: readonly string[], photos: number) =>
@@ -78,10 +77,11 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
     f.brand = chosen.brand;
     f.brandLabel = chosen.label;
     f.brandFromText = true;
-    const brandWords = new Set(skeletonTokens(chosen.label));
-    f.productTokens = f.productTokens.filter((t) => !brandWords.has(t));
-    f.productTokensShown = f.productTokensShown.filter((t) => !brandWords.has(t));
-    f.nameTokens = f.nameTokens.filter((t) => !brandWords.has(t));
+    const brandWords = f.lex.scan(chosen.label).filter((id) => f.lex.length(id) >= 2);
+    const notBrand = (id: number) => !brandWords.includes(id);
+    f.productTokens = f.productTokens.filter(notBrand);
+    f.productTokensShown = f.productTokensShown.filter(notBrand);
+    f.nameTokens = f.nameTokens.filter(notBrand);
     inferred++;
   });
   return inferred;
@@ -93,7 +93,9 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
  */
 function misreadField(f: ImageFeatures, known: ReadonlyMap<string, KnownBrand>): boolean {
   return (
-    f.brand !== null && known.get(f.brand.key)?.photos === 1 && !brandWordsAmong(f.brand.words, f.allTokens)
+    f.brand !== null &&
+    known.get(f.brand.key)?.photos === 1 &&
+    !brandWordsAmong(f.brand.words, (w) => f.allTokens.hasWord(w))
   );
 }
 

@@ -1,4 +1,4 @@
-import { memo, skeletonTokens } from "../lib/text.js";
+import { memo } from "../lib/text.js";
 import type { ImageFeatures } from "./features.js";
 import type { ColourFamily } from "./signals/colour.js";
 
@@ -14,7 +14,8 @@ export class FeatureIndex {
    * gained or misread one letter meets its front on a shared deletion
    */
   private byBrandSlip = new Map<string, number[]>();
-  private byToken = new Map<string, number[]>();
+  /** slots by the lexicon id of a word their text shows */
+  private byToken: (number[] | undefined)[] = [];
   private byLook = new Map<string, number[]>();
   private byPack = new Map<string, number[]>();
   private byColour = new Map<string, number[]>();
@@ -45,12 +46,12 @@ export class FeatureIndex {
     this.seen = new Uint8Array(items.length);
     // an item's label text holds a hundred words, its queries' names a few: posting lists nobody reads cost
     // most of the build
-    const wanted = new Set<string>();
     const wantedSlips = new Set<string>();
-    for (const q of queries) {
-      for (const t of queryTokensOf(q)) wanted.add(t);
-      if (q.brand) for (const k of slipKeys(q.brand.key)) wantedSlips.add(k);
-    }
+    for (const q of queries) if (q.brand) for (const k of slipKeys(q.brand.key)) wantedSlips.add(k);
+    const queryTokens = queries.map(queryTokensOf);
+    const lex = items.length > 0 ? items[0].lex : null;
+    const wanted = new Uint8Array(lex ? lex.size : 0);
+    for (const ts of queryTokens) for (const t of ts) wanted[t] = 1;
     items.forEach((b, j) => {
       if (b.brand) {
         push(this.byBrand, b.brand.key, j);
@@ -58,7 +59,12 @@ export class FeatureIndex {
         if (b.brand.full !== b.brand.key) push(this.byBrand, b.brand.full, j);
         for (const k of slipKeys(b.brand.key)) if (wantedSlips.has(k)) push(this.byBrandSlip, k, j);
       }
-      for (const t of b.allTokens) if (t.length >= 3 && wanted.has(t)) push(this.byToken, t, j);
+      for (const t of b.allTokens.ids) {
+        if (wanted[t] !== 1 || b.lex.length(t) < 3) continue;
+        const l = this.byToken[t];
+        if (l) l.push(j);
+        else this.byToken[t] = [j];
+      }
       if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
       if (b.packaging) push(this.byPack, b.packaging, j);
       if (offerUnbranded && (!b.brand || b.brand.legalEntity || b.brandIsMaker)) {
@@ -92,7 +98,7 @@ export class FeatureIndex {
     if (this.offerUnbranded)
       for (const c of colours)
         this.add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
-    for (const t of queryTokensOf(query)) this.add(this.byToken.get(t), 1, this.maxPosting);
+    for (const t of queryTokensOf(query)) this.add(this.byToken[t], 1, this.maxPosting);
     const neighbours: number[] = [];
     if (positionInCapture !== undefined) {
       for (let d = -4; d <= 4; d++) {
@@ -163,16 +169,15 @@ function coloursOf(f: ImageFeatures): readonly (ColourFamily | null)[] {
  * A query's words are asked for once when the index is built and again on every look. A photo's brand and
  * words are settled (`inferBrandsFromText`) before any index is built, so they never change under the cache.
  */
-const queryTokenCache = new WeakMap<ImageFeatures, ReadonlySet<string>>();
+const queryTokenCache = new WeakMap<ImageFeatures, readonly number[]>();
 
-/** The words a query looks up: its brand's words and the distinctive words of its product and variant. */
-function queryTokensOf(query: ImageFeatures): ReadonlySet<string> {
+/** The words a query looks up, as lexicon ids: its brand's words and the distinctive words of its product and variant. */
+function queryTokensOf(query: ImageFeatures): readonly number[] {
   const known = queryTokenCache.get(query);
   if (known) return known;
-  const out = new Set<string>();
-  if (query.brand) for (const t of skeletonTokens(query.brandLabel, 3)) out.add(t);
-  for (const t of query.productTokens) out.add(t);
-  for (const t of query.variantTokens) out.add(t);
+  const lex = query.lex;
+  const brandWords = query.brand ? lex.scan(query.brandLabel).filter((t) => lex.length(t) >= 3) : [];
+  const out = lex.distinct([...brandWords, ...query.productTokens, ...query.variantTokens], () => true);
   queryTokenCache.set(query, out);
   return out;
 }

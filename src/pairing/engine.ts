@@ -7,6 +7,7 @@ import { type AmbiguousFront, decidePairs } from "./decide.js";
 import { attachExtras } from "./extras.js";
 import { extractFeatures } from "./features.js";
 import { parseAnalysis } from "./input.js";
+import { startBatchLexicon } from "./lexicon.js";
 import { type Candidate, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
 import { calibrateOrder, interpolatedProximity } from "./order.js";
@@ -51,6 +52,7 @@ export function pairAnalysis(
     tPhase = now;
   };
   resetTextCaches();
+  startBatchLexicon();
   const parsed = parseAnalysis(raw, file);
   phase("validate");
   const feats = parsed.records.map(extractFeatures);

@@ -1,5 +1,6 @@
-import { foldText, ocrSkeleton, skeletonTokens, skeletonWords, withinOneEditOfAny } from "../lib/text.js";
+import { foldText, withinOneEditOfAny } from "../lib/text.js";
 import type { ImageRecord, Role } from "./input.js";
+import { batchLexicon, type Lexicon, TokenSet } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey, brandOnMakerLine } from "./signals/brand.js";
@@ -7,7 +8,7 @@ import { type CategoryDomain, categoryDomain, textDomain } from "./signals/categ
 import { type ColourFamily, colourFamiliesIn, colourFamily } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
 import { hasIngredientList, type IngredientCues, ingredientCues } from "./signals/ingredients.js";
-import { LABEL_HEADING_KINDS, labelHeadingKinds } from "./signals/label-words.js";
+import { LABEL_HEADING_KINDS, MIN_HEADING_WORD } from "./signals/label-words.js";
 import { lookWords } from "./signals/look.js";
 import { detectPackaging, type Packaging } from "./signals/packaging.js";
 import { parseQuantities, type Quantity } from "./signals/size.js";
@@ -35,18 +36,20 @@ export interface ImageFeatures {
   variant: string;
   size: string;
   category: string;
+  /** the batch's lexicon: every token list below holds its word ids */
+  lex: Lexicon;
   /** distinctive tokens of the product field (brand words and filler removed) */
-  productTokens: string[];
+  productTokens: number[];
   /** the product tokens its label text, or a name its description quotes, also shows (all when it shows no text) */
-  productTokensShown: string[];
-  variantTokens: string[];
+  productTokensShown: number[];
+  variantTokens: number[];
   /**
    * distinctive words naming the product: the product and variant fields plus, for short label text (hero
    * text on a front), the text itself. The vision step's product field is often wrong; the hero text rarely is.
    */
-  nameTokens: string[];
+  nameTokens: number[];
   /** every token the photo shows: product, variant, label text, quoted names in the description */
-  allTokens: Set<string>;
+  allTokens: TokenSet;
   textCompact: string;
   quantities: Quantity[];
   packaging: Packaging | null;
@@ -70,50 +73,6 @@ export interface ImageFeatures {
 }
 
 const UNIDENTIFIED = /^(unidentified item|unknown|n\/a|none|)$/i;
-/** Words that name nothing (articles, units), compared in skeleton form like every token. */
-const FILLER = new Set(
-  [
-    "the",
-    "and",
-    "for",
-    "with",
-    "de",
-    "la",
-    "le",
-    "les",
-    "et",
-    "a",
-    "au",
-    "aux",
-    "du",
-    "des",
-    "en",
-    "pour",
-    "und",
-    "mit",
-    "fur",
-    "dan",
-    "untuk",
-    "of",
-    "in",
-    "on",
-    "by",
-    "to",
-    "ml",
-    "g",
-    "oz",
-    "fl",
-    "mg",
-    "kg",
-    "lb",
-    "lbs",
-    "ct",
-    "iu",
-    "net",
-    "wt",
-  ].map(ocrSkeleton),
-);
-
 /**
  * Kinds of back-of-pack text: directions, warnings, maker, nutrition facts, codes. A kind whose headings are
  * also looked up word by word (`heading`, see label-words.ts) counts when either finds it.
@@ -170,27 +129,49 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const brandLabel = g?.brand ?? "Unknown";
   const product = g && !UNIDENTIFIED.test(g.product.trim()) ? g.product : "";
   const b = brandKey(brandLabel);
-  const brandToks = new Set(b ? skeletonTokens(brandLabel) : []);
-  const productTokens = unique(skeletonTokens(product, 2)).filter((t) => !brandToks.has(t) && !FILLER.has(t));
-  const variantTokens = unique(skeletonTokens(g?.variant ?? "", 2)).filter((t) => !FILLER.has(t));
+  const lex = batchLexicon();
+  const brandToks = b ? lex.scan(brandLabel) : [];
+  const notBrand = (id: number) => lex.length(id) < 2 || !brandToks.includes(id);
+  const productTokens = lex.distinct(
+    lex.scan(product),
+    (id) => lex.length(id) >= 2 && notBrand(id) && !lex.isFiller(id),
+  );
+  const variantTokens = lex.distinct(
+    lex.scan(g?.variant ?? ""),
+    (id) => lex.length(id) >= 2 && !lex.isFiller(id),
+  );
   const text = ins.textExtracted;
   const desc = ins.visualDescription;
   const quoted = desc.includes("'") ? [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ") : "";
   // the label text is split and skeletonised once; every token set below reuses it
-  const textSk = skeletonWords(text);
-  const quotedSk = skeletonWords(quoted);
-  const productTokensShown = shownOf(productTokens, textSk, quotedSk);
-  const allTokens = new Set<string>(productTokens);
-  for (const t of variantTokens) allTokens.add(t);
-  for (const t of textSk) if (t.length >= 2) allTokens.add(t);
-  for (const t of quotedSk) if (t.length >= 2) allTokens.add(t);
+  const textSk = lex.scan(text);
+  const quotedSk = lex.scan(quoted);
+  // marks: the label's words, then the quoted words the label lacks
+  const inText = lex.newMark();
+  for (const id of textSk) lex.mark(id, inText);
+  const inQuotes = lex.newMark();
+  for (const id of quotedSk) if (lex.markOf(id) !== inText) lex.mark(id, inQuotes);
+  const shown = (id: number) => lex.markOf(id) === inText || lex.markOf(id) === inQuotes;
+  const productTokensShown =
+    textSk.length === 0 && quotedSk.length === 0 ? productTokens : productTokens.filter(shown);
+  const labelShowsProductWord = productTokens.some((id) => lex.markOf(id) === inText);
+  const allTokens = new TokenSet(
+    lex,
+    productTokens.length + variantTokens.length + textSk.length + quotedSk.length,
+  );
+  for (const id of productTokens) allTokens.add(id);
+  for (const id of variantTokens) allTokens.add(id);
+  for (const id of textSk) if (lex.length(id) >= 2) allTokens.add(id);
+  for (const id of quotedSk) if (lex.length(id) >= 2) allTokens.add(id);
   const heroSk = text.length <= 300 ? [...textSk, ...quotedSk] : quotedSk;
-  const nameTokens = unique([...productTokens, ...variantTokens, ...heroSk]).filter(
-    (t) => t.length >= 2 && !brandToks.has(t) && !FILLER.has(t) && !/^\d+$/.test(t),
+  const nameTokens = lex.distinct(
+    [...productTokens, ...variantTokens, ...heroSk],
+    (id) => lex.length(id) >= 2 && notBrand(id) && !lex.isFiller(id) && !lex.isDigits(id),
   );
   const ftext = foldText(text);
   const fdesc = foldText(desc);
-  const headings = labelHeadingKinds(textSk);
+  let headings = 0;
+  for (const id of textSk) if (lex.length(id) >= MIN_HEADING_WORD) headings |= lex.headingKinds(id);
   const ingredients = ingredientCues(text, (headings & LABEL_HEADING_KINDS.ingredients) !== 0);
   const barcodes = findBarcodes(text);
   const parts = splitUrl(rec.url);
@@ -244,7 +225,11 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   )
     role = "extra";
   // a detail shot may show the brand; only a view that also shows the product's name can be a front or back
-  else if (extraShot && backLean < 1.5 && !(brandKnown && labelShowsAnyOf(productTokens, textSk)))
+  else if (
+    extraShot &&
+    backLean < 1.5 &&
+    !(brandKnown && (labelShowsProductWord || labelShowsWithOneSlip(lex, productTokens, textSk)))
+  )
     role = "extra";
   else if (backLean > 0.05) role = "back";
   else if (backLean < -0.05) role = "front";
@@ -266,12 +251,13 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     variant: g?.variant ?? "",
     size: g?.size ?? "",
     category: g?.category ?? "Unknown",
+    lex,
     productTokens,
     productTokensShown,
     variantTokens,
     nameTokens,
     allTokens,
-    textCompact: textSk.join("") + quotedSk.join(""),
+    textCompact: lex.compact(textSk) + lex.compact(quotedSk),
     quantities: [...parseQuantities(g?.size ?? ""), ...textQuantities],
     packaging,
     look: lookWords(desc),
@@ -309,20 +295,11 @@ function labelNamesAProduct(
 }
 
 /**
- * Whether the label shows one of the words, allowing one OCR slip in words of five letters or more: the vision
+ * Whether the label shows one of the words with one OCR slip, in words of five letters or more: the vision
  * step's product field is read apart from the label text, and a slip in either ("Parumé" / "PARFUMÉ") must not
- * turn a front into a detail shot.
+ * turn a front into a detail shot. (The words it shows exactly are found with the label's marks.)
  */
-function labelShowsAnyOf(tokens: readonly string[], textSk: readonly string[]): boolean {
-  for (const t of tokens) if (textSk.includes(t)) return true;
-  return tokens.some((t) => t.length >= 5 && withinOneEditOfAny(t, textSk));
-}
-
-function shownOf(tokens: string[], textSk: readonly string[], quotedSk: readonly string[]): string[] {
-  if (textSk.length === 0 && quotedSk.length === 0) return tokens;
-  return tokens.filter((t) => textSk.includes(t) || quotedSk.includes(t));
-}
-
-function unique<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
+function labelShowsWithOneSlip(lex: Lexicon, tokens: readonly number[], textSk: readonly number[]): boolean {
+  const label = lex.wordsOf(textSk);
+  return tokens.some((id) => lex.length(id) >= 5 && withinOneEditOfAny(lex.words[id], label));
 }

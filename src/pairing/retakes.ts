@@ -37,9 +37,9 @@ function frontsAgree(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, rule
         return false;
     }
   }
-  const va = a.variantTokens.join(" ");
-  const vb = b.variantTokens.join(" ");
-  if (va !== vb && !(rule.variantMayBeMissing && (va === "" || vb === ""))) return false;
+  const va = a.variantTokens;
+  const vb = b.variantTokens;
+  if (!sameIds(va, vb) && !(rule.variantMayBeMissing && (va.length === 0 || vb.length === 0))) return false;
   const size = compareSizes(a.quantities, b.quantities);
   if (size === "conflict" || (rule.sizeMustMatch && size !== "match")) return false;
   // a box front is the outer pack of the bottle or tube: only other containers disagree
@@ -47,6 +47,12 @@ function frontsAgree(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext, rule
   if (a.packaging && b.packaging && !outerBox && packagingAgreement(a.packaging, b.packaging) < 0.5)
     return false;
   return colourAgreement(a.colour, b.colour, a.colours, b.colours) >= 0.5;
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { jaccard, withinOneEditOfAny } from "../lib/text.js";
+import { jaccard } from "../lib/text.js";
 import type { SignalWeights } from "./config.js";
 import type { ImageFeatures } from "./features.js";
+import type { TokenSet } from "./lexicon.js";
 import { appearanceScore, appearanceSimilarity } from "./signals/appearance.js";
 import { brandInText, brandSimilarity } from "./signals/brand.js";
 import { categoryAgreement } from "./signals/category.js";
@@ -14,7 +15,8 @@ import { compareSizes } from "./signals/size.js";
 /** Batch-level context the signals need: token rarity and how far capture order can be trusted. */
 export interface ScoreContext {
   weights: SignalWeights;
-  idf: Map<string, number>;
+  /** rarity of each word of the batch's lexicon, by id */
+  idf: Float64Array;
   /**
    * weight of capture-order proximity for extra shots in this batch (0 when order carries no information);
    * front–back matching gets its own weight from the order calibration
@@ -44,46 +46,26 @@ const fmt = (x: number) => (x >= 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 /**
  * IDF-weighted share of `tokens` that `pool` contains; null when `tokens` is empty. With `oneSlip`, a word of five
  * letters or more also counts when the pool holds it with one letter dropped, added or misread (a scan of the
- * pool: only for the few comparisons that need it).
+ * pool: only for the few comparisons that need it). Tokens and pool are ids of one lexicon, `idf` their rarity.
  */
 export function weightedCoverage(
-  tokens: readonly string[],
-  pool: ReadonlySet<string>,
-  idf: Map<string, number>,
+  tokens: readonly number[],
+  pool: TokenSet,
+  idf: Float64Array,
   oneSlip = false,
-) {
+): number | null {
   if (tokens.length === 0) return null;
-  const { weights, total } = tokenWeights(tokens, idf);
-  if (total <= 0) return null;
+  let total = 0;
   let hit = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (pool.has(t) || (oneSlip && t.length >= 5 && withinOneEditOfAny(t, pool))) hit += weights[i];
+    const w = idf[t] ?? 1;
+    total += w;
+    if (pool.has(t) || (oneSlip && pool.lex.length(t) >= 5 && pool.hasWithinOneEdit(pool.lex.words[t])))
+      hit += w;
   }
+  if (total <= 0) return null;
   return hit / total;
-}
-
-interface TokenWeights {
-  idf: Map<string, number>;
-  weights: Float64Array;
-  total: number;
-}
-
-/** IDF weights of a photo's token list, computed once per batch: the same list meets many candidates. */
-const weightCache = new WeakMap<readonly string[], TokenWeights>();
-
-function tokenWeights(tokens: readonly string[], idf: Map<string, number>): TokenWeights {
-  const hit = weightCache.get(tokens);
-  if (hit && hit.idf === idf) return hit;
-  const weights = new Float64Array(tokens.length);
-  let total = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    weights[i] = idf.get(tokens[i]) ?? 1;
-    total += weights[i];
-  }
-  const w = { idf, weights, total };
-  weightCache.set(tokens, w);
-  return w;
 }
 
 /**
@@ -140,7 +122,7 @@ function sharedSignals(
   ctx: ScoreContext,
   ev: string[] | null,
   /** `b`'s product words that `a` should show (its product field, or the part of it its label confirms) */
-  bProductTokens: readonly string[],
+  bProductTokens: readonly number[],
 ): number {
   const w = ctx.weights;
   let s = brandSignal(a, b, w, ev);
@@ -282,12 +264,18 @@ export function scoreExtra(
   return { base: s, proximity, evidence: ev ?? NO_EVIDENCE };
 }
 
-/** Token rarity over the batch: a word on few photos says more than one on many. */
-export function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const f of feats) for (const t of f.allTokens) df.set(t, (df.get(t) ?? 0) + 1);
+/** Token rarity over the batch: a word on few photos says more than one on many. By lexicon id; 1 for no photo. */
+export function inverseDocumentFrequency(feats: readonly ImageFeatures[]): Float64Array {
+  const lex = feats.length > 0 ? feats[0].lex : null;
+  if (!lex) return new Float64Array(0);
+  const df = new Int32Array(lex.size);
+  for (const f of feats) {
+    if (f.lex !== lex) throw new Error("features of one batch must share one lexicon");
+    const ids = f.allTokens.ids;
+    for (let i = 0; i < ids.length; i++) df[ids[i]]++;
+  }
   const n = feats.length;
-  // turned into rarity in place: a second map of the whole vocabulary costs more than the counting
-  for (const [t, d] of df) df.set(t, Math.log((n + 1) / (d + 0.5)));
-  return df;
+  const idf = new Float64Array(lex.size);
+  for (let id = 0; id < idf.length; id++) idf[id] = df[id] === 0 ? 1 : Math.log((n + 1) / (df[id] + 0.5));
+  return idf;
 }

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
+import { Lexicon, TokenSet } from "../../src/pairing/lexicon.js";
 import { sameProductFronts } from "../../src/pairing/retakes.js";
 import {
   BACK_VARIANT_UNSHOWN,
@@ -140,22 +141,23 @@ describe("a photo the vision step called a back or other, whose own cues name a 
 });
 
 describe("weightedCoverage", () => {
-  const idf = new Map([
-    ["manageabie", 2],
-    ["shampo", 1],
-    ["rose", 1],
-  ]);
+  const lex = new Lexicon();
+  const ids = (...words: string[]) => words.map((w) => lex.id(w));
+  const pool = (...words: string[]) => TokenSet.of(lex, words);
+  const idf = new Float64Array(16).fill(1);
+  const [manageabie] = ids("manageabie", "shampo", "rose");
+  idf[manageabie] = 2;
   it("weighs each word by its rarity", () => {
-    assert.equal(weightedCoverage(["manageabie", "shampo"], new Set(["shampo"]), idf), 1 / 3);
-    assert.equal(weightedCoverage([], new Set(["shampo"]), idf), null);
+    assert.equal(weightedCoverage(ids("manageabie", "shampo"), pool("shampo"), idf), 1 / 3);
+    assert.equal(weightedCoverage([], pool("shampo"), idf), null);
   });
   it("counts a long word read with one slip only when asked to", () => {
-    const pool = new Set(["managebie", "shampo", "rosa"]);
-    assert.equal(weightedCoverage(["manageabie", "shampo"], pool, idf), 1 / 3);
-    assert.equal(weightedCoverage(["manageabie", "shampo"], pool, idf, true), 1);
+    const p = pool("managebie", "shampo", "rosa");
+    assert.equal(weightedCoverage(ids("manageabie", "shampo"), p, idf), 1 / 3);
+    assert.equal(weightedCoverage(ids("manageabie", "shampo"), p, idf, true), 1);
     // a short word must match exactly; two slips are another word
-    assert.equal(weightedCoverage(["rose"], pool, idf, true), 0);
-    assert.equal(weightedCoverage(["manageabie"], new Set(["manageb"]), idf, true), 0);
+    assert.equal(weightedCoverage(ids("rose"), p, idf, true), 0);
+    assert.equal(weightedCoverage(ids("manageabie"), pool("manageb"), idf, true), 0);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { compactSkeleton, foldText, skeletonTokens } from "../../src/lib/text.js";
+import { Lexicon, TokenSet } from "../../src/pairing/lexicon.js";
 import { findBarcodes, gs1CheckDigitValid } from "../../src/pairing/signals/barcode.js";
 import {
   brandInText,
@@ -99,7 +100,10 @@ describe("brand", () => {
     const v = brandKey("Vivelle DOP")!;
     const text = "Distribué par: Vielle DOP SAS, Paris";
     assert.equal(brandInText(v, compactSkeleton(text)), false);
-    assert.equal(brandInText(v, compactSkeleton(text), new Set(skeletonTokens(text))), true);
+    assert.equal(
+      brandInText(v, compactSkeleton(text), TokenSet.of(new Lexicon(), skeletonTokens(text))),
+      true,
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import {
   withinEdits,
   words,
 } from "../../lib/text.js";
+import type { TokenSet } from "../lexicon.js";
 
 /**
  * Words that vary between photos of one brand ("Makarizo" / "Makarizo Professional",
@@ -159,12 +160,7 @@ function brandsOneSlipApart(a: string, b: string): boolean {
  * Whether a brand is printed somewhere in a text (label lines, a website, a distributor line): exactly, or
  * for a long brand word, within the OCR drift of one or two edits ("Vielle DOP" for "Vivelle DOP").
  */
-export function brandInText(
-  b: BrandKey,
-  textCompact: string,
-  textTokens?: ReadonlySet<string>,
-  fuzzy = true,
-): boolean {
+export function brandInText(b: BrandKey, textCompact: string, textTokens?: TokenSet, fuzzy = true): boolean {
   if (b.key.length < 4) return false;
   // an exact search is one substring scan, cheaper than remembering its answer
   if (!textTokens || !fuzzy) return textCompact.includes(b.key);
@@ -201,35 +197,36 @@ export function brandOnMakerLine(folded: string, b: BrandKey): boolean {
   if (!MAKER_LINE.test(folded)) return false;
   for (const line of folded.split("\n")) {
     const m = MAKER_LINE.exec(line);
-    if (m && brandWordsAmong(b.words, new Set(skeletonTokens(line.slice(m.index + m[0].length)))))
-      return true;
+    if (!m) continue;
+    const after = new Set(skeletonTokens(line.slice(m.index + m[0].length)));
+    if (brandWordsAmong(b.words, (w) => after.has(w))) return true;
   }
   return false;
 }
 
 /**
- * Every word of a brand (its skeleton words of two letters or more; at least one) is among `tokens`: the brand is
+ * Every word of a brand (its skeleton words of two letters or more; at least one) is a word `has` finds: the brand is
  * printed word for word, not as letters inside other words.
  */
-export function brandWordsAmong(brandWords: readonly string[], tokens: ReadonlySet<string>): boolean {
+export function brandWordsAmong(brandWords: readonly string[], has: (word: string) => boolean): boolean {
   let any = false;
   for (const w of brandWords) {
     if (w.length < 2) continue;
-    if (!tokens.has(w)) return false;
+    if (!has(w)) return false;
     any = true;
   }
   return any;
 }
 
-const wordsByLength = new WeakMap<ReadonlySet<string>, WordsByLength>();
+const wordsByLength = new WeakMap<TokenSet, WordsByLength>();
 
-function tokensByLength(tokens: ReadonlySet<string>): WordsByLength {
+function tokensByLength(tokens: TokenSet): WordsByLength {
   let m = wordsByLength.get(tokens);
   if (!m) {
-    m = new WordsByLength(tokens);
+    m = new WordsByLength(tokens.lex.wordsOf(tokens.ids));
     wordsByLength.set(tokens, m);
   }
   return m;
 }
 
-const fuzzyMemo = new WeakMap<ReadonlySet<string>, Map<string, boolean>>();
+const fuzzyMemo = new WeakMap<TokenSet, Map<string, boolean>>();

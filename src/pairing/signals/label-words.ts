@@ -66,8 +66,12 @@ for (const [kind, words] of Object.entries(HEADINGS) as [LabelHeadingKind, strin
   }
 }
 
-/** Kinds of heading one word (an OCR skeleton) names. Memoised: label words repeat across a batch's backs. */
-const headingKindsOfWord = memo(50_000, (w: string): number => {
+/**
+ * Kinds of heading one word (an OCR skeleton) names. Words shorter than MIN_HEADING_WORD name none. The engine
+ * remembers the answer per word of the batch (`Lexicon.headingKinds`): label words repeat across its backs.
+ */
+export function headingKindsOfWord(w: string): number {
+  if (w.length < MIN_HEADING_WORD) return 0;
   let kinds = 0;
   for (let len = w.length - 1; len <= w.length + 1; len++) {
     for (const h of BY_LENGTH.get(len) ?? []) {
@@ -75,7 +79,12 @@ const headingKindsOfWord = memo(50_000, (w: string): number => {
     }
   }
   return kinds;
-});
+}
+
+/** The shortest word that may name a heading: one letter short of the shortest fuzzy heading. */
+export const MIN_HEADING_WORD = MIN_FUZZY_LENGTH - 1;
+
+const rememberedKinds = memo(50_000, headingKindsOfWord);
 
 /**
  * Bitmask of LABEL_HEADING_KINDS whose headings the words show, allowing one edit in long headings. `words`
@@ -83,6 +92,6 @@ const headingKindsOfWord = memo(50_000, (w: string): number => {
  */
 export function labelHeadingKinds(words: readonly string[]): number {
   let kinds = 0;
-  for (const w of words) if (w.length >= MIN_FUZZY_LENGTH - 1) kinds |= headingKindsOfWord(w);
+  for (const w of words) if (w.length >= MIN_HEADING_WORD) kinds |= rememberedKinds(w);
   return kinds;
 }

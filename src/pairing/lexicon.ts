@@ -1,0 +1,266 @@
+import { foldText, ocrSkeleton, skeletonOf, WordInterner, withinOneEditOfAny } from "../lib/text.js";
+import { headingKindsOfWord } from "./signals/label-words.js";
+
+/** Words that name nothing (articles, units), compared in skeleton form like every token. */
+const FILLER = new Set(
+  [
+    "the",
+    "and",
+    "for",
+    "with",
+    "de",
+    "la",
+    "le",
+    "les",
+    "et",
+    "a",
+    "au",
+    "aux",
+    "du",
+    "des",
+    "en",
+    "pour",
+    "und",
+    "mit",
+    "fur",
+    "dan",
+    "untuk",
+    "of",
+    "in",
+    "on",
+    "by",
+    "to",
+    "ml",
+    "g",
+    "oz",
+    "fl",
+    "mg",
+    "kg",
+    "lb",
+    "lbs",
+    "ct",
+    "iu",
+    "net",
+    "wt",
+  ].map(ocrSkeleton),
+);
+
+const FILLER_BIT = 1;
+const DIGITS_BIT = 2;
+const ALL_DIGITS = /^\d+$/;
+
+/**
+ * A batch's words as integer ids: every word of its text is folded, OCR-skeletonised (`ocrSkeleton`) and given
+ * the id of its skeleton, so that token sets, word rarity and the blocking index work on small integers instead
+ * of hashing strings. Ids are only comparable within one lexicon: the engine starts one per batch
+ * (`startBatchLexicon`), and every photo's features keep a reference to theirs.
+ */
+export class Lexicon {
+  /** skeletons, by id */
+  readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly raw = new WordInterner<number>((w) => this.id(skeletonOf(w)), 1 << 19);
+  private flags = new Uint8Array(1024);
+  /** heading kinds of each word (`headingKindsOfWord`), -1 until asked */
+  private headings = new Int8Array(1024).fill(-1);
+  private marks = new Int32Array(1024);
+  private stamp = 0;
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** The id of a skeleton, added when new. */
+  id(skeleton: string): number {
+    let id = this.ids.get(skeleton);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(skeleton);
+      this.ids.set(skeleton, id);
+      if (id >= this.flags.length) this.grow();
+      this.flags[id] = (FILLER.has(skeleton) ? FILLER_BIT : 0) | (ALL_DIGITS.test(skeleton) ? DIGITS_BIT : 0);
+    }
+    return id;
+  }
+
+  /** The id of a skeleton, or -1 when no text of the batch has it. */
+  find(skeleton: string): number {
+    return this.ids.get(skeleton) ?? -1;
+  }
+
+  /** The ids of the skeletons of the words of `s` (as `skeletonWords(s)`), in order. */
+  scan(s: string): number[] {
+    return s === "" ? [] : this.raw.scan(foldText(s), []);
+  }
+
+  length(id: number): number {
+    return this.words[id].length;
+  }
+
+  /** an article or a unit ("the", "ml"): it names nothing */
+  isFiller(id: number): boolean {
+    return (this.flags[id] & FILLER_BIT) !== 0;
+  }
+
+  isDigits(id: number): boolean {
+    return (this.flags[id] & DIGITS_BIT) !== 0;
+  }
+
+  /** `headingKindsOfWord` of the word, remembered per id */
+  headingKinds(id: number): number {
+    let k = this.headings[id];
+    if (k < 0) {
+      k = headingKindsOfWord(this.words[id]);
+      this.headings[id] = k;
+    }
+    return k;
+  }
+
+  wordsOf(ids: readonly number[]): string[] {
+    return ids.map((id) => this.words[id]);
+  }
+
+  /** The skeletons of `ids` run together, as `compactSkeleton` gives them. */
+  compact(ids: readonly number[]): string {
+    let s = "";
+    for (let i = 0; i < ids.length; i++) s += this.words[ids[i]];
+    return s;
+  }
+
+  /**
+   * A new mark: `mark` and `marked` then tell whether an id was marked with it. One array serves every mark, so
+   * marking with a new one forgets the older ones' ids only where the new one marks them.
+   */
+  newMark(): number {
+    return ++this.stamp;
+  }
+
+  mark(id: number, stamp: number): void {
+    this.marks[id] = stamp;
+  }
+
+  markOf(id: number): number {
+    return this.marks[id];
+  }
+
+  /** The ids of `ids` that `keep` accepts, each once, in order of first appearance. */
+  distinct(ids: readonly number[], keep: (id: number) => boolean): number[] {
+    const stamp = this.newMark();
+    const out: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (this.marks[id] === stamp || !keep(id)) continue;
+      this.marks[id] = stamp;
+      out.push(id);
+    }
+    return out;
+  }
+
+  private grow(): void {
+    const n = 2 * this.flags.length;
+    const flags = new Uint8Array(n);
+    flags.set(this.flags);
+    this.flags = flags;
+    const headings = new Int8Array(n).fill(-1);
+    headings.set(this.headings);
+    this.headings = headings;
+    const marks = new Int32Array(n);
+    marks.set(this.marks);
+    this.marks = marks;
+  }
+}
+
+/**
+ * A photo's words as a set of lexicon ids: an open-addressing table on a typed array, probed far faster than a
+ * `Set<string>` (a pair's name coverage asks it a dozen times), and the ids in the order first added.
+ */
+export class TokenSet {
+  readonly ids: number[] = [];
+  private table: Int32Array;
+  private shift: number;
+
+  constructor(
+    readonly lex: Lexicon,
+    expected = 8,
+  ) {
+    let bits = 3;
+    while (1 << bits < 2 * expected) bits++;
+    this.table = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
+
+  /** A set of the given skeletons, each given an id in `lex` when new. */
+  static of(lex: Lexicon, skeletons: Iterable<string>): TokenSet {
+    const set = new TokenSet(lex);
+    for (const w of skeletons) set.add(lex.id(w));
+    return set;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Adds `id`; false when it was in already. */
+  add(id: number): boolean {
+    const mask = this.table.length - 1;
+    for (let slot = Math.imul(id + 1, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const v = this.table[slot];
+      if (v === 0) break;
+      if (v === id + 1) return false;
+    }
+    if (2 * (this.ids.length + 1) > this.table.length) this.rehash();
+    this.insert(id);
+    this.ids.push(id);
+    return true;
+  }
+
+  has(id: number): boolean {
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let slot = Math.imul(id + 1, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const v = table[slot];
+      if (v === id + 1) return true;
+      if (v === 0) return false;
+    }
+  }
+
+  /** Whether the set holds this skeleton. */
+  hasWord(skeleton: string): boolean {
+    const id = this.lex.find(skeleton);
+    return id >= 0 && this.has(id);
+  }
+
+  /** Whether a word of the set is within one edit of `skeleton` (a letter dropped, added or misread). */
+  hasWithinOneEdit(skeleton: string): boolean {
+    return withinOneEditOfAny(
+      skeleton,
+      this.ids.map((id) => this.lex.words[id]),
+    );
+  }
+
+  private insert(id: number): void {
+    const mask = this.table.length - 1;
+    let slot = Math.imul(id + 1, 0x9e3779b1) >>> this.shift;
+    while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+    this.table[slot] = id + 1;
+  }
+
+  private rehash(): void {
+    this.table = new Int32Array(2 * this.table.length);
+    this.shift--;
+    for (const id of this.ids) this.insert(id);
+  }
+}
+
+let current = new Lexicon();
+
+/** The lexicon that features are read into: the current batch's. */
+export function batchLexicon(): Lexicon {
+  return current;
+}
+
+/** Starts a batch: its words get ids of their own, and the previous batch's lexicon is dropped. */
+export function startBatchLexicon(): Lexicon {
+  current = new Lexicon();
+  return current;
+}
