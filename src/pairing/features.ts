@@ -1,17 +1,17 @@
 import { foldText, withinOneEditOfAny } from "../lib/text.js";
+import { BACK_TEXT, type LabelCues, readDescription, readLabel } from "./cues.js";
 import type { ImageRecord, Role } from "./input.js";
 import { batchLexicon, type Lexicon, TokenSet } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey, brandOnMakerLine } from "./signals/brand.js";
-import { type CategoryDomain, categoryDomain, textDomain } from "./signals/category.js";
-import { type ColourFamily, colourFamiliesIn, colourFamily } from "./signals/colour.js";
+import { type CategoryDomain, categoryDomain } from "./signals/category.js";
+import { type ColourFamily, colourFamily } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
-import { hasIngredientList, type IngredientCues, ingredientCues } from "./signals/ingredients.js";
+import { hasIngredientList, type IngredientCues, ingredientCuesOf } from "./signals/ingredients.js";
 import { LABEL_HEADING_KINDS, MIN_HEADING_WORD } from "./signals/label-words.js";
-import { lookWords } from "./signals/look.js";
-import { detectPackaging, type Packaging } from "./signals/packaging.js";
-import { parseQuantities, type Quantity } from "./signals/size.js";
+import type { Packaging } from "./signals/packaging.js";
+import { parseFoldedQuantities, parseQuantities, type Quantity } from "./signals/size.js";
 
 /** What the engine decides an image shows, from the vision role and the photo's own cues. */
 export type EffectiveRole = "front" | "back" | "extra" | "nonproduct" | "multi";
@@ -74,53 +74,39 @@ export interface ImageFeatures {
 
 const UNIDENTIFIED = /^(unidentified item|unknown|n\/a|none|)$/i;
 /**
- * Kinds of back-of-pack text: directions, warnings, maker, nutrition facts, codes. A kind whose headings are
- * also looked up word by word (`heading`, see label-words.ts) counts when either finds it.
+ * Kinds of back-of-pack text the label shows: directions, warnings, maker, nutrition facts, codes (`BACK_TEXT`).
+ * A kind whose headings are also looked up word by word (`headings`, LABEL_HEADING_KINDS read with an OCR slip
+ * allowed, see label-words.ts) counts when either finds it.
  */
-const BACK_TEXT_KINDS: { re: RegExp; heading: number }[] = [
-  {
-    re: /directions?|how to use|mode d'emploi|conseils? d'utilisation|utilisation|gebrauchsanweisung|anwendung|cara pakai|cara penggunaan|suggested use|modo de uso/,
-    heading: LABEL_HEADING_KINDS.directions,
-  },
-  {
-    re: /warnings?|caution|precautions?|attention|warnhinweis|peringatan|perhatian|avertissement|keep out of reach/,
-    heading: LABEL_HEADING_KINDS.warnings,
-  },
-  {
-    re: /distributed|distribue|manufactured|fabrique|hergestellt|diproduksi|dibuat|made in|imported by|importe|vertrieb|marketed by/,
-    heading: LABEL_HEADING_KINDS.maker,
-  },
-  {
-    re: /supplement facts|nutrition facts|serving size|valeurs nutritionnelles|nahrwert|informasi nilai gizi/,
-    heading: 0,
-  },
-  { re: /bpom|reg\.? no|no\. reg|lot|batch|exp|best before|www\.|\.com/, heading: 0 },
-].map(({ re, heading }) => ({ re: new RegExp(`\\b(?:${re.source})\\b`), heading }));
-
-/** How many kinds of back-of-pack text the label shows; `headings` are those read with an OCR slip allowed. */
-function backTextKinds(folded: string, headings: number): number {
-  let kinds = 0;
-  for (const { re, heading } of BACK_TEXT_KINDS) if ((headings & heading) !== 0 || re.test(folded)) kinds++;
-  return kinds;
+function backTextKinds(kinds: number, headings: number): number {
+  if ((headings & LABEL_HEADING_KINDS.directions) !== 0) kinds |= BACK_TEXT.directions;
+  if ((headings & LABEL_HEADING_KINDS.warnings) !== 0) kinds |= BACK_TEXT.warnings;
+  if ((headings & LABEL_HEADING_KINDS.maker) !== 0) kinds |= BACK_TEXT.maker;
+  let n = 0;
+  for (; kinds !== 0; kinds &= kinds - 1) n++;
+  return n;
 }
-const BACK_DESC =
-  /dense|small font|fine print|ingredients? list|rear view|back label|back panel|back of|barcode|nutrition|supplement facts|directions for use|distributor/;
-/**
- * A clause that says what the photo does not show ("No visible barcode or ingredient list", the vision step's
- * stock line on fronts): its words must not count as back-of-pack cues. It runs to the end of the sentence.
- */
-const NEGATED_CLAUSE = /\b(?:no|not|without) visible [^.;!?]*/g;
-const FRONT_DESC =
-  /prominently displayed|large centered|hero|no visible barcode|marketing badges|logo .* displayed|front label|front of/;
-const PARTIAL_VIEW = /only part of|partially visible/;
-const EXTRA_DESC =
-  /close-?up|close view|at an angle|side panel|side view|narrow|underside|bottom of|base of|batch code|texture|swatch|smear|cap of|pump and neck|only part|partially visible|only a small logo/;
+/** a quoted name ("'Texture Experience'") says nothing of the view: the close-view cue is read outside quotes */
 const QUOTED = /'[^']*'/g;
-const SIDE_PANEL = /side panel|narrow vertical|text runs vertically/;
-const MULTI_DESC =
-  /\btwo identical\b|\bside by side\b|\bseveral (?:products|items|bottles|jars|tubes|units|different)\b|\bgroup of\b|\blot of\b|\bassorted\b|\bmultiple products\b|\bcollection of\b|\bthree\b|\bunits of\b/;
-const NONPRODUCT_DESC =
-  /no product packaging|\b(book|paperback|receipt|invoice|shipping label|packing slip|cable|charger|mug|cup|keys?|phone|laptop|desk lamp|plant|shoe|envelope|notebook|magazine|remote|wallet|sunglasses|toy|mailer)\b/;
+
+/** Whether the vision step's evidence names a side panel ("narrow vertical panel"), remembered per batch. */
+function sideCueOf(lex: Lexicon, triggers: readonly string[]): boolean {
+  let seen = sideCues.get(lex);
+  if (!seen) {
+    seen = new Map();
+    sideCues.set(lex, seen);
+  }
+  for (const t of triggers) {
+    let v = seen.get(t);
+    if (v === undefined) {
+      v = readDescription(foldText(t)).sidePanel;
+      seen.set(t, v);
+    }
+    if (v) return true;
+  }
+  return false;
+}
+const sideCues = new WeakMap<Lexicon, Map<string, boolean>>();
 
 /** Cues read once per image; everything the signals need later is precomputed here. */
 export function extractFeatures(rec: ImageRecord): ImageFeatures {
@@ -170,9 +156,15 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   );
   const ftext = foldText(text);
   const fdesc = foldText(desc);
+  const label = readLabel(ftext);
+  const seen = readDescription(fdesc);
   let headings = 0;
   for (const id of textSk) if (lex.length(id) >= MIN_HEADING_WORD) headings |= lex.headingKinds(id);
-  const ingredients = ingredientCues(text, (headings & LABEL_HEADING_KINDS.ingredients) !== 0);
+  const ingredients = ingredientCuesOf(
+    ftext,
+    (headings & LABEL_HEADING_KINDS.ingredients) !== 0 || label.heading,
+    label.inciHits,
+  );
   const barcodes = findBarcodes(text);
   const parts = splitUrl(rec.url);
 
@@ -183,44 +175,44 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   else if (ingredients.heading) cues += 0.6;
   if (barcodes.length > 0) cues += 0.8;
   if (text.length > 300) cues += 0.6;
-  const backDesc = BACK_DESC.test(fdesc.replace(NEGATED_CLAUSE, " "));
-  const frontDesc = FRONT_DESC.test(fdesc);
+  const backDesc = seen.backDesc;
+  const frontDesc = seen.frontDesc;
   if (backDesc) cues += 0.7;
   if (frontDesc) cues -= 1.2;
-  const backTextHits = backTextKinds(ftext, headings);
+  const backTextHits = backTextKinds(label.backTextKinds, headings);
   if (text.length > 0 && text.length < 160 && backTextHits === 0 && !hasIngredientList(ingredients))
     cues -= 1.0;
   cues += 0.5 * backTextHits;
   const backLean = prior + cues;
 
-  const sideCue = ins.evidenceTriggers.some((t) => SIDE_PANEL.test(foldText(t)));
+  const sideCue = sideCueOf(lex, ins.evidenceTriggers);
   const brandKnown = b !== null;
   const hasProduct = product.length > 0;
-  const packaging = detectPackaging(desc);
-  const textQuantities = parseQuantities(text);
+  const packaging = seen.packaging;
+  const textQuantities = parseFoldedQuantities(ftext, label.servingCue);
   let role: EffectiveRole;
-  const extraDesc = EXTRA_DESC.test(fdesc);
+  const extraDesc = seen.extraDesc;
   const extraShot = !frontDesc && extraDesc;
   // our photo analyser marks photos that show a product (a legible label, or an object held up to the
   // camera) even when it read neither brand nor name
   const labelled = (ins as Record<string, unknown>).productShown === true;
-  if (!backDesc && MULTI_DESC.test(fdesc)) role = "multi";
+  if (!backDesc && seen.multi) role = "multi";
   else if (
     !labelled &&
     !brandKnown &&
     !hasProduct &&
     backLean < 0.9 &&
-    (!extraShot || NONPRODUCT_DESC.test(fdesc)) &&
-    !labelNamesAProduct(text, textQuantities, barcodes)
+    (!extraShot || seen.nonProduct) &&
+    !labelNamesAProduct(label, textQuantities, barcodes)
   )
     role = "nonproduct";
-  else if (!labelled && NONPRODUCT_DESC.test(fdesc) && packaging === null && !brandKnown) role = "nonproduct";
+  else if (!labelled && seen.nonProduct && packaging === null && !brandKnown) role = "nonproduct";
   // a photo the vision step called a back (or "other") while its own cues name a narrow side panel shows a
   // side panel, which carries back-of-pack text (directions, warnings) but is not the back. Called a side, the
   // cue only repeats the written role, which is wrong for some backs.
   else if (
-    SIDE_PANEL.test(fdesc) ||
-    (PARTIAL_VIEW.test(fdesc) && backLean < 1.5) ||
+    seen.sidePanel ||
+    (seen.partialView && backLean < 1.5) ||
     (sideCue && (ins.role === "back" || ins.role === "other"))
   )
     role = "extra";
@@ -246,7 +238,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     brandLabel,
     brandFromText: false,
     // a front carrying a brand is never its maker (keepMakersNoFrontShows): only other photos are read
-    brandIsMaker: b !== null && role !== "front" && brandOnMakerLine(ftext, b),
+    brandIsMaker: b !== null && role !== "front" && brandOnMakerLine(ftext, b, label.makerLine),
     product,
     variant: g?.variant ?? "",
     size: g?.size ?? "",
@@ -260,12 +252,12 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     textCompact: lex.compact(textSk) + lex.compact(quotedSk),
     quantities: [...parseQuantities(g?.size ?? ""), ...textQuantities],
     packaging,
-    look: lookWords(desc),
+    look: seen.look,
     colour: colourFamily(ins.dominantColor),
-    colours: colourFamiliesIn(desc),
+    colours: seen.colours,
     appearance: appearanceOf(ins),
     // a back often has no category; its directions still say what it is for ("hair", "cheveux", "rambut")
-    domain: categoryDomain(g?.category ?? "", g?.categoryPath ?? "", product) ?? textDomain(text),
+    domain: categoryDomain(g?.category ?? "", g?.categoryPath ?? "", product) ?? label.domain,
     ingredients,
     barcodes,
     folder: parts.folder,
@@ -275,7 +267,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     sideCue,
     // read outside quotes: a quoted product name ("Texture Experience") says nothing of the view
     closeView:
-      packaging === "box" || (quoted === "" ? extraDesc : EXTRA_DESC.test(fdesc.replace(QUOTED, " "))),
+      packaging === "box" ||
+      (quoted === "" ? extraDesc : readDescription(fdesc.replace(QUOTED, " ")).extraDesc),
   };
 }
 
@@ -287,11 +280,11 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
  * 14 and 16 with it; each copy's 152 real non-products stay so). A candle jar or a board game's box names none.
  */
 function labelNamesAProduct(
-  text: string,
+  label: LabelCues,
   quantities: readonly Quantity[],
   barcodes: readonly string[],
 ): boolean {
-  return quantities.length > 0 || barcodes.length > 0 || textDomain(text) !== null;
+  return quantities.length > 0 || barcodes.length > 0 || label.domain !== null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { foldText, ocrSkeleton, skeletonOf, WordInterner, withinOneEditOfAny } from "../lib/text.js";
+import { foldText, ocrSkeleton, skeletonOf, withinOneEditOfAny } from "../lib/text.js";
 import { headingKindsOfWord } from "./signals/label-words.js";
 
 /** Words that name nothing (articles, units), compared in skeleton form like every token. */
@@ -45,6 +45,75 @@ const FILLER = new Set(
   ].map(ocrSkeleton),
 );
 
+/** Word characters (a-z, 0-9 and the OCR stand-ins "$", "|", "!") by char code, upper case folded to lower; 0 for the rest. */
+const WORD_CODE = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyz0123456789$|!") WORD_CODE[c.charCodeAt(0)] = c.charCodeAt(0);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") WORD_CODE[c.charCodeAt(0)] = c.toLowerCase().charCodeAt(0);
+
+/**
+ * Raw words (lower-cased char codes) to skeleton ids, in an open-addressing table whose words are kept in one
+ * byte pool: a word seen before costs a probe and a comparison of its bytes, and no string.
+ */
+class RawWords {
+  private mask = (1 << 12) - 1;
+  private hashes = new Int32Array(1 << 12);
+  private starts = new Int32Array(1 << 12);
+  private lengths = new Int32Array(1 << 12);
+  private values = new Int32Array(1 << 12).fill(-1);
+  private pool = new Uint8Array(1 << 15);
+  private poolUsed = 0;
+  private count = 0;
+
+  /** The id of the word in `buf[0, len)` whose hash is `hash`, or -1. */
+  find(buf: Uint8Array, len: number, hash: number): number {
+    const { hashes, lengths, values, starts, pool, mask } = this;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const v = values[slot];
+      if (v < 0) return -1;
+      if (hashes[slot] !== hash || lengths[slot] !== len) continue;
+      const at = starts[slot];
+      let j = 0;
+      while (j < len && pool[at + j] === buf[j]) j++;
+      if (j === len) return v;
+    }
+  }
+
+  add(buf: Uint8Array, len: number, hash: number, value: number): void {
+    if (2 * (this.count + 1) > this.values.length) this.grow();
+    if (this.poolUsed + len > this.pool.length) {
+      const pool = new Uint8Array(2 * (this.poolUsed + len));
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    this.pool.set(buf.subarray(0, len), this.poolUsed);
+    this.insert(hash, this.poolUsed, len, value);
+    this.poolUsed += len;
+  }
+
+  private insert(hash: number, start: number, len: number, value: number): void {
+    let slot = hash & this.mask;
+    while (this.values[slot] >= 0) slot = (slot + 1) & this.mask;
+    this.hashes[slot] = hash;
+    this.starts[slot] = start;
+    this.lengths[slot] = len;
+    this.values[slot] = value;
+    this.count++;
+  }
+
+  private grow(): void {
+    const { hashes, starts, lengths, values } = this;
+    const n = 2 * values.length;
+    this.mask = n - 1;
+    this.hashes = new Int32Array(n);
+    this.starts = new Int32Array(n);
+    this.lengths = new Int32Array(n);
+    this.values = new Int32Array(n).fill(-1);
+    this.count = 0;
+    for (let i = 0; i < values.length; i++)
+      if (values[i] >= 0) this.insert(hashes[i], starts[i], lengths[i], values[i]);
+  }
+}
+
 const FILLER_BIT = 1;
 const DIGITS_BIT = 2;
 const ALL_DIGITS = /^\d+$/;
@@ -59,7 +128,9 @@ export class Lexicon {
   /** skeletons, by id */
   readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly raw = new WordInterner<number>((w) => this.id(skeletonOf(w)), 1 << 19);
+  private readonly raw = new RawWords();
+  /** the word being read, as lower-cased char codes */
+  private buf = new Uint8Array(256);
   private flags = new Uint8Array(1024);
   /** heading kinds of each word (`headingKindsOfWord`), -1 until asked */
   private headings = new Int8Array(1024).fill(-1);
@@ -90,7 +161,63 @@ export class Lexicon {
 
   /** The ids of the skeletons of the words of `s` (as `skeletonWords(s)`), in order. */
   scan(s: string): number[] {
-    return s === "" ? [] : this.raw.scan(foldText(s), []);
+    const out: number[] = [];
+    // ASCII text folds to its lower case, which the scan reads off the char codes; other text is folded first
+    if (s !== "" && !this.scanCodes(s, out, true)) {
+      out.length = 0;
+      this.scanCodes(foldText(s), out, false);
+    }
+    return out;
+  }
+
+  /**
+   * Appends the id of each word of `text` (its runs of word characters, lower-cased) to `out`. With `asciiOnly`,
+   * stops and returns false at the first character outside ASCII, which must be folded first.
+   */
+  private scanCodes(text: string, out: number[], asciiOnly: boolean): boolean {
+    const n = text.length;
+    let buf = this.buf;
+    let i = 0;
+    while (i < n) {
+      const c0 = text.charCodeAt(i);
+      if (c0 >= 128) {
+        if (asciiOnly) return false;
+        i++;
+        continue;
+      }
+      if (WORD_CODE[c0] === 0) {
+        i++;
+        continue;
+      }
+      let len = 0;
+      let hash = 0x811c9dc5 | 0;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 128) {
+          if (asciiOnly) return false;
+          break;
+        }
+        const l = WORD_CODE[c];
+        if (l === 0) break;
+        if (len === buf.length) {
+          const bigger = new Uint8Array(2 * len);
+          bigger.set(buf);
+          buf = bigger;
+          this.buf = buf;
+        }
+        buf[len++] = l;
+        hash = Math.imul(hash ^ l, 0x01000193);
+      }
+      let id = this.raw.find(buf, len, hash);
+      if (id < 0) {
+        id = this.id(
+          skeletonOf(String.fromCharCode.apply(null, buf.subarray(0, len) as unknown as number[])),
+        );
+        this.raw.add(buf, len, hash, id);
+      }
+      out.push(id);
+    }
+    return true;
   }
 
   length(id: number): number {

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { compactSkeleton, foldText, skeletonTokens } from "../../src/lib/text.js";
+import {
+  colourFamiliesIn,
+  detectPackaging,
+  ingredientCues,
+  lookWords,
+  textDomain,
+} from "../../src/pairing/cues.js";
 import { Lexicon, TokenSet } from "../../src/pairing/lexicon.js";
 import { findBarcodes, gs1CheckDigitValid } from "../../src/pairing/signals/barcode.js";
 import {
@@ -11,23 +18,18 @@ import {
   DRIFT_SIMILARITY,
   isUnknownBrand,
 } from "../../src/pairing/signals/brand.js";
-import {
-  categoryAgreement,
-  categoryDomain,
-  isHairOrCosmetic,
-  textDomain,
-} from "../../src/pairing/signals/category.js";
-import { colourAgreement, colourFamiliesIn, colourFamily } from "../../src/pairing/signals/colour.js";
+import { categoryAgreement, categoryDomain, isHairOrCosmetic } from "../../src/pairing/signals/category.js";
+import { colourAgreement, colourFamily } from "../../src/pairing/signals/colour.js";
 import {
   captureKey,
   captureRanks,
   proximityFromRanks,
   splitUrl,
 } from "../../src/pairing/signals/filename.js";
-import { hasIngredientList, ingredientCues } from "../../src/pairing/signals/ingredients.js";
+import { hasIngredientList } from "../../src/pairing/signals/ingredients.js";
 import { LABEL_HEADING_KINDS, labelHeadingKinds } from "../../src/pairing/signals/label-words.js";
-import { lookSimilarity, lookWords } from "../../src/pairing/signals/look.js";
-import { detectPackaging, PACKAGING_BOOST, packagingAgreement } from "../../src/pairing/signals/packaging.js";
+import { lookSimilarity } from "../../src/pairing/signals/look.js";
+import { PACKAGING_BOOST, packagingAgreement } from "../../src/pairing/signals/packaging.js";
 import { compareSizes, parseQuantities } from "../../src/pairing/signals/size.js";
 import { scoringBatch } from "./fixtures.js";
 

@@ -193,8 +193,13 @@ const MAKER_LINE =
  * Whether the label prints the brand after a maker phrase on one line ("Distributed by Mitra Beauty"): a back's
  * brand field read there may name the distributor rather than the brand. `folded` is the folded label text.
  */
-export function brandOnMakerLine(folded: string, b: BrandKey): boolean {
-  if (!MAKER_LINE.test(folded)) return false;
+export function brandOnMakerLine(
+  folded: string,
+  b: BrandKey,
+  /** whether the text has a maker line at all (`LabelCues.makerLine`), when the caller knows */
+  makerLine = MAKER_LINE.test(folded),
+): boolean {
+  if (!makerLine) return false;
   for (const line of folded.split("\n")) {
     const m = MAKER_LINE.exec(line);
     if (!m) continue;

@@ -98,20 +98,25 @@ export function isHairOrCosmetic(d: CategoryDomain | null): boolean {
   return d === "hair" || d === "skin" || d === "makeup" || d === "body" || d === "fragrance" || d === "nail";
 }
 
-/** Cues in label text (directions, facts panels) that say what a product is for, when no category was read. */
-const TEXT_RULES: [CategoryDomain, RegExp][] = [
+/**
+ * Cues in label text (directions, facts panels) that say what a product is for, when no category was read: the
+ * first domain whose words the text shows. "hair", "face" and "skin" count as words of their own, "haar" at
+ * a word's start; the rest anywhere.
+ */
+export const TEXT_DOMAIN_WORDS: readonly [CategoryDomain, readonly string[]][] = [
   [
     "supplement",
-    /supplement facts|serving size|dietary supplement|suplemen|nahrungserganzung|complement alimentaire/,
+    [
+      "supplement facts",
+      "serving size",
+      "dietary supplement",
+      "suplemen",
+      "nahrungserganzung",
+      "complement alimentaire",
+    ],
   ],
-  ["food", /nutrition facts|valeurs nutritionnelles|nahrwerte|informasi nilai gizi/],
-  ["oral", /toothpaste|dentifrice|brush teeth|brossez|sikat gigi|mouthwash/],
-  ["hair", /\bhair\b|cheveux|rambut|\bhaar|shampoo|scalp|keramas|cuir chevelu/],
-  ["skin", /\bface\b|visage|wajah|\bskin\b|peau|kulit|gesicht/],
+  ["food", ["nutrition facts", "valeurs nutritionnelles", "nahrwerte", "informasi nilai gizi"]],
+  ["oral", ["toothpaste", "dentifrice", "brush teeth", "brossez", "sikat gigi", "mouthwash"]],
+  ["hair", ["hair", "cheveux", "rambut", "haar", "shampoo", "scalp", "keramas", "cuir chevelu"]],
+  ["skin", ["face", "visage", "wajah", "skin", "peau", "kulit", "gesicht"]],
 ];
-
-export function textDomain(text: string): CategoryDomain | null {
-  const f = foldText(text);
-  for (const [d, re] of TEXT_RULES) if (re.test(f)) return d;
-  return null;
-}

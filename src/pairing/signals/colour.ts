@@ -104,8 +104,12 @@ const NAME_LIST: Record<string, ColourFamily> = {
   frosted: "clear",
 };
 
-/** A Map, not the object: a description word such as "constructor" must not find Object's prototype. */
-const NAMES = new Map(Object.entries(NAME_LIST));
+/**
+ * Colour words by family. A Map, not the object: a description word such as "constructor" must not find Object's
+ * prototype. A description names one when it is a run of letters of its own; "off white" and "off-white" read
+ * as "offwhite".
+ */
+export const COLOUR_NAMES: ReadonlyMap<string, ColourFamily> = new Map(Object.entries(NAME_LIST));
 
 /** Families one step apart: drift between them is normal between a front and its back. */
 const NEAR: [ColourFamily, ColourFamily][] = [
@@ -148,21 +152,10 @@ export function colourFamily(raw: string | null | undefined): ColourFamily | nul
   if (!raw) return null;
   const parts = letterRuns(raw);
   for (let i = parts.length - 1; i >= 0; i--) {
-    const fam = NAMES.get(parts[i]);
+    const fam = COLOUR_NAMES.get(parts[i]);
     if (fam) return fam;
   }
   return null;
-}
-
-/** All colour families named in a description ("red with gold accents" → red, gold). */
-export function colourFamiliesIn(text: string): Set<ColourFamily> {
-  const out = new Set<ColourFamily>();
-  if (!text) return out;
-  for (const w of letterRuns(text)) {
-    const fam = NAMES.get(w);
-    if (fam) out.add(fam);
-  }
-  return out;
 }
 
 const OFF_WHITE = /off[\s-]?white/g;

@@ -1,11 +1,29 @@
-import { foldText } from "../../lib/text.js";
+/**
+ * Headings of an ingredient list in the label languages we see (EN, FR, DE, ID, ES, IT, VI), as words of their
+ * own in folded text ("ingrédients" folds to "ingredients").
+ */
+export const INGREDIENT_HEADINGS: readonly string[] = [
+  "ingredient",
+  "ingredients",
+  "composition",
+  "inci",
+  "zutaten",
+  "inhaltsstoffe",
+  "komposisi",
+  "bahan",
+  "ingredientes",
+  "ingredienti",
+  "thanh phan",
+  "supplement facts",
+  "nutrition facts",
+  "other ingredients",
+];
 
-/** Headings of an ingredient list in the label languages we see (EN, FR, DE, ID, ES, IT, VI). */
-const HEADING =
-  /\b(ingredients?|ingr[eé]dients?|composition|inci|zutaten|inhaltsstoffe|komposisi|bahan|ingredientes|ingredienti|thanh phan|supplement facts|nutrition facts|other ingredients)\b/;
-
-/** INCI names common enough to flag a list even when its heading was cut off. */
-const INCI_WORDS = [
+/**
+ * INCI names common enough to flag a list even when its heading was cut off, found anywhere in the text (a
+ * global search: leftmost first, in this order at one place, never overlapping).
+ */
+export const INCI_WORDS: readonly string[] = [
   "aqua",
   "water",
   "glycerin",
@@ -51,22 +69,17 @@ export interface IngredientCues {
   names: Set<string>;
 }
 
-const INCI_RE = new RegExp(INCI_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("|"), "g");
-
-/** `headingRead`: an ingredient heading was found word by word with an OCR slip allowed (see label-words.ts) */
-export function ingredientCues(text: string, headingRead = false): IngredientCues {
-  const f = foldText(text);
+/**
+ * The ingredient cues of folded label text, given what the cue reader found in it (`readLabel`): an ingredient
+ * heading (`heading`, also when read word by word with an OCR slip, see label-words.ts) and the distinct INCI
+ * names (`inciNames`), which count only in a comma-separated text.
+ */
+export function ingredientCuesOf(folded: string, heading: boolean, inciNames: number): IngredientCues {
   let commas = 0;
-  for (let i = f.indexOf(","); i !== -1; i = f.indexOf(",", i + 1)) commas++;
+  for (let i = folded.indexOf(","); i !== -1; i = folded.indexOf(",", i + 1)) commas++;
   const names = new Set<string>();
-  let inciHits = 0;
-  if (commas >= 2) {
-    const seen = new Set<string>();
-    for (const m of f.matchAll(INCI_RE)) seen.add(m[0]);
-    inciHits = seen.size;
-  }
-  if (commas >= 4) for (const n of listEntries(f)) if (n.length >= 5 && n.length <= 40) names.add(n);
-  return { heading: headingRead || HEADING.test(f), inciHits, listLike: commas >= 6, names };
+  if (commas >= 4) for (const n of listEntries(folded)) if (n.length >= 5 && n.length <= 40) names.add(n);
+  return { heading, inciHits: commas >= 2 ? inciNames : 0, listLike: commas >= 6, names };
 }
 
 /**

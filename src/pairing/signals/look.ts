@@ -1,10 +1,10 @@
-import { charTable, foldText, LOWER_LETTERS, runsOf } from "../../lib/text.js";
-
 /**
  * Words a description uses for a pack's shape, closure and material ("squat", "airless", "snap lid",
  * "frosted glass"). A close-up of a cap or an underside names little else, so these words tie it to its product.
+ * A description names one when it is a run of letters and hyphens of its own (look words may be hyphenated:
+ * "flip-top", "stand-up").
  */
-const LOOK_WORDS = new Set([
+export const LOOK_WORDS: ReadonlySet<string> = new Set([
   "squat",
   "tall",
   "slim",
@@ -65,16 +65,6 @@ const LOOK_WORDS = new Set([
   "bamboo",
   "kraft",
 ]);
-
-/** look words may be hyphenated ("flip-top", "stand-up") */
-const LETTERS_AND_HYPHEN = charTable(`${LOWER_LETTERS}-`);
-
-export function lookWords(description: string): Set<string> {
-  const out = new Set<string>();
-  if (!description) return out;
-  for (const w of runsOf(foldText(description), LETTERS_AND_HYPHEN)) if (LOOK_WORDS.has(w)) out.add(w);
-  return out;
-}
 
 /** Share of look words two descriptions have in common (Jaccard); null when either names none. */
 export function lookSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number | null {

@@ -1,5 +1,3 @@
-import { foldText } from "../../lib/text.js";
-
 export const PACKAGING_TYPES = [
   "dropper-bottle",
   "pump-bottle",
@@ -18,22 +16,25 @@ export const PACKAGING_TYPES = [
 ] as const;
 export type Packaging = (typeof PACKAGING_TYPES)[number];
 
-/** Container words, most specific first; the earliest container named in a description wins. */
-const PATTERNS: [Packaging, RegExp][] = [
-  ["dropper-bottle", /\bdropper\b|\bpipette\b|\bserum bottle\b/],
-  ["pump-bottle", /\bpump\b|\bairless\b|\bdispenser\b/],
-  ["spray", /\bspray bottle\b|\baerosol\b|\bmist\b|\batomi[sz]er\b/],
-  ["can", /\b(?:aerosol|tin|metal|spray) can\b|\bcan\b(?! be\b)|\bcanister\b/],
-  ["tube", /\btube\b/],
-  ["jar", /\bjar\b|\btub\b|\bpot\b/],
-  ["pouch", /\bpouch\b|\bbag\b|\bstand-up\b|\bresealable\b/],
-  ["sachet", /\bsachet\b|\bpacket\b/],
-  ["stick", /\bstick\b|\blipstick\b|\bdeodorant stick\b/],
-  ["compact", /\bcompact\b|\bpalette\b/],
-  ["blister", /\bblister\b/],
-  ["tin", /\btin\b/],
-  ["box", /\bbox\b|\bcarton\b|\bpackage\b/],
-  ["bottle", /\bbottle\b|\bflacon\b|\bvial\b/],
+/**
+ * Container words, most specific first: the earliest container a description names wins, and at one place the
+ * first in this order ("spray bottle" before "bottle"). Each is a word of its own; "can" not in "can be".
+ */
+export const PACKAGING_WORDS: readonly [Packaging, readonly string[]][] = [
+  ["dropper-bottle", ["dropper", "pipette", "serum bottle"]],
+  ["pump-bottle", ["pump", "airless", "dispenser"]],
+  ["spray", ["spray bottle", "aerosol", "mist", "atomiser", "atomizer"]],
+  ["can", ["aerosol can", "tin can", "metal can", "spray can", "can", "canister"]],
+  ["tube", ["tube"]],
+  ["jar", ["jar", "tub", "pot"]],
+  ["pouch", ["pouch", "bag", "stand-up", "resealable"]],
+  ["sachet", ["sachet", "packet"]],
+  ["stick", ["stick", "lipstick", "deodorant stick"]],
+  ["compact", ["compact", "palette"]],
+  ["blister", ["blister"]],
+  ["tin", ["tin"]],
+  ["box", ["box", "carton", "package"]],
+  ["bottle", ["bottle", "flacon", "vial"]],
 ];
 
 /** The spec's boosts: distinctive containers say more when they agree. */
@@ -59,22 +60,6 @@ const FAMILY: Record<Packaging, string> = {
   tin: "jar",
   box: "box",
 };
-
-/**
- * All patterns as one alternation, each in its own group: the leftmost match is the earliest container named,
- * and at one position the alternation tries the patterns in list order, so the more specific wins a tie.
- */
-const ANY_PATTERN = new RegExp(PATTERNS.map(([, re]) => `(${re.source})`).join("|"));
-
-/** The container a description (or, failing that, label text) names first. */
-export function detectPackaging(description: string, text = ""): Packaging | null {
-  for (const src of [description, text]) {
-    if (!src) continue;
-    const m = ANY_PATTERN.exec(foldText(src));
-    if (m) return PATTERNS[m.findIndex((g, i) => i > 0 && g !== undefined) - 1][0];
-  }
-  return null;
-}
 
 /**
  * +boost when both name the same container, +0.5·boost for the same family (the back's description often says

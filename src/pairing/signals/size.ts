@@ -1,4 +1,5 @@
 import { foldText } from "../../lib/text.js";
+import { readLabel } from "../cues.js";
 
 export type Dimension = "volume" | "mass" | "count" | "servings";
 
@@ -50,14 +51,18 @@ const UNIT: Record<string, [Dimension, number]> = {
 
 const QTY_RE =
   /(\d+(?:[.,]\d+)?)\s*(fl\.?\s*oz\.?|fl\.?|ml|mls|cl|ltr|litre|liter|l|kg|mg|grams|gram|gr|g|oz|lbs|lb|ct|count|pcs|pc|pieces|capsules|caps|tablets|tabs|softgels|gummies|wipes|lingettes|sheets|servings|serving|portions)(?![a-z])/g;
-const SERVING_CUE =
-  /(scoop|serving size|per serving|portion|takaran|1 capsule|1 tablet|2 capsules|2 tablets)/;
-
 /** All quantities in a free-text size or label text, canonicalised to ml / g / count / servings. */
 export function parseQuantities(text: string): Quantity[] {
   if (!text) return [];
   const f = foldText(text);
-  const serving = SERVING_CUE.test(f);
+  return parseFoldedQuantities(f, readLabel(f).servingCue);
+}
+
+/**
+ * The quantities of folded text; `serving`: the text reads as a per-serving amount ("1 scoop (24g)", see
+ * `LabelCues.servingCue`), so its amounts are not the pack size.
+ */
+export function parseFoldedQuantities(f: string, serving: boolean): Quantity[] {
   const out: Quantity[] = [];
   QTY_RE.lastIndex = 0;
   for (let m = QTY_RE.exec(f); m !== null; m = QTY_RE.exec(f)) {
