@@ -31,7 +31,7 @@ export function memo<T>(limit: number, fn: (s: string) => T): (s: string) => T {
 }
 
 /** Lower-case, strip diacritics (é→e, đ→d) and trademark signs. */
-export const foldText = memo(20_000, (s: string): string => {
+export function fold(s: string): string {
   // most label text is ASCII: skip the Unicode normalisation for it
   if (!NON_ASCII.test(s)) return s.toLowerCase();
   return s
@@ -41,7 +41,10 @@ export const foldText = memo(20_000, (s: string): string => {
     .replace(/[ßẞ]/g, "ss")
     .replace(/[™®©℮]/g, " ")
     .toLowerCase();
-});
+}
+
+/** `fold`, remembered: for short texts that many photos repeat (categories, colours). */
+export const foldText = memo(20_000, fold);
 
 /** OCR look-alikes folded onto one letter; index by char code. */
 const OCR_MAP: Record<string, string> = {

@@ -1,11 +1,11 @@
-import { foldText, withinOneEditOfAny } from "../lib/text.js";
+import { fold, foldText, withinOneEditOfAny } from "../lib/text.js";
 import { BACK_TEXT, type LabelCues, readDescription, readLabel } from "./cues.js";
 import type { ImageRecord, Role } from "./input.js";
-import { batchLexicon, type Lexicon, TokenSet } from "./lexicon.js";
+import { batchLexicon, type Lexicon, perBatch, TokenSet } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey, brandOnMakerLine } from "./signals/brand.js";
-import { type CategoryDomain, categoryDomain } from "./signals/category.js";
+import { type CategoryDomain, fieldsDomain, nameDomain } from "./signals/category.js";
 import { type ColourFamily, colourFamily } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
 import { hasIngredientList, type IngredientCues, ingredientCuesOf } from "./signals/ingredients.js";
@@ -89,24 +89,17 @@ function backTextKinds(kinds: number, headings: number): number {
 /** a quoted name ("'Texture Experience'") says nothing of the view: the close-view cue is read outside quotes */
 const QUOTED = /'[^']*'/g;
 
-/** Whether the vision step's evidence names a side panel ("narrow vertical panel"), remembered per batch. */
-function sideCueOf(lex: Lexicon, triggers: readonly string[]): boolean {
-  let seen = sideCues.get(lex);
-  if (!seen) {
-    seen = new Map();
-    sideCues.set(lex, seen);
-  }
-  for (const t of triggers) {
-    let v = seen.get(t);
-    if (v === undefined) {
-      v = readDescription(foldText(t)).sidePanel;
-      seen.set(t, v);
-    }
-    if (v) return true;
-  }
-  return false;
-}
-const sideCues = new WeakMap<Lexicon, Map<string, boolean>>();
+const sidePanelCue = perBatch((trigger) => readDescription(foldText(trigger)).sidePanel);
+const brandKeyOf = perBatch(brandKey);
+const colourOf = perBatch(colourFamily);
+const sizeQuantities = perBatch(parseQuantities);
+/** keyed by the category's length, a colon, the category and then its path */
+const domainOfFields = perBatch((key) => {
+  const colon = key.indexOf(":");
+  const end = colon + 1 + Number(key.slice(0, colon));
+  return fieldsDomain(key.slice(colon + 1, end), key.slice(end));
+});
+const domainOfName = perBatch(nameDomain);
 
 /** Cues read once per image; everything the signals need later is precomputed here. */
 export function extractFeatures(rec: ImageRecord): ImageFeatures {
@@ -114,8 +107,9 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const ins = rec.insight;
   const brandLabel = g?.brand ?? "Unknown";
   const product = g && !UNIDENTIFIED.test(g.product.trim()) ? g.product : "";
-  const b = brandKey(brandLabel);
+  const category = g?.category ?? "Unknown";
   const lex = batchLexicon();
+  const b = brandKeyOf(lex, brandLabel);
   const brandToks = b ? lex.scan(brandLabel) : [];
   const notBrand = (id: number) => lex.length(id) < 2 || !brandToks.includes(id);
   const productTokens = lex.distinct(
@@ -130,7 +124,9 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   const desc = ins.visualDescription;
   const quoted = desc.includes("'") ? [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ") : "";
   // the label text is split and skeletonised once; every token set below reuses it
-  const textSk = lex.scan(text);
+  const ftext = fold(text);
+  const fdesc = fold(desc);
+  const textSk = lex.scanFolded(ftext);
   const quotedSk = lex.scan(quoted);
   // marks: the label's words, then the quoted words the label lacks
   const inText = lex.newMark();
@@ -154,8 +150,6 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     [...productTokens, ...variantTokens, ...heroSk],
     (id) => lex.length(id) >= 2 && notBrand(id) && !lex.isFiller(id) && !lex.isDigits(id),
   );
-  const ftext = foldText(text);
-  const fdesc = foldText(desc);
   const label = readLabel(ftext);
   const seen = readDescription(fdesc);
   let headings = 0;
@@ -185,7 +179,8 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   cues += 0.5 * backTextHits;
   const backLean = prior + cues;
 
-  const sideCue = sideCueOf(lex, ins.evidenceTriggers);
+  // the vision step's evidence names a side panel ("narrow vertical panel")
+  const sideCue = ins.evidenceTriggers.some((t) => sidePanelCue(lex, t));
   const brandKnown = b !== null;
   const hasProduct = product.length > 0;
   const packaging = seen.packaging;
@@ -242,7 +237,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     product,
     variant: g?.variant ?? "",
     size: g?.size ?? "",
-    category: g?.category ?? "Unknown",
+    category,
     lex,
     productTokens,
     productTokensShown,
@@ -250,14 +245,17 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     nameTokens,
     allTokens,
     textCompact: lex.compact(textSk) + lex.compact(quotedSk),
-    quantities: [...parseQuantities(g?.size ?? ""), ...textQuantities],
+    quantities: [...sizeQuantities(lex, g?.size ?? ""), ...textQuantities],
     packaging,
     look: seen.look,
-    colour: colourFamily(ins.dominantColor),
+    colour: colourOf(lex, ins.dominantColor),
     colours: seen.colours,
     appearance: appearanceOf(ins),
     // a back often has no category; its directions still say what it is for ("hair", "cheveux", "rambut")
-    domain: categoryDomain(g?.category ?? "", g?.categoryPath ?? "", product) ?? label.domain,
+    domain:
+      domainOfFields(lex, `${(g?.category ?? "").length}:${g?.category ?? ""}${g?.categoryPath ?? ""}`) ??
+      domainOfName(lex, product) ??
+      label.domain,
     ingredients,
     barcodes,
     folder: parts.folder,

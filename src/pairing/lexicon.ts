@@ -170,6 +170,13 @@ export class Lexicon {
     return out;
   }
 
+  /** `scan` of text already folded (`fold`). */
+  scanFolded(folded: string): number[] {
+    const out: number[] = [];
+    this.scanCodes(folded, out, false);
+    return out;
+  }
+
   /**
    * Appends the id of each word of `text` (its runs of word characters, lower-cased) to `out`. With `asciiOnly`,
    * stops and returns false at the first character outside ASCII, which must be folded first.
@@ -377,6 +384,26 @@ export class TokenSet {
     this.shift--;
     for (const id of this.ids) this.insert(id);
   }
+}
+
+/**
+ * `fn` remembered per batch (per lexicon): a batch repeats its brand labels, colours, sizes and categories on
+ * many photos. `fn` must be pure, and its value is shared: callers must not change it.
+ */
+export function perBatch<T>(fn: (s: string) => T): (lex: Lexicon, s: string) => T {
+  const memos = new WeakMap<Lexicon, Map<string, T>>();
+  return (lex, s) => {
+    let m = memos.get(lex);
+    if (!m) {
+      m = new Map();
+      memos.set(lex, m);
+    }
+    const v = m.get(s);
+    if (v !== undefined || m.has(s)) return v as T;
+    const fresh = fn(s);
+    m.set(s, fresh);
+    return fresh;
+  };
 }
 
 let current = new Lexicon();

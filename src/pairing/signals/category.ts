@@ -48,12 +48,24 @@ const GENERIC =
 
 /** Domain of a photo from its category fields, falling back to the product name. */
 export function categoryDomain(category: string, categoryPath: string, product = ""): CategoryDomain | null {
+  return fieldsDomain(category, categoryPath) ?? nameDomain(product);
+}
+
+/** Domain of the category fields alone: the category, the last step of its path, then the whole path. */
+export function fieldsDomain(category: string, categoryPath: string): CategoryDomain | null {
   const cat = foldText(category).trim();
   const path = foldText(categoryPath).trim();
-  for (const src of [cat, path.split(">").pop()?.trim() ?? "", path, foldText(product)]) {
-    if (!src || GENERIC.test(src)) continue;
-    for (const [d, re] of RULES) if (re.test(src)) return d;
-  }
+  return domainOf(cat) ?? domainOf(path.split(">").pop()?.trim() ?? "") ?? domainOf(path);
+}
+
+/** Domain a product's name says. */
+export function nameDomain(product: string): CategoryDomain | null {
+  return domainOf(foldText(product));
+}
+
+function domainOf(folded: string): CategoryDomain | null {
+  if (!folded || GENERIC.test(folded)) return null;
+  for (const [d, re] of RULES) if (re.test(folded)) return d;
   return null;
 }
 
