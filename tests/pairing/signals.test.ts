@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Rng } from "../../src/lib/rng.js";
 import { compactSkeleton, foldText, skeletonTokens } from "../../src/lib/text.js";
 import {
   colourFamiliesIn,
@@ -15,6 +16,8 @@ import {
   brandKey,
   brandOnMakerLine,
   brandSimilarity,
+  CompactText,
+  charPairs,
   DRIFT_SIMILARITY,
   isUnknownBrand,
 } from "../../src/pairing/signals/brand.js";
@@ -97,15 +100,29 @@ describe("brand", () => {
   });
   it("finds a brand printed in text, exactly or within OCR drift (unknown-brand rescue)", () => {
     const k = brandKey("Garden of Life")!;
-    assert.equal(brandInText(k, compactSkeleton("Manufactured for Garden of Life LLC")), true);
-    assert.equal(brandInText(k, compactSkeleton("Manufactured for Nature's Way")), false);
+    const compact = (s: string) => new CompactText(compactSkeleton(s));
+    assert.equal(brandInText(k, compact("Manufactured for Garden of Life LLC")), true);
+    assert.equal(brandInText(k, compact("Manufactured for Nature's Way")), false);
     const v = brandKey("Vivelle DOP")!;
     const text = "Distribué par: Vielle DOP SAS, Paris";
-    assert.equal(brandInText(v, compactSkeleton(text)), false);
-    assert.equal(
-      brandInText(v, compactSkeleton(text), TokenSet.of(new Lexicon(), skeletonTokens(text))),
-      true,
-    );
+    assert.equal(brandInText(v, compact(text)), false);
+    assert.equal(brandInText(v, compact(text), TokenSet.of(new Lexicon(), skeletonTokens(text))), true);
+  });
+  it("searches label text through its character pairs exactly as a substring search does", () => {
+    const rng = new Rng(31);
+    const alphabet = [..."abcio0s5-"];
+    const word = (n: number) => Array.from({ length: n }, () => rng.pick(alphabet)).join("");
+    let found = 0;
+    for (let t = 0; t < 3000; t++) {
+      const text = word(rng.int(40));
+      const start = rng.int(text.length + 1);
+      // half the keys are cut from the text, half made up
+      const key = rng.next() < 0.5 ? text.slice(start, start + 2 + rng.int(6)) : word(2 + rng.int(6));
+      const want = text.includes(key);
+      if (want) found++;
+      assert.equal(new CompactText(text).includes(key, charPairs(key)), want, `${key} in ${text}`);
+    }
+    assert.ok(found > 1000 && found < 2500, `${found} of 3,000 keys found: the check would test one answer`);
   });
 });
 
