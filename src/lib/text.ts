@@ -310,7 +310,8 @@ function charKinds(s: string): number {
   return mask;
 }
 
-function bitCount(x: number): number {
+/** Set bits of a 32-bit integer. */
+export function bitCount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;

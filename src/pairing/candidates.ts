@@ -1,6 +1,6 @@
 import { memo } from "../lib/text.js";
 import type { ImageFeatures } from "./features.js";
-import type { ColourFamily } from "./signals/colour.js";
+import { COLOUR_FAMILIES, colourCode } from "./signals/colour.js";
 
 /**
  * Blocking index over some images of a batch (its backs, or its products' faces): a query is only scored
@@ -16,14 +16,17 @@ export class FeatureIndex {
   private byBrandSlip = new Map<string, number[]>();
   /** slots by the lexicon id of a word their text shows */
   private byToken: (number[] | undefined)[] = [];
-  private byLook = new Map<string, number[]>();
-  private byPack = new Map<string, number[]>();
-  private byColour = new Map<string, number[]>();
+  /** by `lookKey` of packaging and colour */
+  private byLook: (number[] | undefined)[] = [];
+  /** by `packagingCode` */
+  private byPack: (number[] | undefined)[] = [];
+  /** by `colourCode` */
+  private byColour: (number[] | undefined)[] = [];
   /**
    * photos with no brand read, or whose brand field names a company by its legal form or the maker line of the
    * fine print ("PT Cahaya Kosmetika Nusantara" on a Makarizo back), by look: a front's own brand cannot find them
    */
-  private unbrandedByLook = new Map<string, number[]>();
+  private unbrandedByLook: (number[] | undefined)[] = [];
   private readonly maxPosting: number;
   private readonly score: Float64Array;
   private readonly seen: Uint8Array;
@@ -65,12 +68,13 @@ export class FeatureIndex {
         if (l) l.push(j);
         else this.byToken[t] = [j];
       }
-      if (b.packaging || b.colour) push(this.byLook, `${b.packaging}|${b.colour}`, j);
-      if (b.packaging) push(this.byPack, b.packaging, j);
+      if (b.packagingCode !== 0 || b.colourCode !== 0)
+        pushAt(this.byLook, lookKey(b.packagingCode, b.colourCode), j);
+      if (b.packagingCode !== 0) pushAt(this.byPack, b.packagingCode, j);
       if (offerUnbranded && (!b.brand || b.brand.legalEntity || b.brandIsMaker)) {
-        for (const c of coloursOf(b)) push(this.unbrandedByLook, `${b.packaging}|${c}`, j);
+        for (const c of coloursOf(b)) pushAt(this.unbrandedByLook, lookKey(b.packagingCode, c), j);
       }
-      for (const c of coloursOf(b)) if (c) push(this.byColour, c, j);
+      for (const c of coloursOf(b)) if (c !== 0) pushAt(this.byColour, c, j);
     });
   }
 
@@ -97,7 +101,7 @@ export class FeatureIndex {
     }
     if (this.offerUnbranded)
       for (const c of colours)
-        this.add(this.unbrandedByLook.get(`${query.packaging}|${c}`), 0.5, this.maxPosting * 4);
+        this.add(this.unbrandedByLook[lookKey(query.packagingCode, c)], 0.5, this.maxPosting * 4);
     for (const t of queryTokensOf(query)) this.add(this.byToken[t], 1, this.maxPosting);
     const neighbours: number[] = [];
     if (positionInCapture !== undefined) {
@@ -111,13 +115,13 @@ export class FeatureIndex {
         }
       }
     }
-    if (touched.length < minWanted && (query.packaging || query.colour)) {
-      this.addUnseen(this.byLook.get(`${query.packaging}|${query.colour}`), 0.5, this.maxPosting * 4);
+    if (touched.length < minWanted && (query.packagingCode !== 0 || query.colourCode !== 0)) {
+      this.addUnseen(this.byLook[lookKey(query.packagingCode, query.colourCode)], 0.5, this.maxPosting * 4);
     }
     // a close-up may name nothing but its container and colours: look there when nothing else matched
     if (touched.length < minWanted) {
-      if (query.packaging) this.add(this.byPack.get(query.packaging), 0.25, this.maxPosting * 8);
-      for (const c of colours) if (c) this.add(this.byColour.get(c), 0.25, this.maxPosting * 8);
+      if (query.packagingCode !== 0) this.add(this.byPack[query.packagingCode], 0.25, this.maxPosting * 8);
+      for (const c of colours) if (c !== 0) this.add(this.byColour[c], 0.25, this.maxPosting * 8);
     }
     for (const j of touched) seen[j] = 0;
     // the best-connected first; cap the work per query on huge batches
@@ -153,16 +157,27 @@ export class FeatureIndex {
   }
 }
 
-/** A photo's dominant colour and the colours its description names, once each (the dominant one first). */
-const colourCache = new WeakMap<ImageFeatures, readonly (ColourFamily | null)[]>();
+/** A photo's dominant colour and the colours its description names, once each (the dominant one first), as codes. */
+const colourCache = new WeakMap<ImageFeatures, readonly number[]>();
 
-function coloursOf(f: ImageFeatures): readonly (ColourFamily | null)[] {
+function coloursOf(f: ImageFeatures): readonly number[] {
   let cs = colourCache.get(f);
   if (cs === undefined) {
-    cs = [...new Set([f.colour, ...f.colours])];
+    cs = [...new Set([f.colourCode, ...[...f.colours].map(colourCode)])];
     colourCache.set(f, cs);
   }
   return cs;
+}
+
+/** A container and a colour as one key (codes; 0 for none). */
+function lookKey(packaging: number, colour: number): number {
+  return packaging * (COLOUR_FAMILIES.length + 1) + colour;
+}
+
+function pushAt(lists: (number[] | undefined)[], k: number, v: number): void {
+  const l = lists[k];
+  if (l) l.push(v);
+  else lists[k] = [v];
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type IngredientCues,
   ingredientCuesOf,
 } from "./signals/ingredients.js";
-import { LOOK_WORDS } from "./signals/look.js";
+import { LOOK_WORD_LIST } from "./signals/look.js";
 import { PACKAGING_WORDS, type Packaging } from "./signals/packaging.js";
 
 /**
@@ -111,7 +111,6 @@ const D_PACKAGING = 10;
 const D_LOOK = 11;
 const D_COLOUR = 12;
 
-const LOOK_LIST = [...LOOK_WORDS];
 const FAMILIES = [...new Set(COLOUR_NAMES.values())];
 const PACKAGINGS = PACKAGING_WORDS.map(([p]) => p);
 
@@ -213,7 +212,7 @@ desc.add(D_NONPRODUCT, 0, WORD, WORD, [
 PACKAGING_WORDS.forEach(([, words], p) => {
   desc.add(D_PACKAGING, p, WORD, WORD, words);
 });
-LOOK_LIST.forEach((w, i) => {
+LOOK_WORD_LIST.forEach((w, i) => {
   desc.add(D_LOOK, i, NOT_LETTER_OR_HYPHEN, NOT_LETTER_OR_HYPHEN, [w]);
 });
 for (const [name, fam] of COLOUR_NAMES)
@@ -236,7 +235,9 @@ export interface DescriptionCues {
   nonProduct: boolean;
   /** the container named first */
   packaging: Packaging | null;
-  look: Set<string>;
+  /** the look words named (`LOOK_WORD_LIST`), as a `lookMask` */
+  lookLo: number;
+  lookHi: number;
   colours: Set<ColourFamily>;
 }
 
@@ -258,7 +259,8 @@ export function readDescription(folded: string): DescriptionCues {
     multi: false,
     nonProduct: false,
     packaging: null,
-    look: new Set(),
+    lookLo: 0,
+    lookHi: 0,
     colours: new Set(),
   };
   // scratch lists, emptied per read (reading is synchronous): positions of the cues read after the scan
@@ -323,9 +325,12 @@ export function readDescription(folded: string): DescriptionCues {
         }
         break;
       }
-      case D_LOOK:
-        out.look.add(LOOK_LIST[arg[lit]]);
+      case D_LOOK: {
+        const i = arg[lit];
+        if (i < 32) out.lookLo |= 1 << i;
+        else out.lookHi |= 1 << (i - 32);
         break;
+      }
       case D_COLOUR:
         if (DESC_TEXTS[lit] !== "white" || !gluedToOff(s, start)) out.colours.add(FAMILIES[arg[lit]]);
         break;
@@ -621,9 +626,10 @@ export function detectPackaging(description: string, text = ""): Packaging | nul
   return null;
 }
 
-/** Shape, closure and material words of a description (`LOOK_WORDS`). */
+/** Shape, closure and material words of a description (`LOOK_WORD_LIST`). */
 export function lookWords(description: string): Set<string> {
-  return describe(description).look;
+  const { lookLo, lookHi } = describe(description);
+  return new Set(LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lookLo >>> i : lookHi >>> (i - 32)) & 1) === 1));
 }
 
 /** All colour families named in a description ("red with gold accents" → red, gold). */

@@ -5,12 +5,12 @@ import { batchLexicon, type Lexicon, perBatch, TokenSet } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey, brandOnMakerLine, CompactText } from "./signals/brand.js";
-import { type CategoryDomain, fieldsDomain, nameDomain } from "./signals/category.js";
-import { type ColourFamily, colourFamily } from "./signals/colour.js";
+import { type CategoryDomain, domainCode, fieldsDomain, nameDomain } from "./signals/category.js";
+import { type ColourFamily, colourCode, colourFamily, colourMask } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
 import { hasIngredientList, type IngredientCues, ingredientCuesOf } from "./signals/ingredients.js";
 import { LABEL_HEADING_KINDS, MIN_HEADING_WORD } from "./signals/label-words.js";
-import type { Packaging } from "./signals/packaging.js";
+import { type Packaging, packagingCode } from "./signals/packaging.js";
 import { parseFoldedQuantities, parseQuantities, type Quantity } from "./signals/size.js";
 
 /** What the engine decides an image shows, from the vision role and the photo's own cues. */
@@ -55,9 +55,16 @@ export interface ImageFeatures {
   quantities: Quantity[];
   packaging: Packaging | null;
   /** shape, closure and material words of the description */
-  look: Set<string>;
+  /** shape, closure and material words of the description, as a `lookMask` */
+  lookLo: number;
+  lookHi: number;
   colour: ColourFamily | null;
   colours: Set<ColourFamily>;
+  /** the scorer's small-integer forms of packaging, colour, colours named and domain (`packagingCode` …) */
+  packagingCode: number;
+  colourCode: number;
+  coloursMask: number;
+  domainCode: number;
   /** colour signature from our photo analyser (null for vision-model records) */
   appearance: Float64Array | null;
   domain: CategoryDomain | null;
@@ -224,6 +231,12 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   else if (ins.role === "front" || ins.role === "back") role = ins.role;
   else role = "extra";
 
+  const colour = colourOf(lex, ins.dominantColor);
+  // a back often has no category; its directions still say what it is for ("hair", "cheveux", "rambut")
+  const domain =
+    domainOfFields(lex, `${(g?.category ?? "").length}:${g?.category ?? ""}${g?.categoryPath ?? ""}`) ??
+    domainOfName(lex, product) ??
+    label.domain;
   return {
     url: rec.url,
     index: rec.index,
@@ -248,15 +261,16 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     textCompact: new CompactText(lex.compact(textSk) + lex.compact(quotedSk)),
     quantities: [...sizeQuantities(lex, g?.size ?? ""), ...textQuantities],
     packaging,
-    look: seen.look,
-    colour: colourOf(lex, ins.dominantColor),
+    lookLo: seen.lookLo,
+    lookHi: seen.lookHi,
+    colour,
     colours: seen.colours,
+    packagingCode: packagingCode(packaging),
+    colourCode: colourCode(colour),
+    coloursMask: colourMask(seen.colours),
+    domainCode: domainCode(domain),
     appearance: appearanceOf(ins),
-    // a back often has no category; its directions still say what it is for ("hair", "cheveux", "rambut")
-    domain:
-      domainOfFields(lex, `${(g?.category ?? "").length}:${g?.category ?? ""}${g?.categoryPath ?? ""}`) ??
-      domainOfName(lex, product) ??
-      label.domain,
+    domain,
     ingredients,
     barcodes,
     folder: parts.folder,

@@ -4,12 +4,12 @@ import type { ImageFeatures } from "./features.js";
 import type { TokenSet } from "./lexicon.js";
 import { appearanceScore, appearanceSimilarity } from "./signals/appearance.js";
 import { brandInText, brandSimilarity } from "./signals/brand.js";
-import { categoryAgreement } from "./signals/category.js";
-import { colourAgreement } from "./signals/colour.js";
+import { categoryAgreementOfCodes } from "./signals/category.js";
+import { colourAgreementOfCodes } from "./signals/colour.js";
 import { proximityFromRanks } from "./signals/filename.js";
 import { hasIngredientList } from "./signals/ingredients.js";
-import { lookSimilarity } from "./signals/look.js";
-import { packagingAgreement } from "./signals/packaging.js";
+import { lookSimilarityOfMasks } from "./signals/look.js";
+import { packagingAgreementOfCodes } from "./signals/packaging.js";
 import { compareSizes } from "./signals/size.js";
 
 /** Batch-level context the signals need: token rarity and how far capture order can be trusted. */
@@ -151,12 +151,12 @@ function sharedSignals(
     s -= 0.5 * w.size;
     ev?.push(`size conflict (${fmt(-0.5 * w.size)})`);
   }
-  const pack = packagingAgreement(a.packaging, b.packaging);
+  const pack = packagingAgreementOfCodes(a.packagingCode, b.packagingCode);
   if (pack !== 0) {
     s += w.packaging * pack;
     ev?.push(`packaging ${a.packaging}/${b.packaging} (${fmt(w.packaging * pack)})`);
   }
-  const look = lookSimilarity(a.look, b.look);
+  const look = lookSimilarityOfMasks(a.lookLo, a.lookHi, b.lookLo, b.lookHi);
   if (look !== null && w.look > 0) {
     const v = w.look * (2 * look - 0.3);
     s += v;
@@ -169,13 +169,13 @@ function sharedSignals(
     s += v;
     ev?.push(`colour signature ${sim.toFixed(2)} (${fmt(v)})`);
   } else {
-    const col = colourAgreement(a.colour, b.colour, a.colours, b.colours);
+    const col = colourAgreementOfCodes(a.colourCode, b.colourCode, a.coloursMask, b.coloursMask);
     if (col !== 0) {
       s += w.colour * col;
       ev?.push(`colour ${a.colour}/${b.colour} (${fmt(w.colour * col)})`);
     }
   }
-  const cat = categoryAgreement(a.domain, b.domain);
+  const cat = categoryAgreementOfCodes(a.domainCode, b.domainCode);
   if (cat !== 0) {
     s += w.category * cat;
     ev?.push(`category ${a.domain}/${b.domain} (${fmt(w.category * cat)})`);

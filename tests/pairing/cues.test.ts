@@ -7,7 +7,7 @@ import { readDescription, readLabel } from "../../src/pairing/cues.js";
 import { TEXT_DOMAIN_WORDS } from "../../src/pairing/signals/category.js";
 import { COLOUR_NAMES } from "../../src/pairing/signals/colour.js";
 import { INCI_WORDS, INGREDIENT_HEADINGS } from "../../src/pairing/signals/ingredients.js";
-import { LOOK_WORDS } from "../../src/pairing/signals/look.js";
+import { LOOK_WORD_LIST, LOOK_WORDS } from "../../src/pairing/signals/look.js";
 import { PACKAGING_WORDS } from "../../src/pairing/signals/packaging.js";
 import { describeByRegex, readLabelByRegex } from "./cue-oracle.js";
 
@@ -18,7 +18,8 @@ function agreeOnDescription(fdesc: string): void {
   const got = readDescription(fdesc);
   const outsideQuotes = readDescription(fdesc.replace(/'[^']*'/g, " ")).extraDesc;
   const { look, colours, extraOutsideQuotes, ...flags } = want;
-  const { look: gotLook, colours: gotColours, ...gotFlags } = got;
+  const { lookLo, lookHi, colours: gotColours, ...gotFlags } = got;
+  const gotLook = new Set(LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lookLo >>> i : lookHi >>> (i - 32)) & 1) === 1));
   assert.deepEqual(gotFlags, flags, JSON.stringify(fdesc));
   assert.equal(outsideQuotes, extraOutsideQuotes, JSON.stringify(fdesc));
   assert.deepEqual(sorted(gotLook), sorted(look), JSON.stringify(fdesc));

@@ -1,17 +1,20 @@
 import { foldText } from "../../lib/text.js";
 
-export type CategoryDomain =
-  | "hair"
-  | "skin"
-  | "makeup"
-  | "oral"
-  | "body"
-  | "fragrance"
-  | "nail"
-  | "supplement"
-  | "food"
-  | "baby"
-  | "household";
+export const CATEGORY_DOMAINS = [
+  "hair",
+  "skin",
+  "makeup",
+  "oral",
+  "body",
+  "fragrance",
+  "nail",
+  "supplement",
+  "food",
+  "baby",
+  "household",
+] as const;
+
+export type CategoryDomain = (typeof CATEGORY_DOMAINS)[number];
 
 /** Most specific first; the first domain whose words appear wins. */
 const RULES: [CategoryDomain, RegExp][] = [
@@ -132,3 +135,23 @@ export const TEXT_DOMAIN_WORDS: readonly [CategoryDomain, readonly string[]][] =
   ["hair", ["hair", "cheveux", "rambut", "haar", "shampoo", "scalp", "keramas", "cuir chevelu"]],
   ["skin", ["face", "visage", "wajah", "skin", "peau", "kulit", "gesicht"]],
 ];
+
+/** A domain as a small integer: 0 for none, else its place in CATEGORY_DOMAINS plus one. */
+export function domainCode(d: CategoryDomain | null): number {
+  return d === null ? 0 : CATEGORY_DOMAINS.indexOf(d) + 1;
+}
+
+const DOMAIN_CODES = CATEGORY_DOMAINS.length + 1;
+/** `categoryAgreement` of every pair of codes, for the scorer's hot path */
+const AGREEMENT_BY_CODE = new Float64Array(DOMAIN_CODES * DOMAIN_CODES);
+for (let a = 0; a < DOMAIN_CODES; a++)
+  for (let b = 0; b < DOMAIN_CODES; b++)
+    AGREEMENT_BY_CODE[a * DOMAIN_CODES + b] = categoryAgreement(
+      a === 0 ? null : CATEGORY_DOMAINS[a - 1],
+      b === 0 ? null : CATEGORY_DOMAINS[b - 1],
+    );
+
+/** `categoryAgreement` of two `domainCode`s. */
+export function categoryAgreementOfCodes(a: number, b: number): number {
+  return AGREEMENT_BY_CODE[a * DOMAIN_CODES + b];
+}

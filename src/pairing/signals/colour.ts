@@ -1,23 +1,25 @@
 import { charTable, foldText, LOWER_LETTERS, runsOf } from "../../lib/text.js";
 
 /** Hue families; shade words ("dark", "forest", "navy") only move within a family. */
-export type ColourFamily =
-  | "red"
-  | "pink"
-  | "orange"
-  | "yellow"
-  | "gold"
-  | "green"
-  | "teal"
-  | "blue"
-  | "purple"
-  | "brown"
-  | "beige"
-  | "white"
-  | "gray"
-  | "silver"
-  | "black"
-  | "clear";
+export const COLOUR_FAMILIES = [
+  "red",
+  "pink",
+  "orange",
+  "yellow",
+  "gold",
+  "green",
+  "teal",
+  "blue",
+  "purple",
+  "brown",
+  "beige",
+  "white",
+  "gray",
+  "silver",
+  "black",
+  "clear",
+] as const;
+export type ColourFamily = (typeof COLOUR_FAMILIES)[number];
 
 const NAME_LIST: Record<string, ColourFamily> = {
   red: "red",
@@ -132,20 +134,28 @@ const NEAR: [ColourFamily, ColourFamily][] = [
   ["gray", "black"],
   ["silver", "clear"],
 ];
-const NEAR_OF = new Map<ColourFamily, Set<ColourFamily>>();
+
+/** A family as a small integer: 0 for none, else its place in COLOUR_FAMILIES plus one. */
+export function colourCode(f: ColourFamily | null): number {
+  return f === null ? 0 : COLOUR_FAMILIES.indexOf(f) + 1;
+}
+
+/** A set of families as bits, family code c at bit c - 1. */
+export function colourMask(families: Iterable<ColourFamily>): number {
+  let m = 0;
+  for (const f of families) m |= 1 << (colourCode(f) - 1);
+  return m;
+}
+
+/** per family code, the families one step away, as a `colourMask` */
+const NEAR_MASK = new Int32Array(COLOUR_FAMILIES.length + 1);
 for (const [a, b] of NEAR) {
-  for (const [x, y] of [
-    [a, b],
-    [b, a],
-  ]) {
-    const s = NEAR_OF.get(x);
-    if (s) s.add(y);
-    else NEAR_OF.set(x, new Set([y]));
-  }
+  NEAR_MASK[colourCode(a)] |= colourMask([b]);
+  NEAR_MASK[colourCode(b)] |= colourMask([a]);
 }
 
 /** A white, cream or clear back says little: many backs are a white label on a coloured pack. */
-const UNINFORMATIVE = new Set<ColourFamily>(["white", "beige", "clear", "silver", "gray"]);
+const UNINFORMATIVE = colourMask(["white", "beige", "clear", "silver", "gray"]);
 
 /** Family of a hyphenated colour such as "dark-forest-green" or "off-white": the last known colour word. */
 export function colourFamily(raw: string | null | undefined): ColourFamily | null {
@@ -176,13 +186,20 @@ function letterRuns(text: string): string[] {
 export function colourAgreement(
   a: ColourFamily | null,
   b: ColourFamily | null,
-  aMentioned: ReadonlySet<ColourFamily>,
-  bMentioned: ReadonlySet<ColourFamily>,
+  aMentioned: Iterable<ColourFamily>,
+  bMentioned: Iterable<ColourFamily>,
 ): number {
-  if (!a || !b) return 0;
+  return colourAgreementOfCodes(colourCode(a), colourCode(b), colourMask(aMentioned), colourMask(bMentioned));
+}
+
+/** `colourAgreement` of two `colourCode`s and the `colourMask`s of the colours their descriptions mention. */
+export function colourAgreementOfCodes(a: number, b: number, aMentioned: number, bMentioned: number): number {
+  if (a === 0 || b === 0) return 0;
   if (a === b) return 1;
-  if (NEAR_OF.get(a)?.has(b)) return 0.5;
-  if (aMentioned.has(b) || bMentioned.has(a)) return 0.5;
-  if (UNINFORMATIVE.has(a) || UNINFORMATIVE.has(b)) return 0;
+  const bitA = 1 << (a - 1);
+  const bitB = 1 << (b - 1);
+  if ((NEAR_MASK[a] & bitB) !== 0) return 0.5;
+  if ((aMentioned & bitB) !== 0 || (bMentioned & bitA) !== 0) return 0.5;
+  if ((UNINFORMATIVE & (bitA | bitB)) !== 0) return 0;
   return -0.5;
 }

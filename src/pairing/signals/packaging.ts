@@ -74,3 +74,23 @@ export function packagingAgreement(a: Packaging | null, b: Packaging | null): nu
   if (FAMILY[a] === "box" || FAMILY[b] === "box") return -0.25;
   return -0.5;
 }
+
+/** A container as a small integer: 0 for none, else its place in PACKAGING_TYPES plus one. */
+export function packagingCode(p: Packaging | null): number {
+  return p === null ? 0 : PACKAGING_TYPES.indexOf(p) + 1;
+}
+
+const PACKAGING_CODES = PACKAGING_TYPES.length + 1;
+/** `packagingAgreement` of every pair of codes, for the scorer's hot path */
+const AGREEMENT_BY_CODE = new Float64Array(PACKAGING_CODES * PACKAGING_CODES);
+for (let a = 0; a < PACKAGING_CODES; a++)
+  for (let b = 0; b < PACKAGING_CODES; b++)
+    AGREEMENT_BY_CODE[a * PACKAGING_CODES + b] = packagingAgreement(
+      a === 0 ? null : PACKAGING_TYPES[a - 1],
+      b === 0 ? null : PACKAGING_TYPES[b - 1],
+    );
+
+/** `packagingAgreement` of two `packagingCode`s. */
+export function packagingAgreementOfCodes(a: number, b: number): number {
+  return AGREEMENT_BY_CODE[a * PACKAGING_CODES + b];
+}
