@@ -19,7 +19,9 @@ function agreeOnDescription(fdesc: string): void {
   const outsideQuotes = readDescription(fdesc.replace(/'[^']*'/g, " ")).extraDesc;
   const { look, colours, extraOutsideQuotes, ...flags } = want;
   const { lookLo, lookHi, colours: gotColours, ...gotFlags } = got;
-  const gotLook = new Set(LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lookLo >>> i : lookHi >>> (i - 32)) & 1) === 1));
+  const gotLook = new Set(
+    LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lookLo >>> i : lookHi >>> (i - 32)) & 1) === 1),
+  );
   assert.deepEqual(gotFlags, flags, JSON.stringify(fdesc));
   assert.equal(outsideQuotes, extraOutsideQuotes, JSON.stringify(fdesc));
   assert.deepEqual(sorted(gotLook), sorted(look), JSON.stringify(fdesc));

@@ -17,7 +17,7 @@ import {
   brandOnMakerLine,
   brandSimilarity,
   CompactText,
-  charPairs,
+  charTriples,
   DRIFT_SIMILARITY,
   isUnknownBrand,
 } from "../../src/pairing/signals/brand.js";
@@ -108,7 +108,7 @@ describe("brand", () => {
     assert.equal(brandInText(v, compact(text)), false);
     assert.equal(brandInText(v, compact(text), TokenSet.of(new Lexicon(), skeletonTokens(text))), true);
   });
-  it("searches label text through its character pairs exactly as a substring search does", () => {
+  it("searches label text through its character triples exactly as a substring search does", () => {
     const rng = new Rng(31);
     const alphabet = [..."abcio0s5-"];
     const word = (n: number) => Array.from({ length: n }, () => rng.pick(alphabet)).join("");
@@ -120,7 +120,7 @@ describe("brand", () => {
       const key = rng.next() < 0.5 ? text.slice(start, start + 2 + rng.int(6)) : word(2 + rng.int(6));
       const want = text.includes(key);
       if (want) found++;
-      assert.equal(new CompactText(text).includes(key, charPairs(key)), want, `${key} in ${text}`);
+      assert.equal(new CompactText(text).includes(key, charTriples(key)), want, `${key} in ${text}`);
     }
     assert.ok(found > 1000 && found < 2500, `${found} of 3,000 keys found: the check would test one answer`);
   });
