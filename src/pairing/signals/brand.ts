@@ -131,6 +131,23 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
  */
 export function brandSimilarity(a: BrandKey, b: BrandKey): number {
   if (a.key === b.key) return 1;
+  // a front meets the same few rival brands on many backs: remember the answer per pair of brand readings
+  let known = similarityMemo.get(a);
+  if (!known) {
+    known = new Map();
+    similarityMemo.set(a, known);
+  }
+  let sim = known.get(b);
+  if (sim === undefined) {
+    sim = differentKeysSimilarity(a, b);
+    known.set(b, sim);
+  }
+  return sim;
+}
+
+const similarityMemo = new WeakMap<BrandKey, Map<BrandKey, number>>();
+
+function differentKeysSimilarity(a: BrandKey, b: BrandKey): number {
   if (a.key.length >= 4 && b.key.length >= 4 && (a.full.includes(b.key) || b.full.includes(a.key)))
     return 0.9;
   // one misread letter in a six-letter brand leaves only 4 of its 10 trigrams shared
