@@ -32,6 +32,7 @@ export class FeatureIndex {
   private readonly seen: Uint8Array;
   /** the slots the current query has touched (`candidatesFor`), in the order first touched */
   private touched: number[] = [];
+  private sortKeys = new Float64Array(256);
 
   constructor(
     items: readonly ImageFeatures[],
@@ -125,7 +126,7 @@ export class FeatureIndex {
     }
     for (const j of touched) seen[j] = 0;
     // the best-connected first; cap the work per query on huge batches
-    touched.sort((a, b) => score[b] - score[a] || a - b);
+    this.sortBestConnected(touched);
     const out = touched.length > limit ? touched.slice(0, limit) : touched;
     // capture neighbours are always scored: a back shot right after its front may share no indexed word with
     // it (a brand read two ways, a name only in another language) and lose its place to a big brand's siblings
@@ -134,6 +135,29 @@ export class FeatureIndex {
       for (const j of neighbours) if (!kept.has(j)) out.push(j);
     }
     return out;
+  }
+
+  /**
+   * Sorts slots by score, highest first, then by slot: as one numeric key each on a typed array (a native sort
+   * with no comparator; sorting was a fifth of a query). Scores are sums of quarter weights, so four times a score
+   * is an integer and the key is exact; should a weight ever break that, the comparator sort is used.
+   */
+  private sortBestConnected(touched: number[]): void {
+    const n = touched.length;
+    if (this.sortKeys.length < n) this.sortKeys = new Float64Array(2 * n);
+    const keys = this.sortKeys;
+    for (let i = 0; i < n; i++) {
+      const j = touched[i];
+      const quarters = this.score[j] * 4;
+      if (!Number.isInteger(quarters) || quarters >= SCORE_QUARTERS || j >= SLOTS) {
+        const score = this.score;
+        touched.sort((a, b) => score[b] - score[a] || a - b);
+        return;
+      }
+      keys[i] = (SCORE_QUARTERS - quarters) * SLOTS + j;
+    }
+    const sorted = keys.subarray(0, n).sort();
+    for (let i = 0; i < n; i++) touched[i] = sorted[i] % SLOTS;
   }
 
   private hit(j: number, weight: number): void {
@@ -156,6 +180,10 @@ export class FeatureIndex {
     for (let i = 0; i < list.length; i++) if (this.seen[list[i]] === 0) this.hit(list[i], weight);
   }
 }
+
+/** Bounds of `sortBestConnected`'s keys: (SCORE_QUARTERS - 4 × score) × SLOTS + slot stays below 2^53. */
+const SCORE_QUARTERS = 2 ** 24;
+const SLOTS = 2 ** 24;
 
 /** A photo's dominant colour and the colours its description names, once each (the dominant one first), as codes. */
 const colourCache = new WeakMap<ImageFeatures, readonly number[]>();
