@@ -87,7 +87,7 @@ export class FeatureIndex {
     limit = 64,
   ): number[] {
     // scratch arrays, reset through the list of touched slots: a Map per query cost more than the scoring
-    const { score, seen } = this;
+    const { seen } = this;
     const touched: number[] = [];
     this.touched = touched;
     const colours = coloursOf(query);
