@@ -1,4 +1,4 @@
-import { foldText, ocrSkeleton, skeletonOf, withinOneEditOfAny } from "../lib/text.js";
+import { foldText, ocrSkeleton, withinOneEditOfAny } from "../lib/text.js";
 import { headingKindsOfWord } from "./signals/label-words.js";
 
 /** Words that name nothing (articles, units), compared in skeleton form like every token. */
@@ -51,21 +51,21 @@ for (const c of "abcdefghijklmnopqrstuvwxyz0123456789$|!") WORD_CODE[c.charCodeA
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") WORD_CODE[c.charCodeAt(0)] = c.toLowerCase().charCodeAt(0);
 
 /**
- * Raw words (lower-cased char codes) to skeleton ids, in an open-addressing table whose words are kept in one
- * byte pool: a word seen before costs a probe and a comparison of its bytes, and no string.
+ * Words (as char codes) to ids, in an open-addressing table whose words are kept in one pool of char codes: a
+ * word seen before costs a probe and a comparison of its codes, and no string.
  */
-class RawWords {
+class WordTable {
   private mask = (1 << 12) - 1;
   private hashes = new Int32Array(1 << 12);
   private starts = new Int32Array(1 << 12);
   private lengths = new Int32Array(1 << 12);
   private values = new Int32Array(1 << 12).fill(-1);
-  private pool = new Uint8Array(1 << 15);
+  private pool = new Uint16Array(1 << 15);
   private poolUsed = 0;
   private count = 0;
 
   /** The id of the word in `buf[0, len)` whose hash is `hash`, or -1. */
-  find(buf: Uint8Array, len: number, hash: number): number {
+  find(buf: Uint16Array, len: number, hash: number): number {
     const { hashes, lengths, values, starts, pool, mask } = this;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const v = values[slot];
@@ -78,10 +78,10 @@ class RawWords {
     }
   }
 
-  add(buf: Uint8Array, len: number, hash: number, value: number): void {
+  add(buf: Uint16Array, len: number, hash: number, value: number): void {
     if (2 * (this.count + 1) > this.values.length) this.grow();
     if (this.poolUsed + len > this.pool.length) {
-      const pool = new Uint8Array(2 * (this.poolUsed + len));
+      const pool = new Uint16Array(2 * (this.poolUsed + len));
       pool.set(this.pool);
       this.pool = pool;
     }
@@ -114,6 +114,60 @@ class RawWords {
   }
 }
 
+/** OCR look-alikes by char code, as `ocrSkeleton` folds them (0→o, 1/l/|/!→i, 5/$→s, 8→b, 6→g, u→v). */
+const OCR_CODE = new Uint16Array(128);
+for (let c = 0; c < 128; c++) OCR_CODE[c] = c;
+for (const [from, to] of Object.entries({
+  "0": "o",
+  "1": "i",
+  l: "i",
+  "|": "i",
+  "!": "i",
+  "5": "s",
+  $: "s",
+  "8": "b",
+  "6": "g",
+  u: "v",
+}))
+  OCR_CODE[from.charCodeAt(0)] = to.charCodeAt(0);
+const [R, N, M, V, W, S] = [..."rnmvws"].map((c) => c.charCodeAt(0));
+
+/**
+ * `skeletonOf` on char codes: writes the skeleton of the word in `src[0, len)` (lower-cased word characters) to
+ * `dst` and returns its length.
+ */
+function skeletonCodes(src: Uint16Array, len: number, dst: Uint16Array): number {
+  let digits = true;
+  for (let i = 0; i < len && digits; i++) digits = src[i] >= 48 && src[i] <= 57;
+  if (digits) {
+    dst.set(src.subarray(0, len));
+    return len;
+  }
+  let n = 0;
+  let prev = -1;
+  for (let i = 0; i < len; i++) {
+    let c = src[i];
+    if (c === R && i + 1 < len && src[i + 1] === N) {
+      c = M;
+      i++;
+    } else if (c === V && i + 1 < len && src[i + 1] === V) {
+      c = W;
+      i++;
+    } else c = OCR_CODE[c];
+    if (c !== prev) dst[n++] = c;
+    prev = c;
+  }
+  // plural: "capsules" meets "capsule"
+  if (n >= 5 && dst[n - 1] === S && dst[n - 2] !== S) n--;
+  return n;
+}
+
+function hashCodes(buf: Uint16Array, len: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < len; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+  return hash;
+}
+
 const FILLER_BIT = 1;
 const DIGITS_BIT = 2;
 const ALL_DIGITS = /^\d+$/;
@@ -127,10 +181,13 @@ const ALL_DIGITS = /^\d+$/;
 export class Lexicon {
   /** skeletons, by id */
   readonly words: string[] = [];
-  private readonly ids = new Map<string, number>();
-  private readonly raw = new RawWords();
-  /** the word being read, as lower-cased char codes */
-  private buf = new Uint8Array(256);
+  /** raw words (lower-cased) to the ids of their skeletons */
+  private readonly raw = new WordTable();
+  /** skeletons to their ids */
+  private readonly skeletons = new WordTable();
+  /** the word being read, as lower-cased char codes, and its skeleton */
+  private buf = new Uint16Array(256);
+  private skBuf = new Uint16Array(256);
   private flags = new Uint8Array(1024);
   /** heading kinds of each word (`headingKindsOfWord`), -1 until asked */
   private headings = new Int8Array(1024).fill(-1);
@@ -143,20 +200,33 @@ export class Lexicon {
 
   /** The id of a skeleton, added when new. */
   id(skeleton: string): number {
-    let id = this.ids.get(skeleton);
-    if (id === undefined) {
-      id = this.words.length;
-      this.words.push(skeleton);
-      this.ids.set(skeleton, id);
-      if (id >= this.flags.length) this.grow();
-      this.flags[id] = (FILLER.has(skeleton) ? FILLER_BIT : 0) | (ALL_DIGITS.test(skeleton) ? DIGITS_BIT : 0);
-    }
-    return id;
+    const len = this.codesOf(skeleton);
+    const hash = hashCodes(this.skBuf, len);
+    const id = this.skeletons.find(this.skBuf, len, hash);
+    return id >= 0 ? id : this.addSkeleton(skeleton, len, hash);
   }
 
   /** The id of a skeleton, or -1 when no text of the batch has it. */
   find(skeleton: string): number {
-    return this.ids.get(skeleton) ?? -1;
+    const len = this.codesOf(skeleton);
+    return this.skeletons.find(this.skBuf, len, hashCodes(this.skBuf, len));
+  }
+
+  /** Writes the char codes of `s` to `skBuf`; returns how many. */
+  private codesOf(s: string): number {
+    if (s.length > this.skBuf.length) this.skBuf = new Uint16Array(2 * s.length);
+    for (let i = 0; i < s.length; i++) this.skBuf[i] = s.charCodeAt(i);
+    return s.length;
+  }
+
+  /** Gives the skeleton now in `skBuf[0, len)` the next id. */
+  private addSkeleton(skeleton: string, len: number, hash: number): number {
+    const id = this.words.length;
+    this.words.push(skeleton);
+    this.skeletons.add(this.skBuf, len, hash, id);
+    if (id >= this.flags.length) this.grow();
+    this.flags[id] = (FILLER.has(skeleton) ? FILLER_BIT : 0) | (ALL_DIGITS.test(skeleton) ? DIGITS_BIT : 0);
+    return id;
   }
 
   /** The ids of the skeletons of the words of `s` (as `skeletonWords(s)`), in order. */
@@ -207,7 +277,7 @@ export class Lexicon {
         const l = WORD_CODE[c];
         if (l === 0) break;
         if (len === buf.length) {
-          const bigger = new Uint8Array(2 * len);
+          const bigger = new Uint16Array(2 * len);
           bigger.set(buf);
           buf = bigger;
           this.buf = buf;
@@ -217,14 +287,26 @@ export class Lexicon {
       }
       let id = this.raw.find(buf, len, hash);
       if (id < 0) {
-        id = this.id(
-          skeletonOf(String.fromCharCode.apply(null, buf.subarray(0, len) as unknown as number[])),
-        );
+        id = this.skeletonId(buf, len);
         this.raw.add(buf, len, hash, id);
       }
       out.push(id);
     }
     return true;
+  }
+
+  /** The id of the skeleton of the raw word in `raw[0, len)`, added when new: no string unless it is. */
+  private skeletonId(raw: Uint16Array, len: number): number {
+    if (len > this.skBuf.length) this.skBuf = new Uint16Array(2 * len);
+    const n = skeletonCodes(raw, len, this.skBuf);
+    const hash = hashCodes(this.skBuf, n);
+    const id = this.skeletons.find(this.skBuf, n, hash);
+    if (id >= 0) return id;
+    return this.addSkeleton(
+      String.fromCharCode.apply(null, this.skBuf.subarray(0, n) as unknown as number[]),
+      n,
+      hash,
+    );
   }
 
   length(id: number): number {
