@@ -4,7 +4,7 @@ import type { ImageRecord, Role } from "./input.js";
 import { batchLexicon, type Lexicon, perBatch, TokenSet } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
-import { type BrandKey, brandKey, brandOnMakerLine, CompactText } from "./signals/brand.js";
+import { type BrandKey, brandKey, brandOnMakerLine, PrintedText } from "./signals/brand.js";
 import { type CategoryDomain, domainCode, fieldsDomain, nameDomain } from "./signals/category.js";
 import { type ColourFamily, colourCode, colourFamily, colourMask } from "./signals/colour.js";
 import { type CaptureKey, captureKey, splitUrl } from "./signals/filename.js";
@@ -50,8 +50,8 @@ export interface ImageFeatures {
   nameTokens: number[];
   /** every token the photo shows: product, variant, label text, quoted names in the description */
   allTokens: TokenSet;
-  /** the label text's words and quoted names run together, skeletonised: brands are searched for in it */
-  textCompact: CompactText;
+  /** the label text's words and quoted names run together, skeletonised, with `allTokens`: brands are searched for in it */
+  printed: PrintedText;
   quantities: Quantity[];
   packaging: Packaging | null;
   /** shape, closure and material words of the description */
@@ -258,7 +258,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     variantTokens,
     nameTokens,
     allTokens,
-    textCompact: new CompactText(lex.compact(textSk) + lex.compact(quotedSk)),
+    printed: new PrintedText(lex.compact(textSk) + lex.compact(quotedSk), allTokens),
     quantities: [...sizeQuantities(lex, g?.size ?? ""), ...textQuantities],
     packaging,
     lookLo: seen.lookLo,

@@ -103,7 +103,7 @@ function sameBrand(a: ImageFeatures, b: ImageFeatures): boolean {
   // one OCR slip in a long brand ("Darphin" / "Darpin") scores 0.85
   if (a.brand && b.brand) return brandSimilarity(a.brand, b.brand) >= 0.85;
   const [known, blind] = a.brand ? [a, b] : [b, a];
-  return known.brand !== null && brandInText(known.brand, blind.textCompact, blind.allTokens, false);
+  return known.brand !== null && brandInText(known.brand, blind.printed, false);
 }
 
 const BY_TEXT_ALONE: FrontAgreement = {

@@ -89,8 +89,8 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
     }
     if (
       // exact only: a fuzzy search through every conflicting candidate's text costs more than it finds
-      brandInText(a.brand, b.textCompact, b.allTokens, false) ||
-      brandInText(b.brand, a.textCompact, a.allTokens, false)
+      brandInText(a.brand, b.printed, false) ||
+      brandInText(b.brand, a.printed, false)
     ) {
       ev?.push(`brand printed on the other photo (${fmt(w.brand * 0.5)})`);
       return w.brand * 0.5;
@@ -104,11 +104,11 @@ function brandSignal(a: ImageFeatures, b: ImageFeatures, w: SignalWeights, ev: s
     ev?.push(`brand conflict "${a.brandLabel}" vs "${b.brandLabel}"${why} (${fmt(-pen)})`);
     return -pen;
   }
-  if (a.brand && !b.brand && brandInText(a.brand, b.textCompact, b.allTokens)) {
+  if (a.brand && !b.brand && brandInText(a.brand, b.printed)) {
     ev?.push(`unknown brand rescued: "${a.brandLabel}" in text (${fmt(w.brandRescue)})`);
     return w.brandRescue;
   }
-  if (!a.brand && b.brand && brandInText(b.brand, a.textCompact, a.allTokens)) {
+  if (!a.brand && b.brand && brandInText(b.brand, a.printed)) {
     ev?.push(`unknown brand rescued: "${b.brandLabel}" in text (${fmt(w.brandRescue * 0.7)})`);
     return w.brandRescue * 0.7;
   }

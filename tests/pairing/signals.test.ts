@@ -16,10 +16,10 @@ import {
   brandKey,
   brandOnMakerLine,
   brandSimilarity,
-  CompactText,
   charTriples,
   DRIFT_SIMILARITY,
   isUnknownBrand,
+  PrintedText,
 } from "../../src/pairing/signals/brand.js";
 import { categoryAgreement, categoryDomain, isHairOrCosmetic } from "../../src/pairing/signals/category.js";
 import { colourAgreement, colourFamily } from "../../src/pairing/signals/colour.js";
@@ -100,13 +100,18 @@ describe("brand", () => {
   });
   it("finds a brand printed in text, exactly or within OCR drift (unknown-brand rescue)", () => {
     const k = brandKey("Garden of Life")!;
-    const compact = (s: string) => new CompactText(compactSkeleton(s));
+    const compact = (s: string) => new PrintedText(compactSkeleton(s));
     assert.equal(brandInText(k, compact("Manufactured for Garden of Life LLC")), true);
     assert.equal(brandInText(k, compact("Manufactured for Nature's Way")), false);
     const v = brandKey("Vivelle DOP")!;
     const text = "Distribué par: Vielle DOP SAS, Paris";
     assert.equal(brandInText(v, compact(text)), false);
-    assert.equal(brandInText(v, compact(text), TokenSet.of(new Lexicon(), skeletonTokens(text))), true);
+    const withWords = new PrintedText(
+      compactSkeleton(text),
+      TokenSet.of(new Lexicon(), skeletonTokens(text)),
+    );
+    assert.equal(brandInText(v, withWords), true);
+    assert.equal(brandInText(v, withWords, false), false);
   });
   it("searches label text through its character triples exactly as a substring search does", () => {
     const rng = new Rng(31);
@@ -120,7 +125,7 @@ describe("brand", () => {
       const key = rng.next() < 0.5 ? text.slice(start, start + 2 + rng.int(6)) : word(2 + rng.int(6));
       const want = text.includes(key);
       if (want) found++;
-      assert.equal(new CompactText(text).includes(key, charTriples(key)), want, `${key} in ${text}`);
+      assert.equal(new PrintedText(text).includes(key, charTriples(key)), want, `${key} in ${text}`);
     }
     assert.ok(found > 1000 && found < 2500, `${found} of 3,000 keys found: the check would test one answer`);
   });

@@ -70,11 +70,15 @@ export interface BrandKey {
   keyTriples: Int32Array;
   /** skeleton words without noise words, for fuzzy look-ups in label text */
   words: string[];
+  /** the longest of `words` (the first of equal length): the word looked for with OCR drift */
+  longestWord: string;
   /**
    * the label names a company by its legal form ("PT ... Indonesia", "... SAS", "... GmbH", "Laboratoires ..."):
    * on a back, that is usually the maker or distributor line of the fine print, not the brand on the front
    */
   legalEntity: boolean;
+  /** `brandSimilarity` with other readings, remembered (a brand's readings are shared by a batch's photos) */
+  similarities?: Map<BrandKey, number>;
 }
 
 /**
@@ -121,6 +125,7 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
     grams: trigrams(key),
     keyTriples: charTriples(key),
     words: keptSkeletons,
+    longestWord: keptSkeletons.reduce((x, y) => (y.length > x.length ? y : x), ""),
     legalEntity: ws.length > 1 && (LEGAL_PREFIXES.has(ws[0]) || LEGAL_SUFFIXES.has(ws[ws.length - 1])),
   };
 }
@@ -132,20 +137,14 @@ export function brandKey(raw: string | null | undefined): BrandKey | null {
 export function brandSimilarity(a: BrandKey, b: BrandKey): number {
   if (a.key === b.key) return 1;
   // a front meets the same few rival brands on many backs: remember the answer per pair of brand readings
-  let known = similarityMemo.get(a);
-  if (!known) {
-    known = new Map();
-    similarityMemo.set(a, known);
-  }
-  let sim = known.get(b);
+  a.similarities ??= new Map();
+  let sim = a.similarities.get(b);
   if (sim === undefined) {
     sim = differentKeysSimilarity(a, b);
-    known.set(b, sim);
+    a.similarities.set(b, sim);
   }
   return sim;
 }
-
-const similarityMemo = new WeakMap<BrandKey, Map<BrandKey, number>>();
 
 function differentKeysSimilarity(a: BrandKey, b: BrandKey): number {
   if (a.key.length >= 4 && b.key.length >= 4 && (a.full.includes(b.key) || b.full.includes(a.key)))
@@ -180,29 +179,21 @@ function brandsOneSlipApart(a: string, b: string): boolean {
  * Whether a brand is printed somewhere in a text (label lines, a website, a distributor line): exactly, or
  * for a long brand word, within the OCR drift of one or two edits ("Vielle DOP" for "Vivelle DOP").
  */
-export function brandInText(b: BrandKey, text: CompactText, textTokens?: TokenSet, fuzzy = true): boolean {
+export function brandInText(b: BrandKey, text: PrintedText, fuzzy = true): boolean {
   if (b.key.length < 4) return false;
   // an exact search is a test of the key's character triples and then one substring scan, cheaper than
   // remembering its answer
-  if (!textTokens || !fuzzy) return text.includes(b.key, b.keyTriples);
+  if (!fuzzy || !text.words) return text.includes(b.key, b.keyTriples);
   // one photo's text is checked for the same brand by every sibling front of that brand: remember answers
-  let memo = fuzzyMemo.get(textTokens);
-  if (!memo) {
-    memo = new Map();
-    fuzzyMemo.set(textTokens, memo);
-  }
-  const known = memo.get(b.key);
+  const known = text.fuzzyAnswer(b.key);
   if (known !== undefined) return known;
   let found = text.includes(b.key, b.keyTriples);
   if (!found) {
-    const main = b.words.reduce((x, y) => (y.length > x.length ? y : x), "");
+    const main = b.longestWord;
     const tol = main.length >= 8 ? 2 : 1;
-    if (main.length >= 5) {
-      // only words of a length within the tolerance can be within it: look those up by length
-      found = tokensByLength(textTokens).anyWithin(main, tol);
-    }
+    if (main.length >= 5) found = text.hasWordWithin(main, tol);
   }
-  memo.set(b.key, found);
+  text.rememberFuzzyAnswer(b.key, found);
   return found;
 }
 
@@ -231,17 +222,23 @@ export function charTriples(s: string): Int32Array {
 }
 
 /**
- * A label's words run together (`compactSkeleton`), searched for brands printed in it. It keeps a bit set of the
- * runs of three characters it holds: a brand whose key has a triple the text lacks cannot be in it, which settles
- * nearly every search (92 % of those that get past a test of character pairs still find nothing) without a scan
- * of the text.
+ * A label's words run together (`compactSkeleton`), searched for brands printed in it, with the label's words
+ * (`words`, for the search with OCR drift) when it has them. It keeps a bit set of the runs of three characters it
+ * holds: a brand whose key has a triple the text lacks cannot be in it, which settles nearly every search (92 % of
+ * those that get past a test of character pairs still find nothing) without a scan of the text.
  */
-export class CompactText {
+export class PrintedText {
   private readonly triples = new Uint32Array((1 << TRIPLE_BITS) / 32);
+  /** answers of the search with OCR drift, by brand key */
+  private fuzzyAnswers: Map<string, boolean> | null = null;
+  private byLength: WordsByLength | null = null;
 
-  constructor(readonly text: string) {
-    for (let i = 0; i + 2 < text.length; i++) {
-      const b = tripleBit(text, i);
+  constructor(
+    readonly compact: string,
+    readonly words: TokenSet | null = null,
+  ) {
+    for (let i = 0; i + 2 < compact.length; i++) {
+      const b = tripleBit(compact, i);
       this.triples[b >>> 5] |= 1 << (b & 31);
     }
   }
@@ -252,7 +249,23 @@ export class CompactText {
       const b = sTriples[i];
       if ((this.triples[b >>> 5] & (1 << (b & 31))) === 0) return false;
     }
-    return this.text.includes(s);
+    return this.compact.includes(s);
+  }
+
+  /** Whether one of `words` is within `k` edits of `word`: only words of a length within reach are tried. */
+  hasWordWithin(word: string, k: number): boolean {
+    if (!this.words) return false;
+    this.byLength ??= new WordsByLength(this.words.lex.wordsOf(this.words.ids));
+    return this.byLength.anyWithin(word, k);
+  }
+
+  fuzzyAnswer(key: string): boolean | undefined {
+    return this.fuzzyAnswers?.get(key);
+  }
+
+  rememberFuzzyAnswer(key: string, found: boolean): void {
+    this.fuzzyAnswers ??= new Map();
+    this.fuzzyAnswers.set(key, found);
   }
 }
 
@@ -293,16 +306,3 @@ export function brandWordsAmong(brandWords: readonly string[], has: (word: strin
   }
   return any;
 }
-
-const wordsByLength = new WeakMap<TokenSet, WordsByLength>();
-
-function tokensByLength(tokens: TokenSet): WordsByLength {
-  let m = wordsByLength.get(tokens);
-  if (!m) {
-    m = new WordsByLength(tokens.lex.wordsOf(tokens.ids));
-    wordsByLength.set(tokens, m);
-  }
-  return m;
-}
-
-const fuzzyMemo = new WeakMap<TokenSet, Map<string, boolean>>();
