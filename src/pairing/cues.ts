@@ -227,6 +227,8 @@ export interface DescriptionCues {
   frontDesc: boolean;
   /** a close-up, an angle, a side or detail view */
   extraDesc: boolean;
+  /** where the close-up and detail words are, as [start, end) pairs (for `extraOutsideQuotes`) */
+  extraSpans: number[];
   sidePanel: boolean;
   partialView: boolean;
   /** several products in one shot */
@@ -254,6 +256,7 @@ export function readDescription(folded: string): DescriptionCues {
     backDesc: false,
     frontDesc: false,
     extraDesc: false,
+    extraSpans: [],
     sidePanel: false,
     partialView: false,
     multi: false,
@@ -296,6 +299,7 @@ export function readDescription(folded: string): DescriptionCues {
         break;
       case D_EXTRA:
         out.extraDesc = true;
+        out.extraSpans.push(start, end);
         break;
       case D_SIDE_PANEL:
         out.sidePanel = true;
@@ -610,6 +614,26 @@ function distinctLeftmost(occ: number[]): number {
   }
   return seen.size;
 }
+
+/**
+ * Whether the close-up and detail cue (`extraDesc`) is read with every quoted passage blanked out (`'[^']*'`
+ * replaced by a space: a quoted product name, "'Texture Experience'", says nothing of the view). `cues` are the
+ * folded description's. A cue word outside every quote counts; one that runs across a blanked quote needs a letter
+ * right before it and right after it, and only then is the blanked text read again.
+ */
+export function extraOutsideQuotes(folded: string, cues: DescriptionCues): boolean {
+  const quotes: number[] = [];
+  for (let i = folded.indexOf("'"); i !== -1; i = folded.indexOf("'", i + 1)) quotes.push(i);
+  // the passages a global search for '[^']*' finds: each quote with the next one
+  const passages: number[] = [];
+  for (let q = 0; q + 1 < quotes.length; q += 2) passages.push(quotes[q], quotes[q + 1] + 1);
+  if (anyOutside(cues.extraSpans, passages)) return true;
+  for (let p = 0; p < passages.length; p += 2)
+    if (isLetterAt(folded, passages[p] - 1, false) && isLetterAt(folded, passages[p + 1], false))
+      return readDescription(folded.replace(QUOTED_PASSAGE, " ")).extraDesc;
+  return false;
+}
+const QUOTED_PASSAGE = /'[^']*'/g;
 
 /** `readDescription` of unfolded text. */
 export function describe(description: string): DescriptionCues {

@@ -1,5 +1,5 @@
 import { fold, foldText, withinOneEditOfAny } from "../lib/text.js";
-import { BACK_TEXT, type LabelCues, readDescription, readLabel } from "./cues.js";
+import { BACK_TEXT, extraOutsideQuotes, type LabelCues, readDescription, readLabel } from "./cues.js";
 import type { ImageRecord, Role } from "./input.js";
 import { batchLexicon, type Lexicon, perBatch, TokenSet } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
@@ -94,8 +94,6 @@ function backTextKinds(kinds: number, headings: number): number {
   for (; kinds !== 0; kinds &= kinds - 1) n++;
   return n;
 }
-/** a quoted name ("'Texture Experience'") says nothing of the view: the close-view cue is read outside quotes */
-const QUOTED = /'[^']*'/g;
 
 const sidePanelCue = perBatch((trigger) => readDescription(foldText(trigger)).sidePanel);
 const brandKeyOf = perBatch(brandKey);
@@ -279,9 +277,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
     captureRank: null,
     sideCue,
     // read outside quotes: a quoted product name ("Texture Experience") says nothing of the view
-    closeView:
-      packaging === "box" ||
-      (quoted === "" ? extraDesc : readDescription(fdesc.replace(QUOTED, " ")).extraDesc),
+    closeView: packaging === "box" || (quoted === "" ? extraDesc : extraOutsideQuotes(fdesc, seen)),
   };
 }
 

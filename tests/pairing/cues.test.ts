@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Rng } from "../../src/lib/rng.js";
 import { foldText } from "../../src/lib/text.js";
-import { readDescription, readLabel } from "../../src/pairing/cues.js";
+import { extraOutsideQuotes, readDescription, readLabel } from "../../src/pairing/cues.js";
 import { TEXT_DOMAIN_WORDS } from "../../src/pairing/signals/category.js";
 import { COLOUR_NAMES } from "../../src/pairing/signals/colour.js";
 import { INCI_WORDS, INGREDIENT_HEADINGS } from "../../src/pairing/signals/ingredients.js";
@@ -16,14 +16,14 @@ const sorted = (s: ReadonlySet<string>) => [...s].sort();
 function agreeOnDescription(fdesc: string): void {
   const want = describeByRegex(fdesc, LOOK_WORDS, new Map(COLOUR_NAMES));
   const got = readDescription(fdesc);
-  const outsideQuotes = readDescription(fdesc.replace(/'[^']*'/g, " ")).extraDesc;
-  const { look, colours, extraOutsideQuotes, ...flags } = want;
-  const { lookLo, lookHi, colours: gotColours, ...gotFlags } = got;
+  const outsideQuotes = extraOutsideQuotes(fdesc, got);
+  const { look, colours, extraOutsideQuotes: wantOutsideQuotes, ...flags } = want;
+  const { lookLo, lookHi, colours: gotColours, extraSpans: _spans, ...gotFlags } = got;
   const gotLook = new Set(
     LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lookLo >>> i : lookHi >>> (i - 32)) & 1) === 1),
   );
   assert.deepEqual(gotFlags, flags, JSON.stringify(fdesc));
-  assert.equal(outsideQuotes, extraOutsideQuotes, JSON.stringify(fdesc));
+  assert.equal(outsideQuotes, wantOutsideQuotes, JSON.stringify(fdesc));
   assert.deepEqual(sorted(gotLook), sorted(look), JSON.stringify(fdesc));
   assert.deepEqual(sorted(gotColours), sorted(colours), JSON.stringify(fdesc));
 }
@@ -156,6 +156,12 @@ describe("cue automata (the engine's text cues) read what the regular expression
       "no visible rear view; back label",
       "'close view' of the label",
       "close 'x' view",
+      "close'x'view",
+      "close'x' view",
+      "at an'x'angle, 'y' and 'z'",
+      "side'a'panel' and a lone quote",
+      "'a'b'c'",
+      "'a' close-up 'b'",
       "",
     ])
       agreeOnDescription(foldText(d));

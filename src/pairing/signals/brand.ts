@@ -237,8 +237,11 @@ export class PrintedText {
     readonly compact: string,
     readonly words: TokenSet | null = null,
   ) {
-    for (let i = 0; i + 2 < compact.length; i++) {
-      const b = tripleBit(compact, i);
+    // `tripleBit` of every place, rolling: each character is read once
+    let t = compact.length > 1 ? charCode37(compact, 0) * 37 + charCode37(compact, 1) : 0;
+    for (let i = 2; i < compact.length; i++) {
+      t = (t % (37 * 37)) * 37 + charCode37(compact, i);
+      const b = Math.imul(t, 0x9e3779b1) >>> (32 - TRIPLE_BITS);
       this.triples[b >>> 5] |= 1 << (b & 31);
     }
   }
