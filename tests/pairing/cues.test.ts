@@ -162,6 +162,7 @@ describe("cue automata (the engine's text cues) read what the regular expression
       "side'a'panel' and a lone quote",
       "'a'b'c'",
       "'a' close-up 'b'",
+      "'a' close-up ' b",
       "",
     ])
       agreeOnDescription(foldText(d));
