@@ -56,13 +56,19 @@ export function matchFrontsToBacks(
   const edges: { front: number; back: number; weight: number }[] = [];
   const kept: { back: number; score: number; base: number }[][] = [];
   fronts.forEach((_, f) => {
+    // the best PAIR_CANDIDATE_K by score, then by back: an insertion into a short sorted list, not a sort of all
     const scored: { back: number; score: number; base: number }[] = [];
+    const k = config.candidateK;
     for (const c of cands[f]) {
       const s = totalScore(c.sig, orderWeight);
-      if (s >= config.minPrescore) scored.push({ back: c.back, score: s, base: c.sig.base });
+      if (s < config.minPrescore) continue;
+      let at = scored.length;
+      while (at > 0 && (scored[at - 1].score < s || (scored[at - 1].score === s && scored[at - 1].back > c.back)))
+        at--;
+      if (at >= k) continue;
+      scored.splice(at, 0, { back: c.back, score: s, base: c.sig.base });
+      if (scored.length > k) scored.length = k;
     }
-    scored.sort((a, b) => b.score - a.score || a.back - b.back);
-    if (scored.length > config.candidateK) scored.length = config.candidateK;
     kept.push(scored);
     for (const c of scored) {
       edges.push({ front: f, back: c.back, weight: c.score });
