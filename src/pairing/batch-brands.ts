@@ -41,22 +41,34 @@ export function inferBrandsFromText(feats: ImageFeatures[]): number {
     (f) => (!f.brand || misreadField(f, known)) && INFERRED_ROLES.has(f.role) && f.allTokens.size > 0,
   );
   if (unsure.length === 0) return 0;
+  // every spelling a front may print, with the lexicon ids of its words (`brandWordsAmong`: those of two letters
+  // or more, at least one); a spelling with a word no text of the batch has can be printed by none
+  const lex = unsure[0].lex;
+  const spellings: { brand: KnownBrand; words: readonly string[]; ids: number[] }[] = [];
+  for (const k of known.values()) {
+    if (k.brand.key.length < MIN_INFERRED_KEY) continue;
+    for (const ws of k.spellings.values()) {
+      const ids = ws.filter((w) => w.length >= 2).map((w) => lex.find(w));
+      if (ids.length > 0 && !ids.includes(-1)) spellings.push({ brand: k, words: ws, ids });
+    }
+  }
   // the brands each unsure front prints, then how common their words are (counted for those words only)
   const printed = unsure.map((f) => {
     const found: { brand: KnownBrand; words: readonly string[] }[] = [];
-    for (const k of known.values()) {
-      if (k.brand.key.length < MIN_INFERRED_KEY || k.brand.key === f.brand?.key) continue;
-      for (const ws of k.spellings.values())
-        if (brandWordsAmong(ws, (w) => f.allTokens.hasWord(w))) found.push({ brand: k, words: ws });
+    for (const sp of spellings) {
+      if (sp.brand.brand.key === f.brand?.key) continue;
+      if (sp.ids.every((id) => f.allTokens.has(id))) found.push(sp);
     }
     return found;
   });
   const photosShowing = new Map<string, number>();
   for (const found of printed) for (const p of found) for (const w of p.words) photosShowing.set(w, 0);
-  if (photosShowing.size > 0)
+  if (photosShowing.size > 0) {
+    const words = [...photosShowing.keys()].map((w) => [w, lex.find(w)] as const);
     for (const f of feats)
-      for (const w of photosShowing.keys())
-        if (f.allTokens.hasWord(w)) photosShowing.set(w, (photosShowing.get(w) ?? 0) + 1);
+      for (const [w, id] of words)
+        if (id >= 0 && f.allTokens.has(id)) photosShowing.set(w, (photosShowing.get(w) ?? 0) + 1);
+  }
   // a brand that is also an everyday word of the batch ("Natural", "Color") is printed far more often than its
   // own photos explain (a front, a back and an extra or two each): its name in a text says nothing
   const distinctive = (ws: readonly string[], photos: number) =>
