@@ -46,8 +46,8 @@ export function fold(s: string): string {
 /** `fold`, remembered: for short texts that many photos repeat (categories, colours). */
 export const foldText = memo(20_000, fold);
 
-/** OCR look-alikes folded onto one letter; index by char code. */
-const OCR_MAP: Record<string, string> = {
+/** OCR look-alikes folded onto one letter (`ocrSkeleton`). */
+export const OCR_MAP: Readonly<Record<string, string>> = {
   "0": "o",
   "1": "i",
   l: "i",
@@ -67,8 +67,7 @@ const OCR_MAP: Record<string, string> = {
  */
 export const ocrSkeleton = memo(200_000, skeletonOf);
 
-/** `ocrSkeleton` without its memo, for callers that remember words themselves. */
-export function skeletonOf(word: string): string {
+function skeletonOf(word: string): string {
   if (/^\d+$/.test(word)) return word;
   let acc = "";
   let prev = "";
@@ -126,23 +125,19 @@ export function runsOf(text: string, table: Uint8Array): string[] {
 }
 
 /**
- * Per-word values of a batch's text (skeletons, ids), looked up on the folded text's char codes. A photo's label
- * holds some sixty words and a batch repeats most of them (INCI names, directions): a probe that compares char
- * codes in place allocates nothing for a word already seen, where slicing each word and asking a Map hashed a
- * fresh string every time (a fifth of feature reading).
+ * The batch's words and their skeletons, looked up on the folded text's char codes. A photo's label holds some
+ * sixty words and a batch repeats most of them (INCI names, directions): a probe that compares char codes in
+ * place allocates nothing for a word already seen, where slicing each word and asking a Map for its skeleton
+ * hashed a fresh string every time (a fifth of feature reading).
  */
-export class WordInterner<T> {
+class WordInterner {
   private mask = 0;
   private hashes = new Int32Array(0);
   private words: (string | undefined)[] = [];
-  private values: T[] = [];
+  private skeletons: string[] = [];
   private count = 0;
 
-  constructor(
-    /** the value of a word seen for the first time */
-    private readonly compute: (word: string) => T,
-    private readonly maxSlots: number,
-  ) {
+  constructor(private readonly maxSlots: number) {
     this.allocate(1 << 12);
   }
 
@@ -154,66 +149,44 @@ export class WordInterner<T> {
     this.mask = slots - 1;
     this.hashes = new Int32Array(slots);
     this.words = new Array<string | undefined>(slots).fill(undefined);
-    this.values = new Array<T>(slots);
+    this.skeletons = new Array<string>(slots).fill("");
     this.count = 0;
   }
 
-  /** Appends the value of each word of folded `text` (its runs of word characters) to `out`, in order. */
-  scan(text: string, out: T[]): T[] {
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c >= 128 || WORD_CHARS[c] !== 1) {
-        i++;
-        continue;
-      }
-      const start = i;
-      let hash = 0x811c9dc5 | 0;
-      for (; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d >= 128 || WORD_CHARS[d] !== 1) break;
-        hash = Math.imul(hash ^ d, 0x01000193);
-      }
-      out.push(this.valueOf(text, start, i, hash));
-    }
-    return out;
-  }
-
-  /** The value of `text.slice(start, end)`, whose FNV-1a hash over char codes is `hash`. */
-  private valueOf(text: string, start: number, end: number, hash: number): T {
+  /** The skeleton of `text.slice(start, end)`, whose FNV-1a hash over char codes is `hash`. */
+  skeleton(text: string, start: number, end: number, hash: number): string {
     const len = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const w = this.words[slot];
       if (w === undefined) break;
       if (this.hashes[slot] === hash && w.length === len && sameChars(w, text, start))
-        return this.values[slot];
+        return this.skeletons[slot];
     }
     const word = text.slice(start, end);
-    const value = this.compute(word);
+    const sk = skeletonOf(word);
     if (2 * (this.count + 1) > this.words.length) {
       // a batch with more distinct words than the table may hold starts over, as the bounded memos do
       if (2 * this.words.length > this.maxSlots) this.allocate(1 << 12);
       else this.grow();
     }
-    this.insert(word, value, hash);
-    return value;
+    this.insert(word, sk, hash);
+    return sk;
   }
 
   private grow(): void {
-    const { words, values, hashes } = this;
+    const { words, skeletons, hashes } = this;
     this.allocate(2 * words.length);
     for (let i = 0; i < words.length; i++) {
       const w = words[i];
-      if (w !== undefined) this.insert(w, values[i], hashes[i]);
+      if (w !== undefined) this.insert(w, skeletons[i], hashes[i]);
     }
   }
 
-  private insert(word: string, value: T, hash: number): void {
+  private insert(word: string, sk: string, hash: number): void {
     let slot = hash & this.mask;
     while (this.words[slot] !== undefined) slot = (slot + 1) & this.mask;
     this.words[slot] = word;
-    this.values[slot] = value;
+    this.skeletons[slot] = sk;
     this.hashes[slot] = hash;
     this.count++;
   }
@@ -224,11 +197,30 @@ function sameChars(word: string, text: string, start: number): boolean {
   return true;
 }
 
-const interned = new WordInterner<string>(skeletonOf, 1 << 19);
+const interned = new WordInterner(1 << 19);
 
 /** `words(s).map(ocrSkeleton)`, in one scan of the folded text and without a memo lookup per word. */
 export function skeletonWords(s: string): string[] {
-  return interned.scan(foldText(s), []);
+  const text = foldText(s);
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || WORD_CHARS[c] !== 1) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = 0x811c9dc5 | 0;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || WORD_CHARS[d] !== 1) break;
+      hash = Math.imul(hash ^ d, 0x01000193);
+    }
+    out.push(interned.skeleton(text, start, i, hash));
+  }
+  return out;
 }
 
 /** Skeleton tokens of length >= minLen. */

@@ -1,7 +1,7 @@
 import { fold, foldText, withinOneEditOfAny } from "../lib/text.js";
-import { BACK_TEXT, extraOutsideQuotes, type LabelCues, readDescription, readLabel } from "./cues.js";
+import { BACK_TEXT, extraOutsideQuotes, type LabelCues, readDescription, readLabel } from "./cues/index.js";
 import type { ImageRecord, Role } from "./input.js";
-import { batchLexicon, type Lexicon, perBatch, TokenSet } from "./lexicon.js";
+import { batchLexicon, type Lexicon, perBatch } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
 import { findBarcodes } from "./signals/barcode.js";
 import { type BrandKey, brandKey, brandOnMakerLine, PrintedText } from "./signals/brand.js";
@@ -12,6 +12,7 @@ import { hasIngredientList, type IngredientCues, ingredientCuesOf } from "./sign
 import { LABEL_HEADING_KINDS, MIN_HEADING_WORD } from "./signals/label-words.js";
 import { type Packaging, packagingCode } from "./signals/packaging.js";
 import { parseFoldedQuantities, parseQuantities, type Quantity } from "./signals/size.js";
+import { TokenSet } from "./token-set.js";
 
 /** What the engine decides an image shows, from the vision role and the photo's own cues. */
 export type EffectiveRole = "front" | "back" | "extra" | "nonproduct" | "multi";

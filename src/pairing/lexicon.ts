@@ -1,4 +1,5 @@
-import { foldText, ocrSkeleton, withinOneEditOfAny } from "../lib/text.js";
+import { foldText, OCR_MAP, ocrSkeleton } from "../lib/text.js";
+import { hashCodes, WordTable } from "../lib/word-table.js";
 import { headingKindsOfWord } from "./signals/label-words.js";
 
 /** Words that name nothing (articles, units), compared in skeleton form like every token. */
@@ -50,90 +51,14 @@ const WORD_CODE = new Uint8Array(128);
 for (const c of "abcdefghijklmnopqrstuvwxyz0123456789$|!") WORD_CODE[c.charCodeAt(0)] = c.charCodeAt(0);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") WORD_CODE[c.charCodeAt(0)] = c.toLowerCase().charCodeAt(0);
 
-/**
- * Words (as char codes) to ids, in an open-addressing table whose words are kept in one pool of char codes: a
- * word seen before costs a probe and a comparison of its codes, and no string.
- */
-class WordTable {
-  private mask = (1 << 12) - 1;
-  private hashes = new Int32Array(1 << 12);
-  private starts = new Int32Array(1 << 12);
-  private lengths = new Int32Array(1 << 12);
-  private values = new Int32Array(1 << 12).fill(-1);
-  private pool = new Uint16Array(1 << 15);
-  private poolUsed = 0;
-  private count = 0;
-
-  /** The id of the word in `buf[0, len)` whose hash is `hash`, or -1. */
-  find(buf: Uint16Array, len: number, hash: number): number {
-    const { hashes, lengths, values, starts, pool, mask } = this;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const v = values[slot];
-      if (v < 0) return -1;
-      if (hashes[slot] !== hash || lengths[slot] !== len) continue;
-      const at = starts[slot];
-      let j = 0;
-      while (j < len && pool[at + j] === buf[j]) j++;
-      if (j === len) return v;
-    }
-  }
-
-  add(buf: Uint16Array, len: number, hash: number, value: number): void {
-    if (2 * (this.count + 1) > this.values.length) this.grow();
-    if (this.poolUsed + len > this.pool.length) {
-      const pool = new Uint16Array(2 * (this.poolUsed + len));
-      pool.set(this.pool);
-      this.pool = pool;
-    }
-    this.pool.set(buf.subarray(0, len), this.poolUsed);
-    this.insert(hash, this.poolUsed, len, value);
-    this.poolUsed += len;
-  }
-
-  private insert(hash: number, start: number, len: number, value: number): void {
-    let slot = hash & this.mask;
-    while (this.values[slot] >= 0) slot = (slot + 1) & this.mask;
-    this.hashes[slot] = hash;
-    this.starts[slot] = start;
-    this.lengths[slot] = len;
-    this.values[slot] = value;
-    this.count++;
-  }
-
-  private grow(): void {
-    const { hashes, starts, lengths, values } = this;
-    const n = 2 * values.length;
-    this.mask = n - 1;
-    this.hashes = new Int32Array(n);
-    this.starts = new Int32Array(n);
-    this.lengths = new Int32Array(n);
-    this.values = new Int32Array(n).fill(-1);
-    this.count = 0;
-    for (let i = 0; i < values.length; i++)
-      if (values[i] >= 0) this.insert(hashes[i], starts[i], lengths[i], values[i]);
-  }
-}
-
-/** OCR look-alikes by char code, as `ocrSkeleton` folds them (0→o, 1/l/|/!→i, 5/$→s, 8→b, 6→g, u→v). */
+/** OCR look-alikes by char code (`OCR_MAP`), for `skeletonCodes`. */
 const OCR_CODE = new Uint16Array(128);
 for (let c = 0; c < 128; c++) OCR_CODE[c] = c;
-for (const [from, to] of Object.entries({
-  "0": "o",
-  "1": "i",
-  l: "i",
-  "|": "i",
-  "!": "i",
-  "5": "s",
-  $: "s",
-  "8": "b",
-  "6": "g",
-  u: "v",
-}))
-  OCR_CODE[from.charCodeAt(0)] = to.charCodeAt(0);
+for (const [from, to] of Object.entries(OCR_MAP)) OCR_CODE[from.charCodeAt(0)] = to.charCodeAt(0);
 const [R, N, M, V, W, S] = [..."rnmvws"].map((c) => c.charCodeAt(0));
 
 /**
- * `skeletonOf` on char codes: writes the skeleton of the word in `src[0, len)` (lower-cased word characters) to
+ * `ocrSkeleton` on char codes: writes the skeleton of the word in `src[0, len)` (lower-cased word characters) to
  * `dst` and returns its length.
  */
 function skeletonCodes(src: Uint16Array, len: number, dst: Uint16Array): number {
@@ -160,12 +85,6 @@ function skeletonCodes(src: Uint16Array, len: number, dst: Uint16Array): number 
   // plural: "capsules" meets "capsule"
   if (n >= 5 && dst[n - 1] === S && dst[n - 2] !== S) n--;
   return n;
-}
-
-function hashCodes(buf: Uint16Array, len: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < len; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
-  return hash;
 }
 
 const FILLER_BIT = 1;
@@ -383,88 +302,6 @@ export class Lexicon {
     const marks = new Int32Array(n);
     marks.set(this.marks);
     this.marks = marks;
-  }
-}
-
-/**
- * A photo's words as a set of lexicon ids: an open-addressing table on a typed array, probed far faster than a
- * `Set<string>` (a pair's name coverage asks it a dozen times), and the ids in the order first added.
- */
-export class TokenSet {
-  readonly ids: number[] = [];
-  private table: Int32Array;
-  private shift: number;
-
-  constructor(
-    readonly lex: Lexicon,
-    expected = 8,
-  ) {
-    let bits = 3;
-    while (1 << bits < 2 * expected) bits++;
-    this.table = new Int32Array(1 << bits);
-    this.shift = 32 - bits;
-  }
-
-  /** A set of the given skeletons, each given an id in `lex` when new. */
-  static of(lex: Lexicon, skeletons: Iterable<string>): TokenSet {
-    const set = new TokenSet(lex);
-    for (const w of skeletons) set.add(lex.id(w));
-    return set;
-  }
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  /** Adds `id`; false when it was in already. */
-  add(id: number): boolean {
-    const mask = this.table.length - 1;
-    for (let slot = Math.imul(id + 1, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const v = this.table[slot];
-      if (v === 0) break;
-      if (v === id + 1) return false;
-    }
-    if (2 * (this.ids.length + 1) > this.table.length) this.rehash();
-    this.insert(id);
-    this.ids.push(id);
-    return true;
-  }
-
-  has(id: number): boolean {
-    const table = this.table;
-    const mask = table.length - 1;
-    for (let slot = Math.imul(id + 1, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const v = table[slot];
-      if (v === id + 1) return true;
-      if (v === 0) return false;
-    }
-  }
-
-  /** Whether the set holds this skeleton. */
-  hasWord(skeleton: string): boolean {
-    const id = this.lex.find(skeleton);
-    return id >= 0 && this.has(id);
-  }
-
-  /** Whether a word of the set is within one edit of `skeleton` (a letter dropped, added or misread). */
-  hasWithinOneEdit(skeleton: string): boolean {
-    return withinOneEditOfAny(
-      skeleton,
-      this.ids.map((id) => this.lex.words[id]),
-    );
-  }
-
-  private insert(id: number): void {
-    const mask = this.table.length - 1;
-    let slot = Math.imul(id + 1, 0x9e3779b1) >>> this.shift;
-    while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-    this.table[slot] = id + 1;
-  }
-
-  private rehash(): void {
-    this.table = new Int32Array(2 * this.table.length);
-    this.shift--;
-    for (const id of this.ids) this.insert(id);
   }
 }
 

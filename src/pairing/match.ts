@@ -63,7 +63,10 @@ export function matchFrontsToBacks(
       const s = totalScore(c.sig, orderWeight);
       if (s < config.minPrescore) continue;
       let at = scored.length;
-      while (at > 0 && (scored[at - 1].score < s || (scored[at - 1].score === s && scored[at - 1].back > c.back)))
+      while (
+        at > 0 &&
+        (scored[at - 1].score < s || (scored[at - 1].score === s && scored[at - 1].back > c.back))
+      )
         at--;
       if (at >= k) continue;
       scored.splice(at, 0, { back: c.back, score: s, base: c.sig.base });

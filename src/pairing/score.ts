@@ -1,7 +1,6 @@
 import { jaccard } from "../lib/text.js";
 import type { SignalWeights } from "./config.js";
 import type { ImageFeatures } from "./features.js";
-import type { TokenSet } from "./lexicon.js";
 import { appearanceScore, appearanceSimilarity } from "./signals/appearance.js";
 import { brandInText, brandSimilarity } from "./signals/brand.js";
 import { categoryAgreementOfCodes } from "./signals/category.js";
@@ -11,6 +10,7 @@ import { hasIngredientList } from "./signals/ingredients.js";
 import { lookSimilarityOfMasks } from "./signals/look.js";
 import { packagingAgreementOfCodes } from "./signals/packaging.js";
 import { compareSizes } from "./signals/size.js";
+import type { TokenSet } from "./token-set.js";
 
 /** Batch-level context the signals need: token rarity and how far capture order can be trusted. */
 export interface ScoreContext {

@@ -1,5 +1,5 @@
 /**
- * The regular expressions the engine read its text cues with before the cue automata (`src/pairing/cues.ts`),
+ * The regular expressions the engine read its text cues with before the cue automata (`src/pairing/cues/`),
  * kept verbatim as the definition the automata must reproduce. Every function here takes folded text.
  */
 import type { ColourFamily } from "../../src/pairing/signals/colour.js";

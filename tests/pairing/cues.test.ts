@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Rng } from "../../src/lib/rng.js";
 import { foldText } from "../../src/lib/text.js";
-import { extraOutsideQuotes, readDescription, readLabel } from "../../src/pairing/cues.js";
+import { extraOutsideQuotes, readDescription, readLabel } from "../../src/pairing/cues/index.js";
 import { TEXT_DOMAIN_WORDS } from "../../src/pairing/signals/category.js";
 import { COLOUR_NAMES } from "../../src/pairing/signals/colour.js";
 import { INCI_WORDS, INGREDIENT_HEADINGS } from "../../src/pairing/signals/ingredients.js";

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Rng } from "../../src/lib/rng.js";
 import { skeletonWords } from "../../src/lib/text.js";
-import { Lexicon, TokenSet } from "../../src/pairing/lexicon.js";
+import { Lexicon } from "../../src/pairing/lexicon.js";
+import { TokenSet } from "../../src/pairing/token-set.js";
 
 /** Text of label-like words: OCR stand-ins, doubled letters, plurals, digits, accents, punctuation. */
 function labelText(rng: Rng): string {

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { extractFeatures } from "../../src/pairing/features.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
-import { Lexicon, TokenSet } from "../../src/pairing/lexicon.js";
+import { Lexicon } from "../../src/pairing/lexicon.js";
 import { sameProductFronts } from "../../src/pairing/retakes.js";
 import {
   BACK_VARIANT_UNSHOWN,
@@ -11,6 +11,7 @@ import {
   scorePair,
   weightedCoverage,
 } from "../../src/pairing/score.js";
+import { TokenSet } from "../../src/pairing/token-set.js";
 import { analysisOf, type RecordSpec, scoringBatch, shampooBack, shampooFront } from "./fixtures.js";
 
 function featuresOf(specs: RecordSpec[]) {

@@ -8,8 +8,8 @@ import {
   ingredientCues,
   lookWords,
   textDomain,
-} from "../../src/pairing/cues.js";
-import { Lexicon, TokenSet } from "../../src/pairing/lexicon.js";
+} from "../../src/pairing/cues/index.js";
+import { Lexicon } from "../../src/pairing/lexicon.js";
 import { findBarcodes, gs1CheckDigitValid } from "../../src/pairing/signals/barcode.js";
 import {
   brandInText,
@@ -34,6 +34,7 @@ import { LABEL_HEADING_KINDS, labelHeadingKinds } from "../../src/pairing/signal
 import { lookSimilarity } from "../../src/pairing/signals/look.js";
 import { PACKAGING_BOOST, packagingAgreement } from "../../src/pairing/signals/packaging.js";
 import { compareSizes, parseQuantities } from "../../src/pairing/signals/size.js";
+import { TokenSet } from "../../src/pairing/token-set.js";
 import { scoringBatch } from "./fixtures.js";
 
 describe("brand", () => {

@@ -8,7 +8,7 @@ import {
   withinEdits,
   words,
 } from "../../lib/text.js";
-import type { TokenSet } from "../lexicon.js";
+import type { TokenSet } from "../token-set.js";
 
 /**
  * Words that vary between photos of one brand ("Makarizo" / "Makarizo Professional",

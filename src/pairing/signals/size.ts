@@ -1,5 +1,5 @@
 import { foldText } from "../../lib/text.js";
-import { readLabel } from "../cues.js";
+import { readLabel } from "../cues/index.js";
 
 export type Dimension = "volume" | "mass" | "count" | "servings";
 
