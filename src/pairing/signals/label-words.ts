@@ -1,4 +1,4 @@
-import { foldText, memo, ocrSkeleton, withinEdits } from "../../lib/text.js";
+import { foldText, ocrSkeleton, withinEdits } from "../../lib/text.js";
 
 /**
  * Back-of-pack headings looked up word by word with one OCR slip allowed. The regular expressions that find
@@ -84,14 +84,12 @@ export function headingKindsOfWord(w: string): number {
 /** The shortest word that may name a heading: one letter short of the shortest fuzzy heading. */
 export const MIN_HEADING_WORD = MIN_FUZZY_LENGTH - 1;
 
-const rememberedKinds = memo(50_000, headingKindsOfWord);
-
 /**
  * Bitmask of LABEL_HEADING_KINDS whose headings the words show, allowing one edit in long headings. `words`
  * are OCR skeletons (see `ocrSkeleton`).
  */
 export function labelHeadingKinds(words: readonly string[]): number {
   let kinds = 0;
-  for (const w of words) if (w.length >= MIN_HEADING_WORD) kinds |= rememberedKinds(w);
+  for (const w of words) kinds |= headingKindsOfWord(w);
   return kinds;
 }
