@@ -5,7 +5,8 @@
  * 5,000 images), so a change of a few percent can be measured; but one of four runs of one engine at 1,000
  * images landed 5 % high in the twelfth session, so repeat a count before trusting a small difference.
  * Instructions are not time (a cache miss costs many), so a gain here is confirmed with `npm run bench:pairing`
- * before it is claimed as speed.
+ * before it is claimed as speed. The first pairings of a process include compiling the engine's code; the last
+ * column (`--steady`) counts the pairings after them, the work of a warmed-up engine as in a long-running service.
  */
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
@@ -17,10 +18,16 @@ import { devBatchesOrSkip, runsArgument } from "./bench-args.js";
 const run = promisify(execFile);
 const program = new Command()
   .option("--dir <dir>", "bench folder", "../shared/pairing-bench/dev")
-  .option("--runs <n>", "pairings of each batch counted (after a run that only starts and reads)", "2");
+  .option("--runs <n>", "pairings of each batch counted (after a run that only starts and reads)", "2")
+  .option(
+    "--steady <n>",
+    "also count this many more pairings after those, whose difference is the work of a warmed-up engine (0: skip)",
+    "3",
+  );
 program.parse();
-const opts = program.opts<{ dir: string; runs: string }>();
+const opts = program.opts<{ dir: string; runs: string; steady: string }>();
 const runs = runsArgument(opts.runs);
+const steady = opts.steady === "0" ? 0 : runsArgument(opts.steady);
 const dir = devBatchesOrSkip("bench:pairing-instructions", opts.dir);
 try {
   await run("valgrind", ["--version"]);
@@ -58,17 +65,32 @@ const sizes: { label: string; batches: string[]; images: number }[] = [
   { label: "1000", batches: ["dev-1000-01", "dev-1000-02", "dev-1000-03"], images: 3000 },
   { label: "5000", batches: ["dev-5000-scale"], images: 5000 },
 ];
-const table = new Table({ head: ["images", "batches", "runs", "instructions / 100 images (millions)"] });
+const table = new Table({
+  head: [
+    "images",
+    "batches",
+    "runs",
+    "instructions / 100 images (millions)",
+    steady > 0 ? `the next ${steady} runs, warmed up` : "",
+  ].filter((h) => h !== ""),
+});
 // tsx keeps its compiled files on disk: compile once first, so that both counts start from the same cache
 await run(process.execPath, ["--import", "tsx", workload], {
   env: { ...process.env, DIR: dir, BATCHES: sizes[0].batches.join(","), RUNS: "0" },
 });
 for (const s of sizes) {
   console.log(`counting ${s.label}-image batches under valgrind (about a minute)…`);
-  // the two counts run side by side: valgrind uses one core each
-  const [idle, busy] = await Promise.all([instructions(s.batches, 0), instructions(s.batches, runs)]);
-  const per100 = ((busy - idle) * 100) / (runs * s.images);
-  table.push([s.label, s.batches.length, runs, (per100 / 1e6).toFixed(1)]);
+  // the counts run side by side (valgrind uses one core each). The first runs include compiling the engine's
+  // code; the steady count leaves that out, as a long-running service would
+  const [idle, busy, longer] = await Promise.all([
+    instructions(s.batches, 0),
+    instructions(s.batches, runs),
+    steady > 0 ? instructions(s.batches, runs + steady) : Promise.resolve(0),
+  ]);
+  const per100 = (count: number, n: number) => ((count * 100) / (n * s.images) / 1e6).toFixed(1);
+  const row = [s.label, s.batches.length, runs, per100(busy - idle, runs)];
+  if (steady > 0) row.push(per100(longer - busy, steady));
+  table.push(row);
 }
 console.log(`pairing engine work (${process.version}, valgrind cachegrind, node --single-threaded)`);
 console.log(table.toString());
