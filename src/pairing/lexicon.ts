@@ -112,6 +112,8 @@ export class Lexicon {
   private headings = new Int8Array(1024).fill(-1);
   private marks = new Int32Array(1024);
   private stamp = 0;
+  /** the batch's `perBatch` memos, by slot */
+  readonly memos: (Map<string, unknown> | undefined)[] = [];
 
   get size(): number {
     return this.words.length;
@@ -310,12 +312,13 @@ export class Lexicon {
  * many photos. `fn` must be pure, and its value is shared: callers must not change it.
  */
 export function perBatch<T>(fn: (s: string) => T): (lex: Lexicon, s: string) => T {
-  const memos = new WeakMap<Lexicon, Map<string, T>>();
+  // each memo has its slot in every lexicon's `memos`: an index, not a WeakMap look-up per call
+  const slot = memoSlots++;
   return (lex, s) => {
-    let m = memos.get(lex);
+    let m = lex.memos[slot] as Map<string, T> | undefined;
     if (!m) {
       m = new Map();
-      memos.set(lex, m);
+      lex.memos[slot] = m;
     }
     const v = m.get(s);
     if (v !== undefined || m.has(s)) return v as T;
@@ -324,6 +327,8 @@ export function perBatch<T>(fn: (s: string) => T): (lex: Lexicon, s: string) => 
     return fresh;
   };
 }
+
+let memoSlots = 0;
 
 let current = new Lexicon();
 
