@@ -2,8 +2,8 @@ import { COLOUR_NAMES, type ColourFamily } from "../signals/colour.js";
 import { LOOK_WORD_LIST } from "../signals/look.js";
 import { PACKAGING_WORDS, type Packaging } from "../signals/packaging.js";
 import {
-  boundOk,
   CueTable,
+  fits,
   isLetterAt,
   NONE,
   NOT_LETTER,
@@ -196,8 +196,7 @@ export function readDescription(folded: string): DescriptionCues {
     const lit = lits[h];
     const start = starts[h];
     const end = start + DESC_LENGTHS[lit];
-    const b = bounds[lit];
-    if (b !== 0 && !(boundOk(s, start, b >> 2, "left") && boundOk(s, end, b & 3, "right"))) continue;
+    if (!fits(s, start, end, bounds[lit])) continue;
     switch (kind[lit]) {
       case D_BACK:
         backs.push(start, end);

@@ -1,7 +1,7 @@
 import type { CategoryDomain } from "../signals/category.js";
 import { TEXT_DOMAIN_WORDS } from "../signals/category.js";
 import { INCI_WORDS, INGREDIENT_HEADINGS } from "../signals/ingredients.js";
-import { boundOk, CueTable, NONE, WORD } from "./table.js";
+import { CueTable, fits, NONE, WORD } from "./table.js";
 
 /** The label text's cues: what its words say about the side shown and the product (see ./index.ts). */
 
@@ -156,8 +156,7 @@ export function readLabel(folded: string): LabelCues {
     const lit = lits[h];
     const start = starts[h];
     const end = start + LABEL_LENGTHS[lit];
-    const b = bounds[lit];
-    if (b !== 0 && !(boundOk(s, start, b >> 2, "left") && boundOk(s, end, b & 3, "right"))) continue;
+    if (!fits(s, start, end, bounds[lit])) continue;
     switch (kind[lit]) {
       case L_KIND:
         kinds |= arg[lit];

@@ -64,7 +64,7 @@ export function isLetterAt(s: string, i: number, hyphenToo: boolean): boolean {
   return (c >= 97 && c <= 122) || (hyphenToo && c === 45);
 }
 
-export function boundOk(s: string, p: number, bound: number, side: "left" | "right"): boolean {
+function boundOk(s: string, p: number, bound: number, side: "left" | "right"): boolean {
   switch (bound) {
     case WORD:
       return wordBoundary(s, p);
@@ -75,4 +75,9 @@ export function boundOk(s: string, p: number, bound: number, side: "left" | "rig
     default:
       return true;
   }
+}
+
+/** Whether the literal found at [start, end) of `s` has what its `bounds` (left × 4 + right) ask on both sides. */
+export function fits(s: string, start: number, end: number, bounds: number): boolean {
+  return bounds === 0 || (boundOk(s, start, bounds >> 2, "left") && boundOk(s, end, bounds & 3, "right"));
 }

@@ -1,3 +1,4 @@
+import { tableByCode } from "../../lib/code-table.js";
 import { foldText } from "../../lib/text.js";
 
 export const CATEGORY_DOMAINS = [
@@ -141,17 +142,5 @@ export function domainCode(d: CategoryDomain | null): number {
   return d === null ? 0 : CATEGORY_DOMAINS.indexOf(d) + 1;
 }
 
-const DOMAIN_CODES = CATEGORY_DOMAINS.length + 1;
-/** `categoryAgreement` of every pair of codes, for the scorer's hot path */
-const AGREEMENT_BY_CODE = new Float64Array(DOMAIN_CODES * DOMAIN_CODES);
-for (let a = 0; a < DOMAIN_CODES; a++)
-  for (let b = 0; b < DOMAIN_CODES; b++)
-    AGREEMENT_BY_CODE[a * DOMAIN_CODES + b] = categoryAgreement(
-      a === 0 ? null : CATEGORY_DOMAINS[a - 1],
-      b === 0 ? null : CATEGORY_DOMAINS[b - 1],
-    );
-
-/** `categoryAgreement` of two `domainCode`s. */
-export function categoryAgreementOfCodes(a: number, b: number): number {
-  return AGREEMENT_BY_CODE[a * DOMAIN_CODES + b];
-}
+/** `categoryAgreement` of two `domainCode`s, for the scorer's hot path. */
+export const categoryAgreementOfCodes = tableByCode(CATEGORY_DOMAINS, categoryAgreement);

@@ -1,3 +1,4 @@
+import { tableByCode } from "../../lib/code-table.js";
 export const PACKAGING_TYPES = [
   "dropper-bottle",
   "pump-bottle",
@@ -80,17 +81,5 @@ export function packagingCode(p: Packaging | null): number {
   return p === null ? 0 : PACKAGING_TYPES.indexOf(p) + 1;
 }
 
-const PACKAGING_CODES = PACKAGING_TYPES.length + 1;
-/** `packagingAgreement` of every pair of codes, for the scorer's hot path */
-const AGREEMENT_BY_CODE = new Float64Array(PACKAGING_CODES * PACKAGING_CODES);
-for (let a = 0; a < PACKAGING_CODES; a++)
-  for (let b = 0; b < PACKAGING_CODES; b++)
-    AGREEMENT_BY_CODE[a * PACKAGING_CODES + b] = packagingAgreement(
-      a === 0 ? null : PACKAGING_TYPES[a - 1],
-      b === 0 ? null : PACKAGING_TYPES[b - 1],
-    );
-
-/** `packagingAgreement` of two `packagingCode`s. */
-export function packagingAgreementOfCodes(a: number, b: number): number {
-  return AGREEMENT_BY_CODE[a * PACKAGING_CODES + b];
-}
+/** `packagingAgreement` of two `packagingCode`s, for the scorer's hot path. */
+export const packagingAgreementOfCodes = tableByCode(PACKAGING_TYPES, packagingAgreement);
