@@ -55,7 +55,6 @@ export interface ImageFeatures {
   printed: PrintedText;
   quantities: Quantity[];
   packaging: Packaging | null;
-  /** shape, closure and material words of the description */
   /** shape, closure and material words of the description, as a `lookMask` */
   lookLo: number;
   lookHi: number;
