@@ -63,12 +63,8 @@ export class FeatureIndex {
         if (b.brand.full !== b.brand.key) push(this.byBrand, b.brand.full, j);
         for (const k of slipKeys(b.brand.key)) if (wantedSlips.has(k)) push(this.byBrandSlip, k, j);
       }
-      for (const t of b.allTokens.ids) {
-        if (wanted[t] !== 1 || b.lex.length(t) < 3) continue;
-        const l = this.byToken[t];
-        if (l) l.push(j);
-        else this.byToken[t] = [j];
-      }
+      for (const t of b.allTokens.ids)
+        if (wanted[t] === 1 && b.lex.length(t) >= 3) pushAt(this.byToken, t, j);
       if (b.packagingCode !== 0 || b.colourCode !== 0)
         pushAt(this.byLook, lookKey(b.packagingCode, b.colourCode), j);
       if (b.packagingCode !== 0) pushAt(this.byPack, b.packagingCode, j);
