@@ -7,7 +7,7 @@ import { extraOutsideQuotes, readDescription, readLabel } from "../../src/pairin
 import { TEXT_DOMAIN_WORDS } from "../../src/pairing/signals/category.js";
 import { COLOUR_NAMES } from "../../src/pairing/signals/colour.js";
 import { INCI_WORDS, INGREDIENT_HEADINGS } from "../../src/pairing/signals/ingredients.js";
-import { LOOK_WORD_LIST, LOOK_WORDS } from "../../src/pairing/signals/look.js";
+import { LOOK_WORDS, lookWordsOfMask } from "../../src/pairing/signals/look.js";
 import { PACKAGING_WORDS } from "../../src/pairing/signals/packaging.js";
 import { describeByRegex, readLabelByRegex } from "./cue-oracle.js";
 
@@ -19,9 +19,7 @@ function agreeOnDescription(fdesc: string): void {
   const outsideQuotes = extraOutsideQuotes(fdesc, got);
   const { look, colours, extraOutsideQuotes: wantOutsideQuotes, ...flags } = want;
   const { lookLo, lookHi, colours: gotColours, extraSpans: _spans, ...gotFlags } = got;
-  const gotLook = new Set(
-    LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lookLo >>> i : lookHi >>> (i - 32)) & 1) === 1),
-  );
+  const gotLook = lookWordsOfMask(lookLo, lookHi);
   assert.deepEqual(gotFlags, flags, JSON.stringify(fdesc));
   assert.equal(outsideQuotes, wantOutsideQuotes, JSON.stringify(fdesc));
   assert.deepEqual(sorted(gotLook), sorted(look), JSON.stringify(fdesc));

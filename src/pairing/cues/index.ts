@@ -2,7 +2,7 @@ import { foldText } from "../../lib/text.js";
 import type { CategoryDomain } from "../signals/category.js";
 import type { ColourFamily } from "../signals/colour.js";
 import { type IngredientCues, ingredientCuesOf } from "../signals/ingredients.js";
-import { LOOK_WORD_LIST } from "../signals/look.js";
+import { lookWordsOfMask } from "../signals/look.js";
 import type { Packaging } from "../signals/packaging.js";
 import { type DescriptionCues, readDescription } from "./description.js";
 import { readLabel } from "./label.js";
@@ -36,7 +36,7 @@ export function detectPackaging(description: string, text = ""): Packaging | nul
 /** Shape, closure and material words of a description (`LOOK_WORD_LIST`). */
 export function lookWords(description: string): Set<string> {
   const { lookLo, lookHi } = describe(description);
-  return new Set(LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lookLo >>> i : lookHi >>> (i - 32)) & 1) === 1));
+  return lookWordsOfMask(lookLo, lookHi);
 }
 
 /** All colour families named in a description ("red with gold accents" → red, gold). */

@@ -91,6 +91,11 @@ export function lookMask(words: Iterable<string>): [number, number] {
   return [lo, hi];
 }
 
+/** The look words of a `lookMask`, in LOOK_WORD_LIST order. */
+export function lookWordsOfMask(lo: number, hi: number): Set<string> {
+  return new Set(LOOK_WORD_LIST.filter((_, i) => ((i < 32 ? lo >>> i : hi >>> (i - 32)) & 1) === 1));
+}
+
 /** `lookSimilarity` of two sets given as `lookMask`s. */
 export function lookSimilarityOfMasks(aLo: number, aHi: number, bLo: number, bHi: number): number | null {
   const sa = bitCount(aLo) + bitCount(aHi);
