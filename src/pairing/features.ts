@@ -1,5 +1,12 @@
 import { fold, foldText, withinOneEditOfAny } from "../lib/text.js";
-import { BACK_TEXT, extraOutsideQuotes, type LabelCues, readDescription, readLabel } from "./cues/index.js";
+import {
+  BACK_TEXT,
+  extraOutsideQuotes,
+  type LabelCues,
+  quotedPassages,
+  readDescription,
+  readLabel,
+} from "./cues/index.js";
 import type { ImageRecord, Role } from "./input.js";
 import { batchLexicon, type Lexicon, perBatch } from "./lexicon.js";
 import { appearanceOf, captureTimeKey } from "./signals/appearance.js";
@@ -128,7 +135,7 @@ export function extractFeatures(rec: ImageRecord): ImageFeatures {
   );
   const text = ins.textExtracted;
   const desc = ins.visualDescription;
-  const quoted = desc.includes("'") ? [...desc.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ") : "";
+  const quoted = quotedPassages(desc);
   // the label text is split and skeletonised once; every token set below reuses it
   const ftext = fold(text);
   const fdesc = fold(desc);

@@ -108,6 +108,8 @@ export class Lexicon {
   private buf = new Uint16Array(256);
   private skBuf = new Uint16Array(256);
   private flags = new Uint8Array(1024);
+  /** skeleton lengths by id, capped at 255: read on every token filter, without loading the string */
+  private lengths = new Uint8Array(1024);
   /** heading kinds of each word (`headingKindsOfWord`), -1 until asked */
   private headings = new Int8Array(1024).fill(-1);
   private marks = new Int32Array(1024);
@@ -146,6 +148,7 @@ export class Lexicon {
     this.words.push(skeleton);
     this.skeletons.add(this.skBuf, len, hash, id);
     if (id >= this.flags.length) this.grow();
+    this.lengths[id] = Math.min(255, skeleton.length);
     this.flags[id] = (FILLER.has(skeleton) ? FILLER_BIT : 0) | (ALL_DIGITS.test(skeleton) ? DIGITS_BIT : 0);
     return id;
   }
@@ -231,7 +234,8 @@ export class Lexicon {
   }
 
   length(id: number): number {
-    return this.words[id].length;
+    const n = this.lengths[id];
+    return n < 255 ? n : this.words[id].length;
   }
 
   /** an article or a unit ("the", "ml"): it names nothing */
@@ -298,6 +302,9 @@ export class Lexicon {
     const flags = new Uint8Array(n);
     flags.set(this.flags);
     this.flags = flags;
+    const lengths = new Uint8Array(n);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
     const headings = new Int8Array(n).fill(-1);
     headings.set(this.headings);
     this.headings = headings;

@@ -108,3 +108,10 @@ export function readLabelByRegex(ftext: string) {
     servingCue: SERVING_CUE.test(ftext),
   };
 }
+
+/** The engine's former quoted-name reading: every passage of 2 to 80 characters between quotes, joined by spaces. */
+export function quotedPassagesByRegex(description: string): string {
+  return description.includes("'")
+    ? [...description.matchAll(/'([^']{2,80})'/g)].map((m) => m[1]).join(" ")
+    : "";
+}

@@ -3,13 +3,18 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Rng } from "../../src/lib/rng.js";
 import { foldText } from "../../src/lib/text.js";
-import { extraOutsideQuotes, readDescription, readLabel } from "../../src/pairing/cues/index.js";
+import {
+  extraOutsideQuotes,
+  quotedPassages,
+  readDescription,
+  readLabel,
+} from "../../src/pairing/cues/index.js";
 import { TEXT_DOMAIN_WORDS } from "../../src/pairing/signals/category.js";
 import { COLOUR_NAMES } from "../../src/pairing/signals/colour.js";
 import { INCI_WORDS, INGREDIENT_HEADINGS } from "../../src/pairing/signals/ingredients.js";
 import { LOOK_WORDS, lookWordsOfMask } from "../../src/pairing/signals/look.js";
 import { PACKAGING_WORDS } from "../../src/pairing/signals/packaging.js";
-import { describeByRegex, readLabelByRegex } from "./cue-oracle.js";
+import { describeByRegex, quotedPassagesByRegex, readLabelByRegex } from "./cue-oracle.js";
 
 const sorted = (s: ReadonlySet<string>) => [...s].sort();
 
@@ -175,6 +180,37 @@ describe("cue automata (the engine's text cues) read what the regular expression
     ])
       agreeOnLabel(foldText(t));
   });
+  it("quoted passages, on generated text with quotes a passage apart, too close and too far", () => {
+    const rng = new Rng(93);
+    const pieces = [
+      "'",
+      "'",
+      "a",
+      "ab",
+      " serum ",
+      "\n",
+      "x".repeat(79),
+      "y".repeat(80),
+      "z".repeat(81),
+      "é'",
+    ];
+    let found = 0;
+    for (let i = 0; i < 4000; i++) {
+      let d = "";
+      for (let k = rng.int(9); k > 0; k--) d += rng.pick(pieces);
+      const want = quotedPassagesByRegex(d);
+      assert.equal(quotedPassages(d), want, JSON.stringify(d));
+      if (want !== "") found++;
+    }
+    assert.ok(found > 400, `${found} texts with a passage`);
+    for (const [d, want] of [
+      ["a jar labelled 'Hydra Boost' and 'Night'", "Hydra Boost Night"],
+      ["'a' then 'bc'", " then "],
+      ["it's a 'tube'", "s a "],
+      ["''x''", ""],
+    ])
+      assert.equal(quotedPassages(d), want, d);
+  });
   it("on every description and label text of the dev bench", (t) => {
     const dir = "../shared/pairing-bench/dev";
     if (!existsSync(dir)) {
@@ -187,6 +223,8 @@ describe("cue automata (the engine's text cues) read what the regular expression
       const insights = Array.isArray(a.imageInsights) ? a.imageInsights : Object.values(a.imageInsights);
       for (const ins of insights) {
         agreeOnDescription(foldText(ins.visualDescription ?? ""));
+        const d = ins.visualDescription ?? "";
+        assert.equal(quotedPassages(d), quotedPassagesByRegex(d), JSON.stringify(d));
         agreeOnLabel(foldText(ins.textExtracted ?? ""));
         texts++;
       }

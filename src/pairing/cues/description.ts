@@ -345,3 +345,26 @@ export function extraOutsideQuotes(folded: string, cues: DescriptionCues): boole
   return false;
 }
 const QUOTED_PASSAGE = /'[^']*'/g;
+
+/**
+ * The passages a description quotes ("a bottle labelled 'Hydra Boost Serum'"), run together with spaces: what a
+ * global search for '([^']{2,80})' captures, found with `indexOf` (the regular expression cost more than the
+ * rest of the description's reading). A quote whose passage is too short or too long starts the next search.
+ */
+export function quotedPassages(description: string): string {
+  let out = "";
+  let open = description.indexOf("'");
+  while (open !== -1) {
+    const close = description.indexOf("'", open + 1);
+    if (close === -1) break;
+    const len = close - open - 1;
+    if (len < 2 || len > 80) {
+      open = close;
+      continue;
+    }
+    // passages are never empty, so an empty `out` means none yet
+    out += out === "" ? description.slice(open + 1, close) : ` ${description.slice(open + 1, close)}`;
+    open = description.indexOf("'", close + 1);
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import { readLabel } from "./label.js";
  * text of the dev bench and on generated text), at a fraction of the cost of thirty scans per photo.
  */
 
-export { type DescriptionCues, extraOutsideQuotes, readDescription } from "./description.js";
+export { type DescriptionCues, extraOutsideQuotes, quotedPassages, readDescription } from "./description.js";
 export { BACK_TEXT, type LabelCues, readLabel } from "./label.js";
 
 /** `readDescription` of unfolded text. */
