@@ -2,11 +2,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 
-/** `--runs` as a whole number of at least 1; any other value ends the bench with exit code 2. */
-export function runsArgument(value: string): number {
+/** A count option (`--runs` unless `flag` says) as a whole number of at least 1; any other value ends the bench with exit code 2. */
+export function runsArgument(value: string, flag = "--runs"): number {
   const runs = Number(value);
   if (!Number.isInteger(runs) || runs < 1) {
-    console.error(`error: --runs must be a whole number >= 1, got "${value}"`);
+    console.error(`error: ${flag} must be a whole number >= 1, got "${value}"`);
     process.exit(2);
   }
   return runs;
