@@ -3,8 +3,9 @@
  * machine scatters by ±15 % or more between runs, so two engines timed an hour apart say little. This bench
  * alternates them: each round times the other checkout's engine and this one, back to back, in fresh processes
  * with the same harness (scripts/pairing-timing.ts: 3 warm-up pairings, then `--runs` timed ones of every
- * batch), swapping which goes first every round. It prints every round and the median change, and calls a change
- * shown only when every round agrees on its direction.
+ * batch), swapping which goes first every round. It prints each round's ratio and the median change, and calls
+ * a change shown only when a two-sided sign test over the rounds gives p < 0.05: with the default 7 rounds, only
+ * when every round agrees on its direction.
  *
  * The other checkout is any folder holding src/pairing/index.ts with its dependencies installed, such as a
  * worktree of an earlier commit: `git worktree add /tmp/base <commit>`, then `npm install` there or a link to

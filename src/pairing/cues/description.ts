@@ -348,8 +348,9 @@ const QUOTED_PASSAGE = /'[^']*'/g;
 
 /**
  * The passages a description quotes ("a bottle labelled 'Hydra Boost Serum'"), run together with spaces: what a
- * global search for '([^']{2,80})' captures, found with `indexOf` (the regular expression cost more than the
- * rest of the description's reading). A quote whose passage is too short or too long starts the next search.
+ * global search for '([^']{2,80})' captures, found with `indexOf` (that search and its array of matches per photo
+ * took 0.9 % of a CPU profile of the 1,000-image batches). A quote whose passage is too short or too long starts
+ * the next search.
  */
 export function quotedPassages(description: string): string {
   let out = "";
