@@ -53,6 +53,16 @@ describe("Lexicon", () => {
       );
     }
     assert.ok(lex.size > 1000, `${lex.size} distinct skeletons: the check would test few`);
+    // lengths are kept in a byte per id: every id's must still be its skeleton's
+    for (let id = 0; id < lex.size; id++) assert.equal(lex.length(id), lex.words[id].length, lex.words[id]);
+  });
+  it("gives the length of words longer than a byte holds", () => {
+    const lex = new Lexicon();
+    const ids = lex.scan(`${"ab".repeat(127)}x ${"ab".repeat(128)} ${"abc".repeat(200)}`);
+    assert.deepEqual(
+      ids.map((id) => lex.length(id)),
+      [255, 256, 600],
+    );
   });
   it("tells filler words and digit runs, and finds only skeletons it has read", () => {
     const lex = new Lexicon();
