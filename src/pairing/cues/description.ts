@@ -165,7 +165,7 @@ const JS_SPACE = /\s/;
 /** The description's cues. `folded` is the folded description (`foldText`). */
 export function readDescription(folded: string): DescriptionCues {
   const s = folded;
-  const { automaton, kind, arg, order, bounds } = DESC;
+  const { automaton, kind, arg, order, bounds, lengths, texts } = DESC;
   const hits = automaton.scan(s);
   const lits = automaton.hitLiteral;
   const starts = automaton.hitStart;
@@ -195,7 +195,7 @@ export function readDescription(folded: string): DescriptionCues {
   for (let h = 0; h < hits; h++) {
     const lit = lits[h];
     const start = starts[h];
-    const end = start + DESC_LENGTHS[lit];
+    const end = start + lengths[lit];
     if (!fits(s, start, end, bounds[lit])) continue;
     switch (kind[lit]) {
       case D_BACK:
@@ -231,12 +231,7 @@ export function readDescription(folded: string): DescriptionCues {
         break;
       case D_PACKAGING: {
         // "can" is no container in "can be": \bcan\b(?! be\b)
-        if (
-          arg[lit] === CAN &&
-          DESC_TEXTS[lit] === "can" &&
-          s.startsWith(" be", end) &&
-          wordBoundary(s, end + 3)
-        )
+        if (arg[lit] === CAN && texts[lit] === "can" && s.startsWith(" be", end) && wordBoundary(s, end + 3))
           break;
         if (packStart < 0 || start < packStart || (start === packStart && order[lit] < packOrder)) {
           packStart = start;
@@ -252,7 +247,7 @@ export function readDescription(folded: string): DescriptionCues {
         break;
       }
       case D_COLOUR:
-        if (DESC_TEXTS[lit] !== "white" || !gluedToOff(s, start)) out.colours.add(FAMILIES[arg[lit]]);
+        if (texts[lit] !== "white" || !gluedToOff(s, start)) out.colours.add(FAMILIES[arg[lit]]);
         break;
     }
   }
@@ -263,12 +258,10 @@ export function readDescription(folded: string): DescriptionCues {
     out.frontDesc = logoDisplayedOnOneLine(s, logos, displayed);
   return out;
 }
-const DESC_TEXTS = desc.literals.map((l) => l.text);
 const BACK_SPANS: number[] = [];
 const NEGATION_SPANS: number[] = [];
 const LOGO_ENDS: number[] = [];
 const DISPLAYED_STARTS: number[] = [];
-const DESC_LENGTHS = Int32Array.from(desc.literals, (l) => l.text.length);
 
 /**
  * "off white" and "off-white" are read as the one word "offwhite" (white); after letters ("cutoff white") the

@@ -119,7 +119,6 @@ label.add(L_SERVING, 0, NONE, NONE, [
   "2 tablets",
 ]);
 const LABEL = label.build();
-const LABEL_LENGTHS = Int32Array.from(label.literals, (l) => l.text.length);
 const DOMAINS = TEXT_DOMAIN_WORDS.map(([d]) => d);
 const INCI_HITS: number[] = [];
 
@@ -141,7 +140,7 @@ export interface LabelCues {
 /** The label text's cues. `folded` is the folded label text (`foldText`). */
 export function readLabel(folded: string): LabelCues {
   const s = folded;
-  const { automaton, kind, arg, order, bounds } = LABEL;
+  const { automaton, kind, arg, order, bounds, lengths } = LABEL;
   const hits = automaton.scan(s);
   const lits = automaton.hitLiteral;
   const starts = automaton.hitStart;
@@ -155,7 +154,7 @@ export function readLabel(folded: string): LabelCues {
   for (let h = 0; h < hits; h++) {
     const lit = lits[h];
     const start = starts[h];
-    const end = start + LABEL_LENGTHS[lit];
+    const end = start + lengths[lit];
     if (!fits(s, start, end, bounds[lit])) continue;
     switch (kind[lit]) {
       case L_KIND:
@@ -202,7 +201,7 @@ function distinctLeftmost(occ: number[]): number {
     if (occ[i] < pos) continue;
     const lit = occ[i + 2];
     seen.add(lit);
-    pos = occ[i] + LABEL_LENGTHS[lit];
+    pos = occ[i] + LABEL.lengths[lit];
   }
   return seen.size;
 }

@@ -31,10 +31,15 @@ export class CueTable {
     arg: Int16Array;
     order: Int32Array;
     bounds: Int8Array;
+    /** each literal's text and length, by literal: a hit at `start` ends at `start + lengths[lit]` */
+    texts: string[];
+    lengths: Int32Array;
   } {
     const ls = this.literals;
     return {
       automaton: new LiteralAutomaton(ls.map((l) => l.text)),
+      texts: ls.map((l) => l.text),
+      lengths: Int32Array.from(ls, (l) => l.text.length),
       kind: Int8Array.from(ls, (l) => l.kind),
       arg: Int16Array.from(ls, (l) => l.arg),
       order: Int32Array.from(ls, (l) => l.order),
