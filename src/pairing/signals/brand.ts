@@ -66,7 +66,7 @@ export interface BrandKey {
   /** skeleton of the full brand, for containment tests */
   full: string;
   grams: Set<string>;
-  /** the runs of three characters of `key` (`charTriples`, see `CompactText`) */
+  /** the runs of three characters of `key` (`charTriples`, see `PrintedText`) */
   keyTriples: Int32Array;
   /** skeleton words without noise words, for fuzzy look-ups in label text */
   words: string[];
@@ -208,9 +208,13 @@ function charCode37(s: string, i: number): number {
   return c < 128 ? TRIPLE_CHAR[c] : 0;
 }
 
-/** The bit of the three characters of `s` at `i` in a `CompactText`'s set (hashed: two triples may share one). */
+/** The bit of the three characters of `s` at `i` in a `PrintedText`'s set. */
 function tripleBit(s: string, i: number): number {
-  const t = (charCode37(s, i) * 37 + charCode37(s, i + 1)) * 37 + charCode37(s, i + 2);
+  return bitOfTriple((charCode37(s, i) * 37 + charCode37(s, i + 1)) * 37 + charCode37(s, i + 2));
+}
+
+/** A triple's bit from its base-37 value (hashed: two triples may share one). */
+function bitOfTriple(t: number): number {
   return Math.imul(t, 0x9e3779b1) >>> (32 - TRIPLE_BITS);
 }
 
@@ -241,7 +245,7 @@ export class PrintedText {
     let t = compact.length > 1 ? charCode37(compact, 0) * 37 + charCode37(compact, 1) : 0;
     for (let i = 2; i < compact.length; i++) {
       t = (t % (37 * 37)) * 37 + charCode37(compact, i);
-      const b = Math.imul(t, 0x9e3779b1) >>> (32 - TRIPLE_BITS);
+      const b = bitOfTriple(t);
       this.triples[b >>> 5] |= 1 << (b & 31);
     }
   }
