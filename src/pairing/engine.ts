@@ -8,12 +8,12 @@ import { attachExtras } from "./extras.js";
 import { extractFeatures } from "./features.js";
 import { parseAnalysis } from "./input.js";
 import { startBatchLexicon } from "./lexicon.js";
-import { type Candidate, matchFrontsToBacks } from "./match.js";
+import { type Candidate, candidateOf, matchFrontsToBacks } from "./match.js";
 import { buildMetrics } from "./metrics.js";
 import { calibrateOrder, interpolatedProximity } from "./order.js";
 import { buildResult } from "./output.js";
 import { groupRetakes, sameProductFronts } from "./retakes.js";
-import { inverseDocumentFrequency, type ScoreContext, scorePair } from "./score.js";
+import { inverseDocumentFrequency, type ScoreContext } from "./score.js";
 import { captureRanks } from "./signals/filename.js";
 import type { PairingMetrics, PairingResult } from "./types.js";
 import { ENGINE_VERSION } from "./version.js";
@@ -90,7 +90,7 @@ export function pairAnalysis(
   const cands: Candidate[][] = fronts.map((f, k) =>
     backIndex
       .candidatesFor(f, captureIndexOf.get(frontPos[k]), config.candidateK, FIRST_LOOK_BACKS)
-      .map((slot) => ({ back: slot, sig: scorePair(f, backs[slot], ctx) })),
+      .map((slot) => candidateOf(f, backs[slot], slot, ctx)),
   );
 
   phase("candidates");
@@ -99,11 +99,7 @@ export function pairAnalysis(
   // under the interpolated model a pair's proximity is its closeness to where the front's neighbours put the back
   const interpolate = (k: number, c: Candidate) => {
     if (order.model === "interpolated")
-      c.sig.proximity = interpolatedProximity(
-        order.anchors,
-        fronts[k].captureRank,
-        backs[c.back].captureRank,
-      );
+      c.proximity = interpolatedProximity(order.anchors, fronts[k].captureRank, backs[c.back].captureRank);
   };
   cands.forEach((list, k) => {
     for (const c of list) interpolate(k, c);
@@ -138,7 +134,7 @@ export function pairAnalysis(
       SECOND_LOOK_BACKS,
     )) {
       if (have.has(slot)) continue;
-      const c = { back: slot, sig: scorePair(f, backs[slot], ctx) };
+      const c = candidateOf(f, backs[slot], slot, ctx);
       interpolate(k, c);
       cands[k].push(c);
       secondLook.candidates++;

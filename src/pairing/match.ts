@@ -1,12 +1,27 @@
 import { maxWeightMatching } from "./assign.js";
 import type { PairingConfig } from "./config.js";
 import type { ImageFeatures } from "./features.js";
-import { type SignalScore, totalScore } from "./score.js";
+import { type ScoreContext, type SignalScore, scorePair, totalScore } from "./score.js";
 import { isHairOrCosmetic } from "./signals/category.js";
 
-export interface Candidate {
+/**
+ * A back scored for a front (`scorePair`): its evidence score and capture-order proximity, flat in one object. A
+ * 5,000-photo batch holds a few hundred thousand and every matching pass reads them all; a nested score object
+ * per candidate doubled the allocations and the pointers chased.
+ */
+export interface Candidate extends Pick<SignalScore, "base" | "proximity"> {
   back: number;
-  sig: SignalScore;
+}
+
+/** `back` (slot `slot` of the batch's backs) scored for `front`, as a candidate. */
+export function candidateOf(
+  front: ImageFeatures,
+  back: ImageFeatures,
+  slot: number,
+  ctx: ScoreContext,
+): Candidate {
+  const s = scorePair(front, back, ctx);
+  return { back: slot, base: s.base, proximity: s.proximity };
 }
 
 export interface MatchedPair {
@@ -60,7 +75,7 @@ export function matchFrontsToBacks(
     const scored: { back: number; score: number; base: number }[] = [];
     const k = config.candidateK;
     for (const c of cands[f]) {
-      const s = totalScore(c.sig, orderWeight);
+      const s = totalScore(c, orderWeight);
       if (s < config.minPrescore) continue;
       let at = scored.length;
       while (
@@ -69,7 +84,7 @@ export function matchFrontsToBacks(
       )
         at--;
       if (at >= k) continue;
-      scored.splice(at, 0, { back: c.back, score: s, base: c.sig.base });
+      scored.splice(at, 0, { back: c.back, score: s, base: c.base });
       if (scored.length > k) scored.length = k;
     }
     kept.push(scored);

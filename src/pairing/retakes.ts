@@ -203,7 +203,7 @@ export function groupRetakes(
   // the group's face is its first shot: a seller photographs the front, then a closer re-take or the carton.
   // (Which of them sits nearer the back says nothing about which shows the product.) Same rank: the one its own
   // evidence matches best.
-  const best = (i: number) => cands[i].reduce((m, c) => Math.max(m, c.sig.base), Number.NEGATIVE_INFINITY);
+  const best = (i: number) => cands[i].reduce((m, c) => Math.max(m, c.base), Number.NEGATIVE_INFINITY);
   const firstShot = (y: number, x: number) => {
     const ry = fronts[y].captureRank as number;
     const rx = fronts[x].captureRank as number;
@@ -217,7 +217,7 @@ export function groupRetakes(
     for (const m of group) {
       for (const c of cands[m]) {
         const had = pooled.get(c.back);
-        if (!had || totalScore(c.sig, orderWeight) > totalScore(had.sig, orderWeight)) pooled.set(c.back, c);
+        if (!had || totalScore(c, orderWeight) > totalScore(had, orderWeight)) pooled.set(c.back, c);
       }
       if (m !== rep) {
         retakeOf.set(m, rep);

@@ -37,7 +37,7 @@ export interface SignalScore {
 /** Shared by every score computed without evidence: the hot path allocates no array. */
 const NO_EVIDENCE = Object.freeze([]) as unknown as string[];
 
-export function totalScore(s: SignalScore, orderWeight: number): number {
+export function totalScore(s: Pick<SignalScore, "base" | "proximity">, orderWeight: number): number {
   return s.base + orderWeight * s.proximity;
 }
 
