@@ -1,9 +1,10 @@
 /**
  * npm run bench:pairing-instructions — the engine's work in CPU instructions per 100 images at 1,000 and 5,000
- * images, counted by valgrind (cachegrind, no cache simulation) on a single-threaded Node. Unlike wall time,
- * which scatters by a quarter between runs on a shared machine, the count usually repeats to within 2 % (0.4 % at
- * 5,000 images), so a change of a few percent can be measured; but one of four runs of one engine at 1,000
- * images landed 5 % high in the twelfth session, so repeat a count before trusting a small difference.
+ * images, counted by valgrind (cachegrind, no cache simulation) on a single-threaded Node. Wall time scatters
+ * by a quarter between runs on a shared machine; the count scatters less, but not by a fixed amount: two runs of
+ * one engine differed by 4.7 % and 0.4 % in the first column and by 0.3 % and 10 % in the warmed-up one
+ * (eighteenth session; where and when the collector runs is not fixed). Repeat a count, and trust only a
+ * difference larger than its repeats.
  * Instructions are not time (a cache miss costs many), so a gain here is confirmed with `npm run bench:pairing`
  * before it is claimed as speed. The first pairings of a process include compiling the engine's code; the last
  * column (`--steady`) counts the pairings after them, the work of a warmed-up engine as in a long-running service.

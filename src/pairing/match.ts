@@ -6,7 +6,7 @@ import { isHairOrCosmetic } from "./signals/category.js";
 
 /**
  * A back scored for a front (`scorePair`): its evidence score and capture-order proximity, flat in one object. A
- * 5,000-photo batch holds a few hundred thousand and every matching pass reads them all; a nested score object
+ * 5,000-photo batch holds nearly 200,000 and every matching pass reads them all; a nested score object
  * per candidate doubled the allocations and the pointers chased.
  */
 export interface Candidate extends Pick<SignalScore, "base" | "proximity"> {
