@@ -1,6 +1,8 @@
 /** Arguments and folders the pairing benches share. */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { UserError } from "../src/lib/errors.js";
+import { writeFileAtomic } from "../src/lib/fs.js";
 
 /** A count option (`--runs` unless `flag` says) as a whole number of at least 1; any other value ends the bench with exit code 2. */
 export function runsArgument(value: string, flag = "--runs"): number {
@@ -28,4 +30,31 @@ export function batchNamesIn(dir: string): string[] {
     .filter((f) => f.endsWith(".analysis.json"))
     .map((f) => f.slice(0, -".analysis.json".length))
     .sort();
+}
+
+/**
+ * An output path (`--chart`, `--json`) checked before a bench's minutes of work: a folder in the way ends the
+ * bench at once, with exit code 2, instead of after the runs with a stack trace. Missing folders are created
+ * when the file is written.
+ */
+export function outputPathOrExit(flag: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const abs = resolve(path);
+  if (existsSync(abs) && statSync(abs).isDirectory()) {
+    console.error(`error: ${flag} ${path} is a folder; give a file name in it`);
+    process.exit(2);
+  }
+  return abs;
+}
+
+/** Writes a bench's output file atomically; one that cannot be written is one line on stderr and exit code 2. */
+export function writeOutputOrExit(path: string, data: string, what: string): void {
+  try {
+    writeFileAtomic(path, data);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    console.error(`error: ${e.message}`);
+    process.exit(2);
+  }
+  console.log(`${what} written to ${path}`);
 }

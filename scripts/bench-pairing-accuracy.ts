@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
-import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
+import { jsonText, readJsonFile, writeJsonAtomic } from "../src/lib/fs.js";
 import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
 import { loadPairingConfig } from "../src/pairing/index.js";
 import { CircuitBreaker, pairWithTieBreak } from "../src/pairing/tiebreak/index.js";
-import { batchNamesIn } from "./bench-args.js";
+import { batchNamesIn, outputPathOrExit, writeOutputOrExit } from "./bench-args.js";
 import { questionsOf, startOpenAiTestServer } from "./openai-test-server.js";
 import { pileAnalysis, pileTruth } from "./pile.js";
 
@@ -47,6 +47,8 @@ if (!["off", "truth", "down"].includes(opts.tiebreak)) {
   process.exit(2);
 }
 
+const chartPath = outputPathOrExit("--chart", opts.chart);
+const jsonPath = outputPathOrExit("--json", opts.json);
 const benchDir = resolve(opts.dir);
 const scorer = resolve(benchDir, "..", "score.py");
 if (!existsSync(benchDir) || !existsSync(scorer)) {
@@ -160,8 +162,8 @@ for (const [k, v] of [...byBackMode].sort((a, b) => b[1].pairs - a[1].pairs))
   console.log(
     `  ${k.padEnd(26)}${String(v.pairs).padStart(6)} ${String(v.found).padStart(6)}   ${(v.found / v.pairs).toFixed(3)}`,
   );
-if (opts.json) writeJsonAtomic(resolve(opts.json), res.aggregate);
-if (opts.chart && !opts.only) {
+if (jsonPath) writeOutputOrExit(jsonPath, jsonText(res.aggregate), "results");
+if (chartPath && !opts.only) {
   // the scorer's own filename-order baseline, measured on the same batches
   const base = JSON.parse(
     execFileSync("python3", [scorer, "--dir", dir, "--baseline", "--compact"], {
@@ -184,8 +186,7 @@ if (opts.chart && !opts.only) {
     ["engine pair F1", "filename baseline pair F1", "engine extras recall"],
     groups,
   );
-  writeFileAtomic(resolve(opts.chart), svg);
-  console.log(`chart written to ${opts.chart}`);
+  writeOutputOrExit(chartPath, svg, "chart");
 }
 console.log(`\noutputs in ${out}`);
 

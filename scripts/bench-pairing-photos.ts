@@ -10,13 +10,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
-import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
+import { jsonText, readJsonFile, writeFileAtomic, writeJsonAtomic } from "../src/lib/fs.js";
 import { progressBar } from "../src/lib/progress.js";
 import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
 import { makeBlindCopy } from "../src/pairing/photos/blind.js";
 import { analyzeFolder, listPhotos } from "../src/pairing/photos/index.js";
 import { renderReview } from "../src/pairing/photos/review.js";
+import { outputPathOrExit, writeOutputOrExit } from "./bench-args.js";
 
 const program = new Command()
   .option("--dir <dir>", "photo sets with truth.json", "../shared/pairing-photos")
@@ -37,6 +38,8 @@ const opts = program.opts<{
   cache?: string;
 }>();
 
+const chartPath = outputPathOrExit("--chart", opts.chart);
+const jsonPath = outputPathOrExit("--json", opts.json);
 const dir = resolve(opts.dir);
 const scorer = resolve(opts.scorer);
 if (!existsSync(join(dir, "truth.json")) || !existsSync(scorer)) {
@@ -186,17 +189,17 @@ for (const mode of ["as shot", "blind"] as const) {
     `POOLED ${mode} (the ${rs.length} sets): pairs ${tp}/${truthN} correct of ${pred} predicted · P ${p.toFixed(3)} R ${rc.toFixed(3)} F1 ${(p + rc > 0 ? (2 * p * rc) / (p + rc) : 0).toFixed(3)} · ${secs.toFixed(2)} s/photo`,
   );
 }
-if (opts.json) writeJsonAtomic(resolve(opts.json), rows);
-if (opts.chart) {
+if (jsonPath) writeOutputOrExit(jsonPath, jsonText(rows), "results");
+if (chartPath) {
   const groups: BarGroup[] = [...Object.keys(truth), "all sets"].map((set) => ({
     label: set,
     values: ["as shot", "blind"].map((m) => rows.find((r) => r.set === set && r.mode === m)?.f1 ?? 0),
   }));
-  writeFileAtomic(
-    resolve(opts.chart),
+  writeOutputOrExit(
+    chartPath,
     groupedBarChart("Photo-to-pairs F1 (offline analysis, tie-break off)", ["as shot", "blind"], groups),
+    "chart",
   );
-  console.log(`chart written to ${opts.chart}`);
 }
 if (opts.out) console.log(`outputs in ${out}`);
 else rmSync(work, { recursive: true, force: true });

@@ -6,13 +6,17 @@
  * engine's phases (its own timer, `phasesMs`) and gives the garbage collector's share; `--chart` draws it.
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
-import { writeFileAtomic } from "../src/lib/fs.js";
 import { groupedBarChart } from "../src/lib/svg-chart.js";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
-import { batchNamesIn, devBatchesOrSkip, runsArgument } from "./bench-args.js";
+import {
+  batchNamesIn,
+  devBatchesOrSkip,
+  outputPathOrExit,
+  runsArgument,
+  writeOutputOrExit,
+} from "./bench-args.js";
 import { type PhaseBudget, type PhaseRun, phaseBudget, startGcClock } from "./phase-budget.js";
 import { pileAnalysis } from "./pile.js";
 
@@ -27,6 +31,7 @@ const program = new Command()
 program.parse();
 const opts = program.opts<{ dir: string; runs: string; pile?: boolean; chart?: string }>();
 const runs = runsArgument(opts.runs);
+const chart = outputPathOrExit("--chart", opts.chart);
 const dir = devBatchesOrSkip("bench:pairing", opts.dir);
 const config = loadPairingConfig();
 const load = (name: string): unknown => JSON.parse(readFileSync(`${dir}/${name}.analysis.json`, "utf8"));
@@ -89,7 +94,7 @@ split.push(["all phases", ...budgets.map((b) => b.budget.total.toFixed(3))]);
 split.push(["garbage collection, inside the phases", ...budgets.map((b) => b.gcPer100.toFixed(3))]);
 console.log("where the time goes: the engine's phase timer (phasesMs), and GC pauses during the timed runs");
 console.log(split.toString());
-if (opts.chart) {
+if (chart) {
   const top = Math.max(
     ...budgets.flatMap((b) => phases.map((p) => b.budget.per100[p])),
     ...budgets.map((b) => b.gcPer100),
@@ -103,6 +108,5 @@ if (opts.chart) {
     })),
     Math.ceil(top),
   );
-  writeFileAtomic(resolve(opts.chart), svg);
-  console.log(`chart written to ${opts.chart}`);
+  writeOutputOrExit(chart, svg, "chart");
 }

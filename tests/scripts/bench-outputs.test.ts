@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { repoRoot, runCli } from "../run-cli.js";
+
+const work = mkdtempSync(join(tmpdir(), "shelfwise-bench-out-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+describe("the pairing benches' output files", () => {
+  it("a --chart or --json that names a folder is one line and exit 2, before any work", () => {
+    for (const [script, flag] of [
+      ["scripts/bench-pairing.ts", "--chart"],
+      ["scripts/bench-pairing-accuracy.ts", "--chart"],
+      ["scripts/bench-pairing-accuracy.ts", "--json"],
+      ["scripts/bench-pairing-photos.ts", "--chart"],
+      ["scripts/bench-pairing-photos.ts", "--json"],
+    ]) {
+      const r = runCli(script, [flag, work]);
+      assert.equal(r.code, 2, `${script} ${flag}: ${r.err}`);
+      assert.match(r.err, new RegExp(`^error: ${flag} .* is a folder; give a file name in it\\n$`));
+      assert.equal(r.out, "", `${script} ${flag} began its work: ${r.out}`);
+    }
+  });
+  it("a file that cannot be written is one line and exit 2; one that can is written whole", () => {
+    const blocker = join(work, "a-file");
+    writeFileSync(blocker, "not a folder");
+    const write = (path: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "--input-type=module",
+          "-e",
+          `import { writeOutputOrExit } from ${JSON.stringify(join(repoRoot, "scripts/bench-args.ts"))};
+           writeOutputOrExit(${JSON.stringify(path)}, "<svg/>", "chart");`,
+        ],
+        { cwd: repoRoot, encoding: "utf8" },
+      );
+    const bad = write(join(blocker, "chart.svg"));
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.match(bad.stderr, /^error: cannot write .*a-file\/chart\.svg \(/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+    const good = write(join(work, "new-folder", "chart.svg"));
+    assert.equal(good.status, 0, good.stderr);
+    assert.equal(good.stdout, `chart written to ${join(work, "new-folder", "chart.svg")}\n`);
+    assert.equal(readFileSync(join(work, "new-folder", "chart.svg"), "utf8"), "<svg/>");
+    // no temp file is left beside it
+    assert.deepEqual(readdirSync(join(work, "new-folder")), ["chart.svg"]);
+    assert.ok(!existsSync(join(blocker, "chart.svg")));
+  });
+});
