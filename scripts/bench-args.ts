@@ -1,5 +1,5 @@
 /** Arguments and folders the pairing benches share. */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError } from "../src/lib/errors.js";
 import { writeFileAtomic } from "../src/lib/fs.js";
@@ -42,6 +42,21 @@ export function outputPathOrExit(flag: string, path: string | undefined): string
   const abs = resolve(path);
   if (existsSync(abs) && statSync(abs).isDirectory()) {
     console.error(`error: ${flag} ${path} is a folder; give a file name in it`);
+    process.exit(2);
+  }
+  return abs;
+}
+
+/**
+ * An output folder (`--out`) made before a bench's work: a file in the way or a folder that cannot be made ends
+ * the bench at once, with one line and exit code 2.
+ */
+export function outputFolderOrExit(flag: string, path: string): string {
+  const abs = resolve(path);
+  try {
+    mkdirSync(abs, { recursive: true });
+  } catch (e) {
+    console.error(`error: ${flag} ${path} cannot be made a folder (${(e as Error).message})`);
     process.exit(2);
   }
   return abs;

@@ -13,7 +13,7 @@ import { jsonText, readJsonFile, writeJsonAtomic } from "../src/lib/fs.js";
 import { type BarGroup, groupedBarChart } from "../src/lib/svg-chart.js";
 import { loadPairingConfig } from "../src/pairing/index.js";
 import { CircuitBreaker, pairWithTieBreak } from "../src/pairing/tiebreak/index.js";
-import { batchNamesIn, outputPathOrExit, writeOutputOrExit } from "./bench-args.js";
+import { batchNamesIn, outputFolderOrExit, outputPathOrExit, writeOutputOrExit } from "./bench-args.js";
 import { questionsOf, startOpenAiTestServer } from "./openai-test-server.js";
 import { pileAnalysis, pileTruth } from "./pile.js";
 
@@ -57,7 +57,7 @@ if (!existsSync(benchDir) || !existsSync(scorer)) {
   );
   process.exit(0);
 }
-const out = resolve(opts.out ?? mkdtempSync(join(tmpdir(), "shelfwise-acc-")));
+const out = opts.out ? outputFolderOrExit("--out", opts.out) : mkdtempSync(join(tmpdir(), "shelfwise-acc-"));
 const batchNames = (d: string) => batchNamesIn(d).filter((n) => !opts.only || n.includes(opts.only));
 // a pile is written as a one-batch bench folder of its own, scored like any other
 const dir = opts.pile ? writePile(benchDir, batchNames(benchDir)) : benchDir;

@@ -17,7 +17,7 @@ import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
 import { makeBlindCopy } from "../src/pairing/photos/blind.js";
 import { analyzeFolder, listPhotos } from "../src/pairing/photos/index.js";
 import { renderReview } from "../src/pairing/photos/review.js";
-import { outputPathOrExit, writeOutputOrExit } from "./bench-args.js";
+import { outputFolderOrExit, outputPathOrExit, writeOutputOrExit } from "./bench-args.js";
 
 const program = new Command()
   .option("--dir <dir>", "photo sets with truth.json", "../shared/pairing-photos")
@@ -54,7 +54,7 @@ interface SetTruth {
 }
 const truth = (readJsonFile(join(dir, "truth.json")) as { sets: Record<string, SetTruth> }).sets;
 const work = mkdtempSync(join(tmpdir(), "shelfwise-photos-"));
-const out = resolve(opts.out ?? join(work, "out"));
+const out = opts.out ? outputFolderOrExit("--out", opts.out) : join(work, "out");
 // the tie-break is an option for vision-model analyses; this measures the offline path alone
 const config = loadPairingConfig({ ...process.env, PAIR_DISABLE_TIEBREAK: "1" });
 

@@ -24,22 +24,24 @@ describe("the pairing benches' output files", () => {
       assert.equal(r.out, "", `${script} ${flag} began its work: ${r.out}`);
     }
   });
+  /** Runs `code` in a child process with the bench helpers imported as `args`. */
+  const withArgs = (code: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `import * as args from ${JSON.stringify(join(repoRoot, "scripts/bench-args.ts"))}; ${code}`,
+      ],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
   it("a file that cannot be written is one line and exit 2; one that can is written whole", () => {
     const blocker = join(work, "a-file");
     writeFileSync(blocker, "not a folder");
     const write = (path: string) =>
-      spawnSync(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "--input-type=module",
-          "-e",
-          `import { writeOutputOrExit } from ${JSON.stringify(join(repoRoot, "scripts/bench-args.ts"))};
-           writeOutputOrExit(${JSON.stringify(path)}, "<svg/>", "chart");`,
-        ],
-        { cwd: repoRoot, encoding: "utf8" },
-      );
+      withArgs(`args.writeOutputOrExit(${JSON.stringify(path)}, "<svg/>", "chart");`);
     const bad = write(join(blocker, "chart.svg"));
     assert.equal(bad.status, 2, bad.stderr);
     assert.match(bad.stderr, /^error: cannot write .*a-file\/chart\.svg \(/);
@@ -51,5 +53,22 @@ describe("the pairing benches' output files", () => {
     // no temp file is left beside it
     assert.deepEqual(readdirSync(join(work, "new-folder")), ["chart.svg"]);
     assert.ok(!existsSync(join(blocker, "chart.svg")));
+  });
+  it("an --out folder that cannot be made is one line and exit 2; a new one is made", () => {
+    const blocker = join(work, "another-file");
+    writeFileSync(blocker, "not a folder");
+    const make = (path: string) =>
+      withArgs(`console.log(args.outputFolderOrExit("--out", ${JSON.stringify(path)}));`);
+    for (const bad of [blocker, join(blocker, "inside")]) {
+      const r = make(bad);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^error: --out .* cannot be made a folder \(/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+    const fresh = join(work, "outs", "run-1");
+    const good = make(fresh);
+    assert.equal(good.status, 0, good.stderr);
+    assert.equal(good.stdout, `${fresh}\n`);
+    assert.deepEqual(readdirSync(fresh), []);
   });
 });
