@@ -1,13 +1,14 @@
 /**
  * npm run metrics:print [-- a.json [b.json]]
- * Rates, SLO ticks, brand and category tables; with two files, a side-by-side comparison.
+ * Rates, SLO ticks, where the time went by engine phase, brand and category tables; with two files, a
+ * side-by-side comparison.
  */
 import Table from "cli-table3";
 import { Command } from "commander";
 import { readJsonFile } from "../lib/fs.js";
 import type { PairingMetrics } from "../pairing/index.js";
 import { loadPairingConfig } from "../pairing/index.js";
-import { renderGroups, renderSummary, sloChecks } from "../pairing/report.js";
+import { renderGroups, renderPhases, renderSummary, sloChecks } from "../pairing/report.js";
 import { DAY_MS, evaluateAlerts, type GroupRollup, readHistory, rollup } from "../pairing/slo/index.js";
 import { runCli, UsageError } from "./common.js";
 
@@ -46,6 +47,8 @@ runCli(() => {
     const m = ms[0];
     console.log(`${files[0]}  (${m.engineVersion}, ${m.timestamp})`);
     console.log(renderSummary(m));
+    const phases = renderPhases(m);
+    if (phases) console.log(phases);
     console.log(renderGroups("category", m.byCategory, limit));
     console.log(renderGroups("brand", m.byBrand, limit));
     return 0;
@@ -63,6 +66,12 @@ runCli(() => {
   row("singleton rate", a.rates.singletonRate, b.rates.singletonRate);
   row("model use", a.rates.modelUseRate, b.rates.modelUseRate);
   row("ms / 100 images", a.msPer100Images, b.msPer100Images, 3);
+  // each phase per 100 images, so runs of different sizes compare; a phase one file lacks counts as 0
+  for (const p of [...new Set([...Object.keys(a.phasesMs ?? {}), ...Object.keys(b.phasesMs ?? {})])]) {
+    const per100 = (m: PairingMetrics) =>
+      m.totals.images > 0 ? ((m.phasesMs?.[p] ?? 0) * 100) / m.totals.images : 0;
+    row(`  ${p}, ms / 100 images`, per100(a), per100(b), 3);
+  }
   for (const k of Object.keys(a.totals) as (keyof PairingMetrics["totals"])[])
     row(k, a.totals[k], b.totals[k] ?? 0, 0);
   console.log(t.toString());

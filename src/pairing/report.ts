@@ -89,3 +89,23 @@ export function renderGroups(title: string, rows: PairingMetrics["byBrand"], lim
   const more = sorted.length > limit ? `\n(${sorted.length - limit} more rows in the metrics file)` : "";
   return table.toString() + more;
 }
+
+/**
+ * Where a run's time went: each engine phase's wall time (`phasesMs`), per 100 images and as a share of the run.
+ * Null for metrics without phase times (files written before the engine kept them).
+ */
+export function renderPhases(m: PairingMetrics): string | null {
+  const phases = Object.entries(m.phasesMs ?? {});
+  const images = m.totals.images;
+  if (phases.length === 0 || images === 0) return null;
+  const table = new Table({ head: ["phase", "ms", "ms / 100 images", "share of the run"] });
+  for (const [name, ms] of phases)
+    table.push([
+      name,
+      ms.toFixed(3),
+      ((ms * 100) / images).toFixed(3),
+      m.durationMs > 0 ? `${((100 * ms) / m.durationMs).toFixed(1)} %` : "-",
+    ]);
+  table.push(["whole run", m.durationMs.toFixed(3), m.msPer100Images.toFixed(3), ""]);
+  return table.toString();
+}

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { stripVTControlCharacters } from "node:util";
 import { analysisOf, shampooBack, shampooFront } from "../pairing/fixtures.js";
 import { repoRoot, runCli } from "../run-cli.js";
 
@@ -164,9 +165,19 @@ describe("pairing CLI", () => {
     assert.equal(one.code, 0, one.err);
     assert.match(one.out, /pair rate/);
     assert.match(one.out, /contract violations/);
+    for (const phase of ["validate", "features", "candidates", "match", "secondLook", "extras", "output"])
+      assert.match(
+        stripVTControlCharacters(one.out),
+        new RegExp(`│ ${phase} +│ [0-9.]+ +│ [0-9.]+ +│ [0-9.]+ % +│`),
+      );
+    assert.match(stripVTControlCharacters(one.out), /│ whole run +│/);
     const two = cli("src/cli/metrics-print.ts", [a, a]);
     assert.equal(two.code, 0, two.err);
     assert.match(two.out, /change/);
+    assert.match(
+      stripVTControlCharacters(two.out),
+      /│ +features, ms \/ 100 images +│ [0-9.]+ +│ [0-9.]+ +│ \+0\.000 +│/,
+    );
     const badLimit = cli("src/cli/metrics-print.ts", [a, "--limit", "abc"]);
     assert.equal(badLimit.code, 2);
     assert.match(badLimit.err, /--limit must be a whole number >= 1, got "abc"/);
