@@ -32,7 +32,7 @@ export function phaseBudget(runs: readonly PhaseRun[]): PhaseBudget {
   runs.forEach((run, i) => {
     if (!(run.images > 0)) throw new Error(`run ${i} paired ${run.images} images`);
     const names = Object.keys(run.phasesMs);
-    if (names.length !== phases.length || names.some((p) => !(p in columns)))
+    if (names.length !== phases.length || names.some((p) => !Object.hasOwn(columns, p)))
       throw new Error(`run ${i} reports phases ${names.join(", ")}, the first run ${phases.join(", ")}`);
     let sum = 0;
     for (const p of phases) {
@@ -51,7 +51,8 @@ export function phaseBudget(runs: readonly PhaseRun[]): PhaseBudget {
 
 /**
  * Records the garbage collector's pauses from now on. Node reports them to an observer only when the event loop
- * turns, so `msBetween` first yields once to collect what a synchronous timing loop left pending.
+ * turns, so `msBetween` first waits for a timer to collect what a synchronous timing loop left pending (an
+ * immediate ran too early here: it saw no entries).
  */
 export function startGcClock(): { msBetween(t0: number, t1: number): Promise<number>; stop(): void } {
   const seen: { start: number; duration: number }[] = [];
