@@ -17,6 +17,7 @@ import { runCli, UsageError } from "../src/cli/common.js";
 import { jsonText, readJsonFile, writeFileAtomic } from "../src/lib/fs.js";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
 import type { PairingMetrics } from "../src/pairing/types.js";
+import { outputPathOrExit } from "./bench-args.js";
 
 interface SetPrint {
   fingerprint: string;
@@ -77,6 +78,7 @@ runCli(() => {
   program.parse();
   const sets = program.args;
   const opts = program.opts<{ save?: string; check?: string }>();
+  const savePath = outputPathOrExit("--save", opts.save);
   const saved = opts.check ? readSaved(opts.check) : null;
   const config = loadPairingConfig();
   const prints: Record<string, SetPrint> = {};
@@ -105,7 +107,7 @@ runCli(() => {
     table.push([set, Object.keys(p.batches).length, p.fingerprint, ...(saved ? [verdict] : [])]);
   }
   console.log(table.toString());
-  if (opts.save) writeFileAtomic(resolve(opts.save), jsonText({ sets: prints }));
+  if (savePath) writeFileAtomic(savePath, jsonText({ sets: prints }));
   if (saved)
     console.log(differences === 0 ? "identical outputs on every set" : `${differences} set(s) differ`);
   return differences === 0 ? 0 : 1;

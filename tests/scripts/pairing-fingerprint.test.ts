@@ -67,7 +67,13 @@ describe("pairing:fingerprint", () => {
     const badCheck = runCli(script, [golden, "--check", notPrints]);
     assert.equal(badCheck.code, 2);
     assert.match(badCheck.err, /not a fingerprint file/);
-    for (const r of [missing, noBatches, broken, badCheck]) assert.doesNotMatch(r.err, /\n\s+at /);
+    // a folder as --save is refused before any set is paired
+    const folderSave = runCli(script, [golden, "--save", tmp]);
+    assert.equal(folderSave.code, 2);
+    assert.match(folderSave.err, /^error: --save .* is a folder; give a file name in it\n$/);
+    assert.equal(folderSave.out, "");
+    for (const r of [missing, noBatches, broken, badCheck, folderSave])
+      assert.doesNotMatch(r.err, /\n\s+at /);
     assert.equal(existsSync(saved), false);
   });
 });
