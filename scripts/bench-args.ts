@@ -1,4 +1,4 @@
-/** Arguments and folders the pairing benches share. */
+/** Arguments and output paths the benches and the service scripts share. */
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { UserError } from "../src/lib/errors.js";

@@ -8,8 +8,10 @@
 import autocannon from "autocannon";
 import Table from "cli-table3";
 import { Command } from "commander";
-import { writeJsonAtomic } from "../src/lib/fs.js";
+import { jsonText } from "../src/lib/fs.js";
 import { Rng } from "../src/lib/rng.js";
+import { outputPathOrExit, runsArgument, writeOutputOrExit } from "./bench-args.js";
+import { requestFailure, serviceBase, serviceOrExit } from "./service-args.js";
 
 const o = new Command()
   .option("--host <host>", "service host", "127.0.0.1")
@@ -27,10 +29,29 @@ const o = new Command()
     trainableShare: string;
     json?: string;
   }>();
-const base = `http://${o.host}:${o.port}`;
-const get = async (path: string) => (await fetch(base + path)).json() as Promise<Record<string, unknown>>;
+// every argument is checked before the service is asked anything: a typo costs a second, not a run
+const base = serviceBase(o.host, o.port);
+const duration = runsArgument(o.duration, "--duration");
+const connections = runsArgument(o.concurrency, "--concurrency");
+const share = Number(o.trainableShare);
+if (!/^\d*\.?\d+$/.test(o.trainableShare) || share > 1) {
+  console.error(`error: --trainable-share must be a number from 0 to 1, got "${o.trainableShare}"`);
+  process.exit(2);
+}
+const jsonOut = outputPathOrExit("--json", o.json);
+await serviceOrExit(base);
+/** A service that stops answering mid-run fails the load test with one line, not a stack trace. */
+const request = async (path: string, init?: RequestInit): Promise<Response> => {
+  try {
+    return await fetch(base + path, init);
+  } catch (e) {
+    console.error(`error: ${path}: the service at ${base} stopped answering (${requestFailure(e)})`);
+    process.exit(1);
+  }
+};
+const get = async (path: string) => (await request(path)).json() as Promise<Record<string, unknown>>;
 const send = (path: string, body: unknown) =>
-  fetch(base + path, {
+  request(path, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -74,7 +95,6 @@ for (let i = 0; i < 200; i++) {
 await admin("/cache_clear", {});
 await admin("/cache_warmup", {});
 const rng = new Rng(2026);
-const share = Number(o.trainableShare);
 const pick = () => {
   const r = rng.next();
   const list = r < share ? trainable : r < share + (1 - share) / 2 ? cold : newUsers;
@@ -85,7 +105,9 @@ const latencies: number[] = [];
 const rssTimeline: number[] = [];
 const sampler = setInterval(async () => {
   try {
-    rssTimeline.push(((await get("/stats")).rss_mb as number) ?? 0);
+    // fetch itself: a missed sample is not a load-test failure, so it must not end the run as `get` would
+    const stats = (await (await fetch(`${base}/stats`)).json()) as Record<string, unknown>;
+    rssTimeline.push((stats.rss_mb as number) ?? 0);
   } catch {
     // a missed sample is not a load-test failure
   }
@@ -94,8 +116,8 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
   const inst = autocannon(
     {
       url: base,
-      connections: Number(o.concurrency),
-      duration: Number(o.duration),
+      connections,
+      duration,
       requests: [
         {
           method: "POST",
@@ -144,12 +166,12 @@ const figures = {
   uncached_new_p99_ms: pct(uncached.new!, 99),
   batch100_p50_ms: pct(batchMs, 50),
   batch100_p99_ms: pct(batchMs, 99),
-  concurrency: Number(o.concurrency),
+  concurrency: connections,
   mix: { trainable: share, cold: (1 - share) / 2, new: (1 - share) / 2 },
 };
 const t = new Table({ head: ["figure", "value"], style: { head: [], border: [] } });
 for (const [k, v] of Object.entries(figures))
   t.push([k, typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : JSON.stringify(v)]);
 console.log(t.toString());
-if (o.json) writeJsonAtomic(o.json, figures);
+if (jsonOut) writeOutputOrExit(jsonOut, jsonText(figures), "figures");
 process.exitCode = errors > 0 ? 1 : 0;

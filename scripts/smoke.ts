@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { requestFailure, serviceBase, serviceOrExit } from "./service-args.js";
 
 const o = new Command()
   .option("--host <host>", "service host", "127.0.0.1")
@@ -11,7 +12,8 @@ const o = new Command()
   .option("--token <token>", "bearer token for admin endpoints", process.env.SERVE_AUTH_TOKEN ?? "")
   .parse()
   .opts<{ host: string; port: string; token: string }>();
-const base = `http://${o.host}:${o.port}`;
+const base = serviceBase(o.host, o.port);
+await serviceOrExit(base);
 let failures = 0;
 
 async function call(
@@ -49,7 +51,7 @@ async function check(name: string, fn: () => Promise<string | undefined>): Promi
     } else console.log(`ok    ${name} (${ms} ms)`);
   } catch (e) {
     failures++;
-    console.log(`FAIL  ${name}: ${(e as Error).message}`);
+    console.log(`FAIL  ${name}: ${requestFailure(e)}`);
   }
 }
 
@@ -68,9 +70,23 @@ await check("GET /stats", async () =>
 await check("GET /cache_stats", async () =>
   (await call("GET", "/cache_stats")).json.recommendations ? undefined : "no recommendations cache",
 );
-const trainable = ((await call("GET", "/sample_users?kind=trainable&n=1")).json.user_ids as string[])[0];
-const cold = ((await call("GET", "/sample_users?kind=cold&n=1")).json.user_ids as string[])[0];
-const product = ((await call("GET", "/sample_users?kind=cold&n=1")).json.product_ids as string[])[0];
+/** One id the service offers for the checks below; without it they cannot run, so the smoke test ends here. */
+async function sample(kind: "trainable" | "cold", field: "user_ids" | "product_ids"): Promise<string> {
+  const path = `/sample_users?kind=${kind}&n=1`;
+  try {
+    const r = await call("GET", path);
+    const id = (r.json[field] as string[] | undefined)?.[0];
+    if (typeof id === "string") return id;
+    console.log(`FAIL  GET ${path}: status ${r.status}, no ${field}`);
+  } catch (e) {
+    console.log(`FAIL  GET ${path}: ${requestFailure(e)}`);
+  }
+  console.log(`${failures + 1} check(s) failed; the rest need the ids /sample_users gives`);
+  process.exit(1);
+}
+const trainable = await sample("trainable", "user_ids");
+const cold = await sample("cold", "user_ids");
+const product = await sample("cold", "product_ids");
 await check(`POST /recommend trainable user ${trainable}`, async () => {
   const r = await call("POST", "/recommend", { user_id: trainable, topk: 10 });
   return r.status !== 200
