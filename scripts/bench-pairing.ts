@@ -10,6 +10,7 @@ import Table from "cli-table3";
 import { Command } from "commander";
 import { groupedBarChart } from "../src/lib/svg-chart.js";
 import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
+import { median } from "./ab-summary.js";
 import {
   batchNamesIn,
   devBatchesOrSkip,
@@ -73,12 +74,11 @@ for (const size of sizes) {
   }
   const gcMs = await gc.msBetween(tStart, performance.now());
   budgets.push({ label, budget: phaseBudget(phaseRuns), gcPer100: (gcMs * 100) / images });
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   table.push([
     label,
     inputs.length,
-    med(perBatch).toFixed(2),
-    med(per100).toFixed(3),
+    median(perBatch).toFixed(2),
+    median(per100).toFixed(3),
     Math.min(...per100).toFixed(3),
     targets[label] ?? "-",
   ]);
