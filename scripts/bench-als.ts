@@ -16,6 +16,7 @@ import { prepareDataset } from "../src/recsys/data/prepare.js";
 import { loadPreset } from "../src/recsys/data/presets.js";
 import { ALS_DEFAULTS, trainAls } from "../src/recsys/models/als.js";
 import { trainEase } from "../src/recsys/models/ease.js";
+import { outputPathOrExit, runsArgument } from "./bench-args.js";
 
 const program = new Command()
   .option("--runs <n>", "ALS runs per worker count (best is reported)", "1")
@@ -25,7 +26,8 @@ const program = new Command()
 runCli(async () => {
   program.parse();
   const o = program.opts<{ runs: string; dir: string; json?: string }>();
-  const runs = Math.max(1, Number(o.runs) || 1);
+  const runs = runsArgument(o.runs);
+  const json = outputPathOrExit("--json", o.json);
   const shop = resolve(o.dir, "shop-full");
   const prepared = resolve(o.dir, "prepared-full");
   const rows: [string, string, string][] = [];
@@ -79,6 +81,6 @@ runCli(async () => {
   for (const r of rows) table.push(r);
   console.log(table.toString());
   console.log(`node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
-  if (o.json) writeJsonAtomic(resolve(o.json), { shape, ...figures });
+  if (json) writeJsonAtomic(json, { shape, ...figures });
   return 0;
 });

@@ -14,6 +14,15 @@ export function runsArgument(value: string, flag = "--runs"): number {
   return runs;
 }
 
+/** A seed option as a whole number of at least 0; any other value ends the script with exit code 2. */
+export function seedArgument(value: string, flag = "--seed"): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    console.error(`error: ${flag} must be a whole number >= 0, got "${value}"`);
+    process.exit(2);
+  }
+  return Number(value);
+}
+
 /** The labelled batches' folder; when it is absent the bench says so and ends with exit code 0. */
 export function devBatchesOrSkip(bench: string, dir: string): string {
   const abs = resolve(dir);

@@ -8,6 +8,7 @@ import Table from "cli-table3";
 import { Command } from "commander";
 import { readJsonFile } from "../src/lib/fs.js";
 import { InProcessJobQueue, type JobItem, PairingPool } from "../src/pairing/jobs/index.js";
+import { runsArgument } from "./bench-args.js";
 
 const o = new Command()
   .option("--dir <dir>", "folder of *.analysis.json batches", "../shared/pairing-bench/dev")
@@ -15,6 +16,8 @@ const o = new Command()
   .option("--max-images <n>", "leave out batches with more images than this", "1000000")
   .parse()
   .opts<{ dir: string; rounds: string; maxImages: string }>();
+const rounds = runsArgument(o.rounds, "--rounds");
+const maxImages = runsArgument(o.maxImages, "--max-images");
 const dir = resolve(o.dir);
 let files: string[];
 try {
@@ -28,7 +31,7 @@ try {
 const imagesOf = (a: unknown) => Object.keys((a as { imageInsights?: object }).imageInsights ?? {}).length;
 const items: JobItem[] = files
   .map((f) => ({ name: f, analysis: readJsonFile(join(dir, f)) }))
-  .filter((i) => imagesOf(i.analysis) <= Number(o.maxImages));
+  .filter((i) => imagesOf(i.analysis) <= maxImages);
 const images = items.reduce((s, i) => s + imagesOf(i.analysis), 0);
 // History writes are not what this measures.
 process.env.PAIR_HISTORY_PATH = "";
@@ -40,7 +43,7 @@ for (const workers of [1, 2, 4]) {
   const pool = await PairingPool.start(workers);
   const q = new InProcessJobQueue(pool, 3_600_000);
   let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < Number(o.rounds); r++) {
+  for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
     const id = await q.submit(items);
     for (;;) {

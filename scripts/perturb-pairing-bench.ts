@@ -10,11 +10,12 @@
  * written to --out, then scored by the accuracy bench. Seeded: the same seed writes the same batches.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { writeJsonAtomic } from "../src/lib/fs.js";
 import { Rng } from "../src/lib/rng.js";
+import { outputFolderOrExit, seedArgument } from "./bench-args.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder", "../shared/pairing-bench/dev")
@@ -95,6 +96,7 @@ const frontBrands = num("front-brands", o.frontBrands);
 const siblingBacks = num("sibling-backs", o.siblingBacks);
 const distributorBacks = num("distributor-backs", o.distributorBacks);
 const variantBacks = num("variant-backs", o.variantBacks);
+const seed = seedArgument(o.seed);
 const dir = resolve(o.dir);
 const scorer = resolve(dir, "..", "score.py");
 if (!existsSync(dir) || !existsSync(scorer)) {
@@ -103,7 +105,9 @@ if (!existsSync(dir) || !existsSync(scorer)) {
   );
   process.exit(0);
 }
-const rng = new Rng(Number(o.seed));
+// made before any batch is read: a file in the way is one line and exit 2, not a stack trace
+const out = outputFolderOrExit("--out", o.out);
+const rng = new Rng(seed);
 // the look-alikes OCR confuses on labels, plus dropped characters
 const LOOKALIKE: Record<string, string> = { o: "0", l: "1", i: "l", s: "5", e: "c", a: "4", m: "rn", b: "8" };
 const garble = (text: string, rate = ocrRate) => {
@@ -156,9 +160,8 @@ const driftPack = (desc: string) => {
 };
 type Group = { brand: string; product: string; variant: string; images: string[] };
 
-const outDev = join(resolve(o.out), "dev");
-mkdirSync(outDev, { recursive: true });
-copyFileSync(scorer, join(resolve(o.out), "score.py"));
+const outDev = outputFolderOrExit("--out", join(out, "dev"));
+copyFileSync(scorer, join(out, "score.py"));
 let photos = 0;
 for (const f of readdirSync(dir)
   .filter((x) => x.endsWith(".analysis.json"))
@@ -242,7 +245,7 @@ for (const f of readdirSync(dir)
   copyFileSync(join(dir, truth), join(outDev, truth));
 }
 console.log(
-  `wrote ${photos} photos to ${outDev} (seed ${o.seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}, colours drifted ${colourDrift}, containers renamed ${packDrift}, front brands lost ${frontBrands}, sibling names on backs ${siblingBacks}, distributors on backs ${distributorBacks}, back variants lost or swapped ${variantBacks}); scoring:`,
+  `wrote ${photos} photos to ${outDev} (seed ${seed}, OCR errors ${ocrRate}, cues dropped on ${dropCues}, roles flipped on ${flipRoles}, field OCR errors ${fieldOcr}, backs blanked ${blankBacks}, colours drifted ${colourDrift}, containers renamed ${packDrift}, front brands lost ${frontBrands}, sibling names on backs ${siblingBacks}, distributors on backs ${distributorBacks}, back variants lost or swapped ${variantBacks}); scoring:`,
 );
 const r = spawnSync(
   process.execPath,

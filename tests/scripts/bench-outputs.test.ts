@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -9,7 +17,7 @@ import { repoRoot, runCli } from "../run-cli.js";
 const work = mkdtempSync(join(tmpdir(), "shelfwise-bench-out-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-describe("the pairing benches' output files", () => {
+describe("the benches' arguments and output files", () => {
   it("a --chart or --json that names a folder is one line and exit 2, before any work", () => {
     for (const [script, flag] of [
       ["scripts/bench-pairing.ts", "--chart"],
@@ -70,5 +78,49 @@ describe("the pairing benches' output files", () => {
     assert.equal(good.status, 0, good.stderr);
     assert.equal(good.stdout, `${fresh}\n`);
     assert.deepEqual(readdirSync(fresh), []);
+  });
+
+  it("the other benches' counts, seeds and output paths are one line and exit 2, before any work", () => {
+    // a bench folder with a scorer and no batches: the noisy bench gets past its skip check to --out
+    const bench = join(work, "fake-bench");
+    mkdirSync(join(bench, "dev"), { recursive: true });
+    writeFileSync(join(bench, "score.py"), "");
+    const blocker = join(work, "out-is-a-file");
+    writeFileSync(blocker, "not a folder");
+    const cases: [string, string[], RegExp][] = [
+      ["scripts/bench-als.ts", ["--runs", "0"], /^error: --runs must be a whole number >= 1, got "0"\n$/],
+      ["scripts/bench-als.ts", ["--json", work], /^error: --json .* is a folder; give a file name in it\n$/],
+      [
+        "scripts/bench-pairing-jobs.ts",
+        ["--rounds", "abc"],
+        /^error: --rounds must be a whole number >= 1, got "abc"\n$/,
+      ],
+      [
+        "scripts/bench-pairing-jobs.ts",
+        ["--max-images", "1.5"],
+        /^error: --max-images must be a whole number >= 1, got "1.5"\n$/,
+      ],
+      [
+        "scripts/perturb-pairing-bench.ts",
+        ["--seed", "x"],
+        /^error: --seed must be a whole number >= 0, got "x"\n$/,
+      ],
+      [
+        "scripts/perturb-pairing-bench.ts",
+        ["--seed", "-1"],
+        /^error: --seed must be a whole number >= 0, got "-1"\n$/,
+      ],
+      [
+        "scripts/perturb-pairing-bench.ts",
+        ["--dir", join(bench, "dev"), "--out", blocker],
+        /^error: --out .*out-is-a-file cannot be made a folder \(EEXIST/,
+      ],
+    ];
+    for (const [script, args, message] of cases) {
+      const r = runCli(script, args);
+      assert.equal(r.code, 2, `${script} ${args.join(" ")}: ${r.err}`);
+      assert.match(r.err, message);
+      assert.equal(r.out, "", `${script} ${args.join(" ")} began its work: ${r.out}`);
+    }
   });
 });
