@@ -14,8 +14,8 @@ export function runsArgument(value: string, flag = "--runs"): number {
   return runs;
 }
 
-/** A seed option as a whole number of at least 0; any other value ends the script with exit code 2. */
-export function seedArgument(value: string, flag = "--seed"): number {
+/** A seed or sample-size option as a whole number of at least 0; any other value ends the script with exit code 2. */
+export function wholeNumberArgument(value: string, flag = "--seed"): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
     console.error(`error: ${flag} must be a whole number >= 0, got "${value}"`);
     process.exit(2);

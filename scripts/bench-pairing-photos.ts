@@ -17,7 +17,12 @@ import { loadPairingConfig, pairAnalysis } from "../src/pairing/index.js";
 import { makeBlindCopy } from "../src/pairing/photos/blind.js";
 import { analyzeFolder, listPhotos } from "../src/pairing/photos/index.js";
 import { renderReview } from "../src/pairing/photos/review.js";
-import { outputFolderOrExit, outputPathOrExit, writeOutputOrExit } from "./bench-args.js";
+import {
+  outputFolderOrExit,
+  outputPathOrExit,
+  wholeNumberArgument,
+  writeOutputOrExit,
+} from "./bench-args.js";
 
 const program = new Command()
   .option("--dir <dir>", "photo sets with truth.json", "../shared/pairing-photos")
@@ -38,6 +43,7 @@ const opts = program.opts<{
   cache?: string;
 }>();
 
+const seed = wholeNumberArgument(opts.seed);
 const chartPath = outputPathOrExit("--chart", opts.chart);
 const jsonPath = outputPathOrExit("--json", opts.json);
 const dir = resolve(opts.dir);
@@ -72,7 +78,6 @@ interface Row {
   secondsPerPhoto: number;
 }
 const rows: Row[] = [];
-const seed = Number(opts.seed);
 // Every set again as one folder: more look-alikes per batch than any single set, a check on generalisation.
 const merged = join(work, "all-sets");
 const mergedTruth: SetTruth = { pairs: [], singletons: [] };

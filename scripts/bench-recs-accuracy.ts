@@ -20,6 +20,7 @@ import {
 } from "../src/recsys/eval/report.js";
 import { MODEL_TYPES } from "../src/recsys/models/types.js";
 import { evaluateRegistered, trainAndRegister } from "../src/recsys/pipeline.js";
+import { wholeNumberArgument } from "./bench-args.js";
 
 const defaultHasaki = new URL("../../shared/recsys-data/hasaki", import.meta.url).pathname;
 const program = new Command()
@@ -94,6 +95,8 @@ runCli(async () => {
     out: string;
     chartDir: string;
   }>();
+  // checked before the Hasaki run: a typo must not cost its minutes, nor turn into "every user" (0)
+  const sample = wholeNumberArgument(o.sample, "--sample");
   const out = resolve(o.out);
   const parts: string[] = [];
   if (existsSync(join(o.hasaki, "Danh_gia.csv")))
@@ -102,7 +105,7 @@ runCli(async () => {
   if (o.generated) {
     const shop = resolve("out/bench/shop-full");
     if (!existsSync(join(shop, "data_reviews_purchase.csv"))) generateDemoShop(shop, "full", 42);
-    parts.push(await run("generated-full", shop, "shopee", out, o.chartDir, Number(o.sample) || 0));
+    parts.push(await run("generated-full", shop, "shopee", out, o.chartDir, sample));
   }
   writeFileAtomic(join(out, "summary.md"), parts.join("\n"));
   return 0;

@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { writeJsonAtomic } from "../src/lib/fs.js";
 import { Rng } from "../src/lib/rng.js";
-import { outputFolderOrExit, seedArgument } from "./bench-args.js";
+import { outputFolderOrExit, wholeNumberArgument } from "./bench-args.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder", "../shared/pairing-bench/dev")
@@ -96,7 +96,7 @@ const frontBrands = num("front-brands", o.frontBrands);
 const siblingBacks = num("sibling-backs", o.siblingBacks);
 const distributorBacks = num("distributor-backs", o.distributorBacks);
 const variantBacks = num("variant-backs", o.variantBacks);
-const seed = seedArgument(o.seed);
+const seed = wholeNumberArgument(o.seed);
 const dir = resolve(o.dir);
 const scorer = resolve(dir, "..", "score.py");
 if (!existsSync(dir) || !existsSync(scorer)) {

@@ -41,7 +41,7 @@ runCli(() => {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a whole number >= 1, got "${rawLimit}"`);
   const o = program.opts<{ history?: boolean; days: string; historyFile?: string }>();
-  if (o.history) return printHistory(o.historyFile ?? loadPairingConfig().historyPath, Number(o.days), limit);
+  if (o.history) return printHistory(o.historyFile ?? loadPairingConfig().historyPath, o.days, limit);
   const ms = files.map(load);
   if (ms.length === 1) {
     const m = ms[0];
@@ -96,9 +96,11 @@ runCli(() => {
   return 0;
 });
 
-function printHistory(path: string, days: number, limit: number): number {
+function printHistory(path: string, rawDays: string, limit: number): number {
+  // the value as typed: Number("abc") would be reported as "NaN"
+  const days = rawDays.trim() === "" ? Number.NaN : Number(rawDays);
   if (!Number.isFinite(days) || days <= 0)
-    throw new UsageError(`--days must be a positive number, got "${days}"`);
+    throw new UsageError(`--days must be a positive number, got "${rawDays}"`);
   if (!path) throw new UsageError("no SLO history: PAIR_HISTORY_PATH is empty (give --history-file)");
   const { entries, badLines } = readHistory(path, Date.now() - days * DAY_MS);
   if (badLines > 0) console.error(`warning: ${path}: ${badLines} unreadable line(s) skipped`);

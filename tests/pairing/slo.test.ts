@@ -171,6 +171,11 @@ describe("history, alerts and canary on the command line", () => {
     const empty = cli("src/cli/metrics-print.ts", ["--history", "--history-file", join(dir, "none.jsonl")]);
     assert.equal(empty.code, 0);
     assert.match(empty.out, /no runs/);
+    for (const days of ["abc", "0", "", "-2"]) {
+      const bad = cli("src/cli/metrics-print.ts", ["--history", "--history-file", history, "--days", days]);
+      assert.equal(bad.code, 2, bad.err);
+      assert.equal(bad.err, `error: --days must be a positive number, got "${days}"\n`);
+    }
   });
 
   it("canary: go when the SLOs hold, no-go when a baseline is better, 2 on a bad baseline", () => {

@@ -111,6 +111,16 @@ describe("the benches' arguments and output files", () => {
         /^error: --seed must be a whole number >= 0, got "-1"\n$/,
       ],
       [
+        "scripts/bench-pairing-photos.ts",
+        ["--seed", "1e3"],
+        /^error: --seed must be a whole number >= 0, got "1e3"\n$/,
+      ],
+      [
+        "scripts/bench-recs-accuracy.ts",
+        ["--sample", "abc"],
+        /^error: --sample must be a whole number >= 0, got "abc"\n$/,
+      ],
+      [
         "scripts/perturb-pairing-bench.ts",
         ["--dir", join(bench, "dev"), "--out", blocker],
         /^error: --out .*out-is-a-file cannot be made a folder \(EEXIST/,
