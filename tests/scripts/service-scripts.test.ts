@@ -77,6 +77,20 @@ function stubService(behaviour: (url: string) => "ok" | "fail" | "drop") {
   return { server, seen };
 }
 
+/** Runs `body` against a stand-in service (`stubService`) and closes it afterwards, pass or fail. */
+async function withStub(
+  behaviour: Parameters<typeof stubService>[0],
+  body: (port: number, seen: readonly string[]) => Promise<void>,
+): Promise<void> {
+  const stub = stubService(behaviour);
+  const port = await listen(stub.server);
+  try {
+    await body(port, stub.seen);
+  } finally {
+    await close(stub.server);
+  }
+}
+
 const NO_STACK = /\n\s+at /;
 
 describe("npm run smoke and npm run load against a real service", () => {
@@ -141,64 +155,61 @@ describe("npm run smoke and npm run load without a service", () => {
   });
 
   it("load's bad arguments are one line and exit 2, and the service is not asked anything", async () => {
-    const stub = stubService(() => "ok");
-    const port = await listen(stub.server);
-    try {
-      const cases: [string[], RegExp][] = [
-        [["--duration", "abc"], /^error: --duration must be a whole number >= 1, got "abc"\n$/],
-        [["--concurrency", "0"], /^error: --concurrency must be a whole number >= 1, got "0"\n$/],
-        [
-          ["--trainable-share", "1.5"],
-          /^error: --trainable-share must be a number from 0 to 1, got "1.5"\n$/,
-        ],
-        [["--trainable-share", "-0.1"], /^error: --trainable-share must be a number from 0 to 1/],
-        [["--json", work], /^error: --json .* is a folder; give a file name in it\n$/],
-      ];
-      for (const [args, message] of cases) {
-        const r = await runScript("scripts/load.ts", ["--port", String(port), ...args]);
-        assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
-        assert.match(r.err, message);
-      }
-      for (const script of ["scripts/smoke.ts", "scripts/load.ts"]) {
-        const r = await runScript(script, ["--port", "http"]);
-        assert.equal(r.code, 2, r.err);
-        assert.equal(r.err, `error: --port must be a whole number from 1 to 65535, got "http"\n`);
-      }
-      assert.deepEqual(stub.seen, []);
-    } finally {
-      await close(stub.server);
-    }
+    await withStub(
+      () => "ok",
+      async (port, seen) => {
+        const cases: [string[], RegExp][] = [
+          [["--duration", "abc"], /^error: --duration must be a whole number >= 1, got "abc"\n$/],
+          [["--concurrency", "0"], /^error: --concurrency must be a whole number >= 1, got "0"\n$/],
+          [
+            ["--trainable-share", "1.5"],
+            /^error: --trainable-share must be a number from 0 to 1, got "1.5"\n$/,
+          ],
+          [["--trainable-share", "-0.1"], /^error: --trainable-share must be a number from 0 to 1/],
+          [["--json", work], /^error: --json .* is a folder; give a file name in it\n$/],
+        ];
+        for (const [args, message] of cases) {
+          const r = await runScript("scripts/load.ts", ["--port", String(port), ...args]);
+          assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+          assert.match(r.err, message);
+        }
+        for (const script of ["scripts/smoke.ts", "scripts/load.ts"]) {
+          const r = await runScript(script, ["--port", "http"]);
+          assert.equal(r.code, 2, r.err);
+          assert.equal(r.err, `error: --port must be a whole number from 1 to 65535, got "http"\n`);
+        }
+        assert.deepEqual(seen, []);
+      },
+    );
   });
 
   it("smoke: a service that cannot give ids to check with fails in one line, exit 1", async () => {
-    const stub = stubService((url) => (url.startsWith("/sample_users") ? "fail" : "ok"));
-    const port = await listen(stub.server);
-    try {
-      const r = await runScript("scripts/smoke.ts", ["--port", String(port)]);
-      assert.equal(r.code, 1, r.out + r.err);
-      assert.match(r.out, /^FAIL {2}GET \/sample_users\?kind=trainable&n=1: status 500, no user_ids$/m);
-      assert.doesNotMatch(r.out + r.err, NO_STACK);
-      assert.ok(!stub.seen.includes("/recommend"), "went on without ids");
-    } finally {
-      await close(stub.server);
-    }
+    await withStub(
+      (url) => (url.startsWith("/sample_users") ? "fail" : "ok"),
+      async (port, seen) => {
+        const r = await runScript("scripts/smoke.ts", ["--port", String(port)]);
+        assert.equal(r.code, 1, r.out + r.err);
+        assert.match(r.out, /^FAIL {2}GET \/sample_users\?kind=trainable&n=1: status 500, no user_ids$/m);
+        assert.doesNotMatch(r.out + r.err, NO_STACK);
+        assert.ok(!seen.includes("/recommend"), "went on without ids");
+      },
+    );
   });
 
   it("load: a service that stops answering mid-run fails in one line, exit 1", async () => {
-    const stub = stubService((url) => (url.startsWith("/cache_clear") ? "drop" : "ok"));
-    const port = await listen(stub.server);
-    try {
-      const r = await runScript("scripts/load.ts", ["--port", String(port), "--duration", "1"]);
-      assert.equal(r.code, 1, r.out + r.err);
-      assert.match(
-        r.err,
-        new RegExp(
-          `^error: /cache_clear: the service at http://127\\.0\\.0\\.1:${port} stopped answering \\(`,
-        ),
-      );
-      assert.doesNotMatch(r.err, NO_STACK);
-    } finally {
-      await close(stub.server);
-    }
+    await withStub(
+      (url) => (url.startsWith("/cache_clear") ? "drop" : "ok"),
+      async (port) => {
+        const r = await runScript("scripts/load.ts", ["--port", String(port), "--duration", "1"]);
+        assert.equal(r.code, 1, r.out + r.err);
+        assert.match(
+          r.err,
+          new RegExp(
+            `^error: /cache_clear: the service at http://127\\.0\\.0\\.1:${port} stopped answering \\(`,
+          ),
+        );
+        assert.doesNotMatch(r.err, NO_STACK);
+      },
+    );
   });
 });
