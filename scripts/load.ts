@@ -105,7 +105,7 @@ const latencies: number[] = [];
 const rssTimeline: number[] = [];
 const sampler = setInterval(async () => {
   try {
-    // fetch itself: a missed sample is not a load-test failure, so it must not end the run as `get` would
+    // fetch, not `get`, which ends the run when the service does not answer
     const stats = (await (await fetch(`${base}/stats`)).json()) as Record<string, unknown>;
     rssTimeline.push((stats.rss_mb as number) ?? 0);
   } catch {
