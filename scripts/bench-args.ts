@@ -4,6 +4,16 @@ import { resolve } from "node:path";
 import { UserError } from "../src/lib/errors.js";
 import { writeFileAtomic } from "../src/lib/fs.js";
 
+/**
+ * The dev batches the speed benches time at each size: bench:pairing, bench:pairing-ab and
+ * bench:pairing-instructions must time the same ones for their figures to compare.
+ */
+export const TIMED_BATCHES = {
+  "100": ["dev-0100-01", "dev-0100-04", "dev-0100-05"],
+  "1000": ["dev-1000-01", "dev-1000-02", "dev-1000-03"],
+  "5000": ["dev-5000-scale"],
+} as const satisfies Record<string, readonly string[]>;
+
 /** A count option (`--runs` unless `flag` says) as a whole number of at least 1; any other value ends the bench with exit code 2. */
 export function runsArgument(value: string, flag = "--runs"): number {
   const runs = Number(value);

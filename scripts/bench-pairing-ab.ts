@@ -19,14 +19,10 @@ import Table from "cli-table3";
 import { Command } from "commander";
 import { progressBar } from "../src/lib/progress.js";
 import { summariseRounds } from "./ab-summary.js";
-import { devBatchesOrSkip, runsArgument } from "./bench-args.js";
+import { devBatchesOrSkip, runsArgument, TIMED_BATCHES } from "./bench-args.js";
 
 const run = promisify(execFile);
-const SIZES: Record<string, string[]> = {
-  "100": ["dev-0100-01", "dev-0100-04", "dev-0100-05"],
-  "1000": ["dev-1000-01", "dev-1000-02", "dev-1000-03"],
-  "5000": ["dev-5000-scale"],
-};
+const SIZES: Record<string, readonly string[]> = TIMED_BATCHES;
 const program = new Command()
   .requiredOption("--base <dir>", "the other checkout (a folder with src/pairing/index.ts)")
   .option("--dir <dir>", "bench folder", "../shared/pairing-bench/dev")
@@ -55,7 +51,7 @@ const dir = devBatchesOrSkip("bench:pairing-ab", opts.dir);
 const timing = resolve(import.meta.dirname, "pairing-timing.ts");
 
 /** Median ms per 100 images of one engine on one size's batches, timed in a fresh process. */
-async function timeEngine(engine: string, batches: string[]): Promise<number> {
+async function timeEngine(engine: string, batches: readonly string[]): Promise<number> {
   try {
     const { stdout } = await run(process.execPath, ["--import", "tsx", timing], {
       env: { ...process.env, ENGINE: engine, DIR: dir, BATCHES: batches.join(","), RUNS: String(runs) },

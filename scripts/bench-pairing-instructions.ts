@@ -14,7 +14,7 @@ import { resolve } from "node:path";
 import { promisify } from "node:util";
 import Table from "cli-table3";
 import { Command } from "commander";
-import { devBatchesOrSkip, runsArgument } from "./bench-args.js";
+import { devBatchesOrSkip, runsArgument, TIMED_BATCHES } from "./bench-args.js";
 
 const run = promisify(execFile);
 const program = new Command()
@@ -39,7 +39,7 @@ try {
 
 const workload = resolve(import.meta.dirname, "pairing-workload.ts");
 /** Instructions executed by a single-threaded Node pairing `batches` `times` times. */
-async function instructions(batches: string[], times: number): Promise<number> {
+async function instructions(batches: readonly string[], times: number): Promise<number> {
   const { stderr } = await run(
     "valgrind",
     [
@@ -62,9 +62,9 @@ async function instructions(batches: string[], times: number): Promise<number> {
   return Number(m[1].replace(/,/g, ""));
 }
 
-const sizes: { label: string; batches: string[]; images: number }[] = [
-  { label: "1000", batches: ["dev-1000-01", "dev-1000-02", "dev-1000-03"], images: 3000 },
-  { label: "5000", batches: ["dev-5000-scale"], images: 5000 },
+const sizes: { label: string; batches: readonly string[]; images: number }[] = [
+  { label: "1000", batches: TIMED_BATCHES["1000"], images: 3000 },
+  { label: "5000", batches: TIMED_BATCHES["5000"], images: 5000 },
 ];
 const table = new Table({
   head: [

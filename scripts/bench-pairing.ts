@@ -16,6 +16,7 @@ import {
   devBatchesOrSkip,
   outputPathOrExit,
   runsArgument,
+  TIMED_BATCHES,
   writeOutputOrExit,
 } from "./bench-args.js";
 import { type PhaseBudget, type PhaseRun, phaseBudget, startGcClock } from "./phase-budget.js";
@@ -37,11 +38,9 @@ const dir = devBatchesOrSkip("bench:pairing", opts.dir);
 const config = loadPairingConfig();
 const load = (name: string): unknown => JSON.parse(readFileSync(`${dir}/${name}.analysis.json`, "utf8"));
 // inputs are read when their row is timed: a pile held in memory meanwhile would slow the other rows' GC
-const sizes: { label: string; inputs: () => unknown[] }[] = [
-  { label: "100", inputs: () => ["dev-0100-01", "dev-0100-04", "dev-0100-05"].map(load) },
-  { label: "1000", inputs: () => ["dev-1000-01", "dev-1000-02", "dev-1000-03"].map(load) },
-  { label: "5000", inputs: () => [load("dev-5000-scale")] },
-];
+const sizes: { label: string; inputs: () => unknown[] }[] = Object.entries(TIMED_BATCHES).map(
+  ([label, batches]) => ({ label, inputs: () => batches.map(load) }),
+);
 if (opts.pile) {
   sizes.push({ label: "pile", inputs: () => [pileAnalysis(dir, batchNamesIn(dir))] });
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { median } from "./ab-summary.js";
 
 interface Engine {
   loadPairingConfig(): unknown;
@@ -32,5 +33,4 @@ for (let r = 0; r < runs; r++)
     const run = engine.pairAnalysis(a, config);
     per100.push(((performance.now() - t0) * 100) / run.metrics.totals.images);
   }
-per100.sort((x, y) => x - y);
-console.log(JSON.stringify({ median: per100[per100.length >> 1], best: per100[0] }));
+console.log(JSON.stringify({ median: median(per100), best: Math.min(...per100) }));
