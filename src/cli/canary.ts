@@ -8,8 +8,7 @@ import { resolve } from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
 import { readJsonFile, writeJsonAtomic } from "../lib/fs.js";
-import { loadPairingConfig, type PairingMetrics, pairAnalysis } from "../pairing/index.js";
-import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
+import { loadPairingConfig, type PairingMetrics, pairAnalysis, pairWithTieBreak } from "../pairing/index.js";
 import { runCli, UsageError } from "./common.js";
 
 const program = new Command()

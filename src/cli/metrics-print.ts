@@ -6,10 +6,19 @@
 import Table from "cli-table3";
 import { Command } from "commander";
 import { readJsonFile } from "../lib/fs.js";
-import type { PairingMetrics } from "../pairing/index.js";
-import { loadPairingConfig } from "../pairing/index.js";
-import { renderGroups, renderPhases, renderSummary, sloChecks } from "../pairing/report.js";
-import { DAY_MS, evaluateAlerts, type GroupRollup, readHistory, rollup } from "../pairing/slo/index.js";
+import {
+  DAY_MS,
+  evaluateAlerts,
+  type GroupRollup,
+  loadPairingConfig,
+  type PairingMetrics,
+  readHistory,
+  renderGroups,
+  renderPhases,
+  renderSummary,
+  rollup,
+  sloChecks,
+} from "../pairing/index.js";
 import { runCli, UsageError } from "./common.js";
 
 const DEFAULT_FILE = "out/sample/pairing-metrics.json";

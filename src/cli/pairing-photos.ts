@@ -8,19 +8,21 @@ import Table from "cli-table3";
 import { Command } from "commander";
 import { jsonText, writeFilesAtomic, writeJsonAtomic } from "../lib/fs.js";
 import { progressBar } from "../lib/progress.js";
-import { loadPairingConfig, type PairingConfig } from "../pairing/index.js";
 import {
   type AnalyzeStats,
   analyzeFolder,
   defaultCacheDir,
+  listingName,
+  loadPairingConfig,
+  metricsLine,
+  modelConfigured,
   openAiVisionReader,
+  type PairingConfig,
+  pairWithTieBreak,
   renderReview,
+  renderSummary,
   type VisionReader,
-} from "../pairing/photos/index.js";
-import { listingName } from "../pairing/photos/review.js";
-import { metricsLine, renderSummary } from "../pairing/report.js";
-import { modelConfigured } from "../pairing/tiebreak/client.js";
-import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
+} from "../pairing/index.js";
 import { UsageError } from "./common.js";
 
 interface PhotoOpts {

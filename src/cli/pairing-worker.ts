@@ -3,11 +3,14 @@
  * that reaches the Redis; each pairs with PAIR_WORKERS threads. SIGTERM finishes the jobs in hand, then exits.
  */
 import { UnrecoverableError, Worker } from "bullmq";
-import { loadPairingConfig } from "../pairing/index.js";
-import { runJobItems } from "../pairing/jobs/inprocess.js";
-import { PairingPool } from "../pairing/jobs/pool.js";
-import { connectionOf, QUEUE_NAME } from "../pairing/jobs/redis.js";
-import type { JobItem } from "../pairing/jobs/types.js";
+import {
+  connectionOf,
+  type JobItem,
+  loadPairingConfig,
+  PairingPool,
+  QUEUE_NAME,
+  runJobItems,
+} from "../pairing/index.js";
 import { runCli, UsageError } from "./common.js";
 
 runCli(async () => {

@@ -8,10 +8,14 @@ import { basename, join, resolve } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { jsonText, readJsonFile, writeFilesAtomic } from "../lib/fs.js";
-import { loadPairingConfig } from "../pairing/index.js";
-import { metricsLine, renderSummary } from "../pairing/report.js";
-import { type Alert, recordRun } from "../pairing/slo/index.js";
-import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
+import {
+  type Alert,
+  loadPairingConfig,
+  metricsLine,
+  pairWithTieBreak,
+  recordRun,
+  renderSummary,
+} from "../pairing/index.js";
 import { runCli, UsageError } from "./common.js";
 import { photoCommands } from "./pairing-photos.js";
 

@@ -2,32 +2,35 @@
  * npm run recs -- demo-data | prepare | train | evaluate | registry
  * The offline half of the cosmetics recommender. User errors print one line and exit 2.
  */
+
 import { resolve } from "node:path";
 import Table from "cli-table3";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { writeFileAtomic, writeJsonAtomic } from "../lib/fs.js";
 import { NO_PROGRESS, progressBar } from "../lib/progress.js";
-import { DEMO_SHAPES, type DemoScale, generateDemoShop } from "../recsys/data/demo.js";
-import { prepareDataset } from "../recsys/data/prepare.js";
-import { loadPreset } from "../recsys/data/presets.js";
 import {
   comparisonChart,
   comparisonMarkdown,
   comparisonTable,
+  DEMO_SHAPES,
+  type DemoScale,
+  evaluateRegistered,
   flattenMetrics,
-} from "../recsys/eval/report.js";
-import { MODEL_TYPES, type ModelType } from "../recsys/models/types.js";
-import { evaluateRegistered, trainAndRegister } from "../recsys/pipeline.js";
-import {
+  generateDemoShop,
+  loadPreset,
   loadRegistry,
+  MODEL_TYPES,
+  type ModelType,
+  prepareDataset,
   promote,
   RegistryError,
   registryPath,
   rollback,
   SELECTION_METRIC,
   saveRegistry,
+  trainAndRegister,
   verifyEntry,
-} from "../recsys/registry/registry.js";
+} from "../recsys/index.js";
 import { runCli } from "./common.js";
 
 const DEFAULT_ARTIFACTS = "artifacts/cf";

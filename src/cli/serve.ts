@@ -2,16 +2,21 @@
  * shelfwise serve (npm start): the recommender + pairing HTTP service.
  * First start with no model builds the demo model; later starts load the registry's current_best.
  */
+
 import cluster from "node:cluster";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { NO_PROGRESS, progressBar } from "../lib/progress.js";
-import { registryPath } from "../recsys/registry/registry.js";
-import { ensureModel } from "../recsys/serving/bootstrap.js";
-import { loadServingConfig, redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
-import { RecommendService } from "../recsys/serving/service.js";
-import { loadServingState } from "../recsys/serving/state.js";
+import {
+  ensureModel,
+  loadServingConfig,
+  loadServingState,
+  RecommendService,
+  redactedConfig,
+  registryPath,
+  type ServingConfig,
+} from "../recsys/index.js";
 import { isLoopback } from "../server/admin.js";
 import { buildApp, drainAndClose } from "../server/app.js";
 import { runCli } from "./common.js";

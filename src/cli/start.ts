@@ -1,11 +1,16 @@
 /**
- * npm start: until the HTTP service exists, pairs the bundled sample batch (tests/golden/analysis.json) and
- * prints its metrics table. Outputs go to out/sample/.
+ * npm run pairing:sample: pairs the bundled sample batch (tests/golden/analysis.json) and prints its metrics and
+ * SLO tables. Outputs go to out/sample/.
  */
 import { resolve } from "node:path";
 import { jsonText, readJsonFile, writeFilesAtomic } from "../lib/fs.js";
-import { loadPairingConfig, pairAnalysis } from "../pairing/index.js";
-import { metricsLine, renderGroups, renderSummary } from "../pairing/report.js";
+import {
+  loadPairingConfig,
+  metricsLine,
+  pairAnalysis,
+  renderGroups,
+  renderSummary,
+} from "../pairing/index.js";
 import { runCli } from "./common.js";
 
 runCli(() => {

@@ -6,13 +6,13 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { jsonText, readJsonFile, writeFilesAtomic } from "../lib/fs.js";
-import { pairEnvSchema } from "../pairing/config.js";
-import { diffPairing } from "../pairing/golden.js";
 import {
   defaultPairingConfig,
+  diffPairing,
   type PairingMetrics,
   type PairingResult,
   pairAnalysis,
+  pairEnvSchema,
 } from "../pairing/index.js";
 import { runCli } from "./common.js";
 

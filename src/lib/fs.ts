@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { UserError } from "./errors.js";
+import { JsonFileError, UserError } from "./errors.js";
+
+export { JsonFileError };
 
 /** A file we were asked to write cannot be written (a missing or read-only folder, a file in the way, a full disk). */
 export class OutputFileError extends UserError {
@@ -74,16 +76,6 @@ function removeQuietly(path: string): void {
     rmSync(path, { force: true });
   } catch {
     // the path's folder may itself be what failed (a file in the way): nothing was written there
-  }
-}
-
-export class JsonFileError extends UserError {
-  constructor(
-    readonly file: string,
-    readonly jsonPath: string,
-    message: string,
-  ) {
-    super(`${file}: ${jsonPath}: ${message}`);
   }
 }
 

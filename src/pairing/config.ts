@@ -1,10 +1,18 @@
+/**
+ * Loads the pairing configuration: deployment settings from PAIR_* environment variables, tuning values from one
+ * versioned YAML file (configs/pairing-tuning.yaml, or the file PAIR_TUNING names). Both are validated; a bad
+ * value throws a ConfigError naming the variable, or the file, field and value.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { UserError } from "../lib/errors.js";
+import type { PairingConfig, PairingTuning, TuningSource } from "./engine/config.js";
+import { type SignalWeights, WEIGHT_SPECS, type WeightKey } from "./features/registry.js";
 
-/**
- * Every PAIR_* variable the engine reads, with its default. This is the one place defaults live;
- * configs/prod.env.example lists the same names and tests check the two agree.
- */
+export class ConfigError extends UserError {}
+
 const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const flag = (def: boolean) =>
@@ -13,36 +21,10 @@ const flag = (def: boolean) =>
     .default(def ? "1" : "0")
     .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
 
+/** Every PAIR_* variable: deployment settings only (where things are, what to call, how much to run at once). */
 export const pairEnvSchema = z.object({
-  PAIR_EXTRAS_MAX: int(4, 0, 20),
-  PAIR_CANDIDATE_K: int(8, 1, 64),
-  PAIR_MIN_PRESCORE: num(0.5, -10, 20),
-  PAIR_AUTO_SCORE: num(3.0, 0, 50),
-  PAIR_AUTO_GAP: num(1.0, 0, 50),
-  PAIR_AUTO_HAIR_SCORE: num(2.4, 0, 50),
-  PAIR_AUTO_HAIR_GAP: num(0.8, 0, 50),
+  PAIR_TUNING: z.string().default(""),
   PAIR_DISABLE_TIEBREAK: flag(false),
-  PAIR_OTHER_BACK_PENALTY: num(0.5, 0, 10),
-  PAIR_EXTRA_MIN_SCORE: num(2.0, 0, 50),
-  PAIR_EXTRA_GAP: num(0.5, 0, 50),
-  PAIR_ORDER_SIGNAL: z.enum(["auto", "on", "off"]).default("auto"),
-  PAIR_W_BRAND: num(2.0, 0, 20),
-  PAIR_W_BRAND_CONFLICT: num(2.5, 0, 20),
-  PAIR_W_BRAND_RESCUE: num(1.5, 0, 20),
-  PAIR_W_PRODUCT: num(3.0, 0, 20),
-  PAIR_W_VARIANT: num(1.0, 0, 20),
-  PAIR_W_SIZE: num(1.5, 0, 20),
-  PAIR_W_PACKAGING: num(0.6, 0, 20),
-  PAIR_W_COLOUR: num(1.0, 0, 20),
-  PAIR_W_LOOK: num(1.0, 0, 20),
-  PAIR_W_APPEARANCE: num(4.0, 0, 20),
-  PAIR_W_SIDE_CUE: num(2.5, 0, 20),
-  PAIR_W_CATEGORY: num(1.5, 0, 20),
-  PAIR_W_INGREDIENTS: num(0.3, 0, 20),
-  PAIR_W_BARCODE: num(3.0, 0, 20),
-  PAIR_W_PROXIMITY: num(8.0, 0, 20),
-  PAIR_W_EXTRA_PROXIMITY: num(4.0, 0, 20),
-  PAIR_W_FOLDER: num(0.3, 0, 20),
   PAIR_MODEL: z.string().min(1).default("gpt-4o-mini"),
   PAIR_TEMPERATURE: num(0, 0, 2),
   PAIR_MODEL_BASE_URL: z.string().default(""),
@@ -60,68 +42,66 @@ export const pairEnvSchema = z.object({
 
 export type PairEnv = z.infer<typeof pairEnvSchema>;
 
-export interface PairingConfig {
-  extrasMax: number;
-  candidateK: number;
-  minPrescore: number;
-  autoScore: number;
-  autoGap: number;
-  autoHairScore: number;
-  autoHairGap: number;
-  disableTiebreak: boolean;
-  otherBackPenalty: number;
-  extraMinScore: number;
-  extraGap: number;
-  orderSignal: "auto" | "on" | "off";
-  weights: SignalWeights;
-  tieBreak: TieBreakConfig;
-  /** JSON-lines file every run's metrics are appended to (empty = no history) */
-  historyPath: string;
-  jobs: { workers: number; maxWallMs: number; queue: string };
+/** The tuning file's schema: the engine's thresholds, and one weight per key the signal registry owns. */
+export const tuningSchema = z
+  .object({
+    version: z.number().int().positive(),
+    extrasMax: z.number().int().min(0).max(20),
+    candidateK: z.number().int().min(1).max(64),
+    minPrescore: z.number().min(-10).max(20),
+    autoScore: z.number().min(0).max(50),
+    autoGap: z.number().min(0).max(50),
+    autoHairScore: z.number().min(0).max(50),
+    autoHairGap: z.number().min(0).max(50),
+    extraMinScore: z.number().min(0).max(50),
+    extraGap: z.number().min(0).max(50),
+    orderSignal: z.enum(["auto", "on", "off"]),
+    weights: z
+      .object(
+        Object.fromEntries(
+          [...WEIGHT_SPECS].map(([key, spec]) => [key, z.number().min(spec.min).max(spec.max)]),
+        ) as Record<WeightKey, z.ZodNumber>,
+      )
+      .strict(),
+  })
+  .strict();
+
+/** The tuning file that ships with the engine, as the metrics name it. */
+export const DEFAULT_TUNING_FILE = "configs/pairing-tuning.yaml";
+const defaultTuningPath = fileURLToPath(new URL(`../../${DEFAULT_TUNING_FILE}`, import.meta.url));
+
+const tuningCache = new Map<string, PairingTuning & { version: number }>();
+
+/** Reads and validates a tuning file once per process: requests never touch the disk for it. */
+export function loadTuning(path: string, shownAs = path): PairingTuning & { version: number } {
+  const cached = tuningCache.get(path);
+  if (cached) return cached;
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigError(`${shownAs}: cannot read the tuning file (${(e as Error).message.split("\n")[0]})`);
+  }
+  const parsed = tuningSchema.safeParse(raw);
+  if (!parsed.success) {
+    const msgs = parsed.error.issues.map((i) => {
+      const field = i.path.join(".");
+      const value = i.path.reduce<unknown>(
+        (o, k) => (o as Record<string, unknown> | undefined)?.[k as string],
+        raw,
+      );
+      return i.code === "unrecognized_keys"
+        ? `${field ? `${field}: ` : ""}unknown ${i.keys.map((k) => `"${k}"`).join(", ")}`
+        : `${field || "(file)"} = ${JSON.stringify(value) ?? "missing"}: ${i.message}`;
+    });
+    throw new ConfigError(`${shownAs}: invalid tuning file: ${msgs.join("; ")}`);
+  }
+  const t = { ...parsed.data, weights: parsed.data.weights as SignalWeights };
+  tuningCache.set(path, t);
+  return t;
 }
 
-/** The optional model tie-break for ambiguous fronts (OPENAI_API_KEY is read by its client, not here). */
-export interface TieBreakConfig {
-  model: string;
-  temperature: number;
-  /** OpenAI-compatible endpoint; empty means the SDK's default. */
-  baseUrl: string;
-  maxTextChars: number;
-  maxRetries: number;
-  timeoutMs: number;
-  /** at most this many images of context per call */
-  maxChunk: number;
-  breakerFailures: number;
-  breakerCooldownMs: number;
-}
-
-export interface SignalWeights {
-  brand: number;
-  brandConflict: number;
-  brandRescue: number;
-  product: number;
-  variant: number;
-  size: number;
-  packaging: number;
-  colour: number;
-  look: number;
-  /** colour-signature similarity (only records from our photo analyser carry one) */
-  appearance: number;
-  /** penalty on a back candidate whose own cues name a side panel ("narrow vertical panel") */
-  sideCue: number;
-  category: number;
-  ingredients: number;
-  barcode: number;
-  /** capture-order closeness of a front and a back, when the batch's order is reliable */
-  proximity: number;
-  /** the same for a side, detail or re-take shot and a product's face */
-  extraProximity: number;
-  folder: number;
-}
-
-export class ConfigError extends UserError {}
-
-/** Reads and validates PAIR_* from an environment; a bad value throws a ConfigError naming the variable. */
+/** Reads and validates PAIR_* from an environment and the tuning file it names (or the default one). */
 export function loadPairingConfig(env: Record<string, string | undefined> = process.env): PairingConfig {
   const picked: Record<string, string> = {};
   for (const key of Object.keys(pairEnvSchema.shape)) {
@@ -136,23 +116,14 @@ export function loadPairingConfig(env: Record<string, string | undefined> = proc
     });
     throw new ConfigError(`invalid pairing configuration: ${msgs.join("; ")}`);
   }
-  return fromEnv(parsed.data);
-}
-
-export function fromEnv(e: PairEnv): PairingConfig {
+  const e = parsed.data;
+  const file = e.PAIR_TUNING || DEFAULT_TUNING_FILE;
+  const { version, ...tuning } = loadTuning(e.PAIR_TUNING || defaultTuningPath, file);
+  const source: TuningSource = { version, file };
   return {
-    extrasMax: e.PAIR_EXTRAS_MAX,
-    candidateK: e.PAIR_CANDIDATE_K,
-    minPrescore: e.PAIR_MIN_PRESCORE,
-    autoScore: e.PAIR_AUTO_SCORE,
-    autoGap: e.PAIR_AUTO_GAP,
-    autoHairScore: e.PAIR_AUTO_HAIR_SCORE,
-    autoHairGap: e.PAIR_AUTO_HAIR_GAP,
+    ...tuning,
+    tuning: source,
     disableTiebreak: e.PAIR_DISABLE_TIEBREAK,
-    otherBackPenalty: e.PAIR_OTHER_BACK_PENALTY,
-    extraMinScore: e.PAIR_EXTRA_MIN_SCORE,
-    extraGap: e.PAIR_EXTRA_GAP,
-    orderSignal: e.PAIR_ORDER_SIGNAL,
     historyPath: e.PAIR_HISTORY_PATH,
     jobs: { workers: e.PAIR_WORKERS, maxWallMs: e.PAIR_BATCH_MAX_WALL_MS, queue: e.PAIR_QUEUE },
     tieBreak: {
@@ -165,25 +136,6 @@ export function fromEnv(e: PairEnv): PairingConfig {
       maxChunk: e.PAIR_BATCH_MAX_CHUNK,
       breakerFailures: e.PAIR_BREAKER_FAILURES,
       breakerCooldownMs: e.PAIR_BREAKER_COOLDOWN_MS,
-    },
-    weights: {
-      brand: e.PAIR_W_BRAND,
-      brandConflict: e.PAIR_W_BRAND_CONFLICT,
-      brandRescue: e.PAIR_W_BRAND_RESCUE,
-      product: e.PAIR_W_PRODUCT,
-      variant: e.PAIR_W_VARIANT,
-      size: e.PAIR_W_SIZE,
-      packaging: e.PAIR_W_PACKAGING,
-      colour: e.PAIR_W_COLOUR,
-      look: e.PAIR_W_LOOK,
-      appearance: e.PAIR_W_APPEARANCE,
-      sideCue: e.PAIR_W_SIDE_CUE,
-      category: e.PAIR_W_CATEGORY,
-      ingredients: e.PAIR_W_INGREDIENTS,
-      barcode: e.PAIR_W_BARCODE,
-      proximity: e.PAIR_W_PROXIMITY,
-      extraProximity: e.PAIR_W_EXTRA_PROXIMITY,
-      folder: e.PAIR_W_FOLDER,
     },
   };
 }

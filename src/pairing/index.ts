@@ -1,12 +1,45 @@
+/**
+ * The pairing engine's one import path for the CLI, the server and the benches: the entry point (pairWithTieBreak,
+ * or pairAnalysis for the engine alone), its configuration, and the adapters around it.
+ */
+export { createJobQueue, type JobQueue, JobRequestSchema, jobItems } from "./adapters/jobs/index.js";
+export { runJobItems } from "./adapters/jobs/inprocess.js";
+export { PairingPool } from "./adapters/jobs/pool.js";
+export { connectionOf, QUEUE_NAME } from "./adapters/jobs/redis.js";
+export type { JobItem } from "./adapters/jobs/types.js";
+export { metricsLine, renderGroups, renderPhases, renderSummary, sloChecks } from "./adapters/report.js";
+export {
+  ALERT_RULES,
+  type Alert,
+  DAY_MS,
+  evaluateAlerts,
+  type GroupRollup,
+  readHistory,
+  recordRun,
+  rollup,
+} from "./adapters/slo/index.js";
+export { CircuitBreaker, modelConfigured, TieBreakClient } from "./adapters/tiebreak/index.js";
 export {
   ConfigError,
+  DEFAULT_TUNING_FILE,
   defaultPairingConfig,
   loadPairingConfig,
-  type PairingConfig,
   pairEnvSchema,
 } from "./config.js";
-export { type AmbiguousFront, ENGINE_VERSION, type PairingRun, pairAnalysis } from "./engine.js";
+export type { PairingConfig, PairingTuning, TieBreakConfig } from "./engine/config.js";
+export { diffPairing } from "./engine/golden.js";
+export { settingsOf, tuningOf } from "./engine/metrics.js";
+export { type AmbiguousFront, ENGINE_VERSION, type PairingRun, pairAnalysis } from "./engine/pipeline.js";
+export { SINGLETON_REASON_CODES, SINGLETON_REASONS, type SingletonReason } from "./engine/reasons.js";
+export type { PairingMetrics, PairingResult, TieBreakMetrics } from "./engine/types.js";
 export { AnalysisFileError, parseAnalysis } from "./input.js";
-export { thresholdsOf } from "./metrics.js";
-export { SINGLETON_REASON_CODES, SINGLETON_REASONS, type SingletonReason } from "./reasons.js";
-export type { PairingMetrics, PairingResult } from "./types.js";
+export {
+  type AnalyzeStats,
+  analyzeFolder,
+  defaultCacheDir,
+  openAiVisionReader,
+  renderReview,
+  type VisionReader,
+} from "./photos/index.js";
+export { listingName } from "./photos/review.js";
+export { pairWithTieBreak, type TieBreakDeps } from "./run.js";

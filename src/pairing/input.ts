@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UserError } from "../lib/errors.js";
+import { JsonFileError } from "../lib/errors.js";
 
 /** A text field the vision step may leave out or set to null: read as `fallback`. */
 const textOr = (fallback: string) =>
@@ -66,15 +66,7 @@ export interface ParsedAnalysis {
 }
 
 /** A whole-file problem: not JSON, or neither array present. The CLI exits 2 on it. */
-export class AnalysisFileError extends UserError {
-  constructor(
-    readonly file: string,
-    readonly jsonPath: string,
-    message: string,
-  ) {
-    super(`${file}: ${jsonPath}: ${message}`);
-  }
-}
+export class AnalysisFileError extends JsonFileError {}
 
 /** The failing field and every issue, each with the value the record held there, so a user can find it. */
 function describeIssues(err: z.ZodError, record: unknown): { field: string; message: string } {

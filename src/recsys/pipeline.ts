@@ -7,7 +7,7 @@ import { type Dataset, loadDataset } from "./data/dataset.js";
 import { type EvalResult, evaluateModel } from "./eval/metrics.js";
 import { type ComparedModel, flattenMetrics } from "./eval/report.js";
 import { loadModel, saveModel } from "./models/io.js";
-import type { ModelType } from "./models/types.js";
+import type { ModelType } from "./models/registry.js";
 import {
   checksums,
   type Decision,

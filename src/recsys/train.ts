@@ -2,18 +2,15 @@
  * Fitting a model the way the registry needs it: fit on the validation stage to measure it (and tune hybrid
  * weights), then refit on everything before the test events, and measure that on the test events.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { UserError } from "../lib/errors.js";
 import type { Progress } from "../lib/progress.js";
-import { Rng } from "../lib/rng.js";
 import { type Dataset, type FitStage, heldOut, historyExtras, trainMatrix } from "./data/dataset.js";
 import { type EvalResult, evaluateModel, mergeEvals, VAL_FOLDS } from "./eval/metrics.js";
-import { ALS_DEFAULTS, trainAls } from "./models/als.js";
-import { BPR_DEFAULTS, trainBpr } from "./models/bpr.js";
 import { CONTENT_DEFAULTS, type ContentModel, trainContent } from "./models/content.js";
-import { trainEase } from "./models/ease.js";
 import {
   HybridModel,
+  type HybridOptions,
   type HybridParams,
   type Normalisation,
   normaliseScores,
@@ -21,79 +18,20 @@ import {
   tuneWeights,
   WEIGHT_GRID,
 } from "./models/hybrid.js";
-import { trainItemKnn } from "./models/itemknn.js";
-import { trainPopularity } from "./models/pop.js";
-import { trainTransition } from "./models/transition.js";
+import { isModelType, MODELS, type ModelType } from "./models/registry.js";
 import {
   contextOf,
   ModelError,
-  type ModelType,
   type Recommender,
   type TrainedModel,
   type TrainInput,
 } from "./models/types.js";
 
-const num = z.coerce.number();
-export const PARAM_SCHEMAS = {
-  pop: z.object({ halfLifeDays: num.min(0).default(0), windowDays: num.min(0).default(0) }).strict(),
-  itemknn: z.object({ k: num.int().min(1).default(100), shrink: num.min(0).default(10) }).strict(),
-  ease: z.object({ lambda: num.positive().default(200) }).strict(),
-  transition: z.object({ horizon: num.int().min(1).max(10).default(1) }).strict(),
-  als: z
-    .object({
-      factors: num.int().min(1).max(512).default(ALS_DEFAULTS.factors),
-      iterations: num.int().min(1).max(200).default(ALS_DEFAULTS.iterations),
-      alpha: num.positive().default(ALS_DEFAULTS.alpha),
-      lambda: num.positive().default(ALS_DEFAULTS.lambda),
-      cgSteps: num.int().min(1).max(50).default(ALS_DEFAULTS.cgSteps),
-      maxWoodbury: num.int().min(1).max(64).default(ALS_DEFAULTS.maxWoodbury),
-      workers: num.int().min(0).max(16).default(ALS_DEFAULTS.workers),
-      init: z.enum(["random", "content"]).default("random"),
-    })
-    .strict(),
-  bpr: z
-    .object({
-      factors: num.int().min(1).max(512).default(BPR_DEFAULTS.factors),
-      epochs: num.int().min(1).max(500).default(BPR_DEFAULTS.epochs),
-      learningRate: num.positive().default(BPR_DEFAULTS.learningRate),
-      reg: num.min(0).default(BPR_DEFAULTS.reg),
-      hardNegatives: num.min(0).max(1).default(BPR_DEFAULTS.hardNegatives),
-      positiveRating: num.min(1).max(5).default(BPR_DEFAULTS.positiveRating),
-    })
-    .strict(),
-  content: z
-    .object({
-      svdDims: num.int().min(0).max(1024).default(CONTENT_DEFAULTS.svdDims),
-      neighbours: num.int().min(1).default(CONTENT_DEFAULTS.neighbours),
-      embeddings: z.string().optional(),
-      embeddingIds: z.string().optional(),
-    })
-    .strict(),
-  hybrid: z
-    .object({
-      components: z
-        .string()
-        .default("ease,itemknn,content,pop_time,transition")
-        .transform((s) =>
-          s
-            .split(",")
-            .map((x) => x.trim())
-            .filter(Boolean),
-        ),
-      recentHalfLifeDays: num.positive().default(180),
-      windowDays: num.positive().default(7),
-      tuneUsers: num.int().min(10).default(3000),
-    })
-    .strict(),
-} as const;
-
-export type ParamsOf<T extends ModelType> = z.infer<(typeof PARAM_SCHEMAS)[T]>;
-
 export class ParamError extends UserError {}
 
 /** Parses "key=value" overrides for a model type against its schema. */
 export function parseParams(type: ModelType, overrides: Record<string, string>): Record<string, unknown> {
-  const schema = PARAM_SCHEMAS[type];
+  const schema = MODELS[type].params as unknown as z.ZodObject;
   const known = Object.keys(schema.shape);
   const unknown = Object.keys(overrides).filter((k) => !known.includes(k));
   if (unknown.length > 0)
@@ -129,76 +67,30 @@ async function fitBase(
   input: TrainInput,
   params: Record<string, unknown>,
 ): Promise<TrainedModel> {
-  switch (type) {
-    case "pop":
-      return trainPopularity(input, params as ParamsOf<"pop">);
-    case "itemknn":
-      return trainItemKnn(input, params as ParamsOf<"itemknn">);
-    case "ease":
-      return trainEase(input, params as ParamsOf<"ease">);
-    case "bpr":
-      return trainBpr(input, params as ParamsOf<"bpr">);
-    case "content":
-      return trainContent(input, params as ParamsOf<"content">);
-    case "transition":
-      return trainTransition(input, params as ParamsOf<"transition">);
-    case "als": {
-      const p = params as ParamsOf<"als">;
-      let initV: Float32Array | undefined;
-      if (p.init === "content") {
-        initV = contentInit(input, p.factors);
-      }
-      const { init: _init, ...alsParams } = p;
-      return trainAls(input, alsParams, initV);
-    }
-  }
-}
-
-/**
- * Item factors started from content SVD vectors. A small or repetitive catalogue can give fewer SVD dimensions than
- * factors; the rest start as the usual small random values.
- */
-function contentInit(input: TrainInput, factors: number): Float32Array {
-  const c = trainContent(input, { ...CONTENT_DEFAULTS, svdDims: factors });
-  const n = input.ds.nItems;
-  const d = c.dims;
-  const rng = new Rng(input.seed);
-  const v = new Float32Array(n * factors);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < factors; k++)
-      v[i * factors + k] = k < d ? 0.1 * c.emb![i * d + k]! : rng.normal() * 0.01;
-  }
-  return v;
+  const train = MODELS[type].train;
+  if (!train) throw new ModelError(`model ${type} cannot be fitted on its own`);
+  return train(input, params);
 }
 
 function componentSpec(
   name: string,
-  hp: ParamsOf<"hybrid">,
+  hp: HybridOptions,
 ): { type: Exclude<ModelType, "hybrid">; params: Record<string, unknown> } {
   switch (name) {
     case "pop_recent":
       return { type: "pop", params: { halfLifeDays: hp.recentHalfLifeDays, windowDays: 0 } };
     case "pop_time":
       return { type: "pop", params: { halfLifeDays: 0, windowDays: hp.windowDays } };
-    case "pop":
-    case "ease":
-    case "itemknn":
-    case "content":
-    case "transition":
-    case "als":
-    case "bpr":
-      return { type: name, params: PARAM_SCHEMAS[name].parse({}) as Record<string, unknown> };
     default:
+      if (isModelType(name) && name !== "hybrid")
+        return { type: name, params: MODELS[name].params.parse({}) as Record<string, unknown> };
       throw new ParamError(
         `--param components: unknown hybrid component "${name}" (use ${HYBRID_COMPONENTS.join(", ")})`,
       );
   }
 }
 
-async function fitComponents(
-  input: TrainInput,
-  hp: ParamsOf<"hybrid">,
-): Promise<Record<string, TrainedModel>> {
+async function fitComponents(input: TrainInput, hp: HybridOptions): Promise<Record<string, TrainedModel>> {
   const out: Record<string, TrainedModel> = {};
   for (const name of hp.components) {
     const spec = componentSpec(name, hp);
@@ -211,7 +103,7 @@ async function fitComponents(
 function tuneHybrid(
   ds: Dataset,
   components: Record<string, TrainedModel>,
-  hp: ParamsOf<"hybrid">,
+  hp: HybridOptions,
   include: (u: number) => boolean,
 ): HybridParams {
   const train = trainMatrix(ds, "val");
@@ -297,7 +189,7 @@ export async function trainAndEvaluate(
   const evalOpts = { k: 10, sample: opts.evalSample, seed: opts.seed, similarity: opts.similarity };
   const t0 = performance.now();
   if (type === "hybrid") {
-    const hp = params as ParamsOf<"hybrid">;
+    const hp = params as HybridOptions;
     const valComponents = await fitComponents(input("val"), hp);
     // Cross-fitted validation: weights tuned on one fold are measured on the other, and the two are pooled.
     const val = mergeEvals(

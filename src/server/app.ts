@@ -3,24 +3,33 @@
  * zod and answers 4xx with a message naming the field; unexpected errors are logged and answered 500 without
  * details. Review text and tokens never reach the logs (only method, route, status and timing are logged).
  */
+
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import client from "prom-client";
 import type { z } from "zod";
 import { UserError } from "../lib/errors.js";
-import { loadPairingConfig } from "../pairing/index.js";
-import { createJobQueue, type JobQueue, JobRequestSchema, jobItems } from "../pairing/jobs/index.js";
-import { ALERT_RULES, recordRun } from "../pairing/slo/index.js";
-import { pairWithTieBreak } from "../pairing/tiebreak/index.js";
-import { redactedConfig, type ServingConfig } from "../recsys/serving/config.js";
+import {
+  ALERT_RULES,
+  createJobQueue,
+  type JobQueue,
+  JobRequestSchema,
+  jobItems,
+  loadPairingConfig,
+  pairWithTieBreak,
+  recordRun,
+} from "../pairing/index.js";
 import {
   BatchRequestSchema,
+  NotFoundError,
   RecommendRequestSchema,
+  type RecommendService,
+  redactedConfig,
+  type ServingConfig,
+  type ServingState,
   SimilarRequestSchema,
-} from "../recsys/serving/schemas.js";
-import { NotFoundError, type RecommendService } from "../recsys/serving/service.js";
-import type { ServingState } from "../recsys/serving/state.js";
+} from "../recsys/index.js";
 import { adminGuard } from "./admin.js";
 import { JsonBodyError, parseJsonBody } from "./json-body.js";
 import { openApiDocument } from "./openapi.js";

@@ -1,11 +1,8 @@
 /** The OpenAPI document served at /docs, generated from the same zod schemas the handlers validate with. */
+
 import { z } from "zod";
-import { JobRequestSchema } from "../pairing/jobs/types.js";
-import {
-  BatchRequestSchema,
-  RecommendRequestSchema,
-  SimilarRequestSchema,
-} from "../recsys/serving/schemas.js";
+import { JobRequestSchema } from "../pairing/index.js";
+import { BatchRequestSchema, RecommendRequestSchema, SimilarRequestSchema } from "../recsys/index.js";
 import {
   BatchResponseSchema,
   CacheStatsResponseSchema,

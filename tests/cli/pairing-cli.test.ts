@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { stripVTControlCharacters } from "node:util";
-import { analysisOf, shampooBack, shampooFront } from "../pairing/fixtures.js";
+import { analysisOf, shampooBack, shampooFront, tuningFileWith } from "../pairing/fixtures.js";
 import { repoRoot, runCli } from "../run-cli.js";
 
 const cli = (script: string, args: string[], env: Record<string, string> = {}) =>
@@ -49,17 +49,34 @@ describe("pairing CLI", () => {
     assert.deepEqual(readdirSync(outDir), ["blocker"]);
   });
 
-  it("reads PAIR_* from the environment", () => {
+  it("reads the tuning file PAIR_TUNING names, and quotes it in the metrics", () => {
     const metrics = join(dir, "env-metrics.json");
+    const tuning = tuningFileWith(dir, { autoScore: 2.8 });
     const r = cli(
       "src/cli/pairing.ts",
       ["--in", good, "--out", join(dir, "env.json"), "--metrics", metrics],
       {
-        PAIR_AUTO_SCORE: "2.8",
+        PAIR_TUNING: tuning,
+        PAIR_MODEL: "local-model",
       },
     );
     assert.equal(r.code, 0, r.err);
-    assert.equal(JSON.parse(readFileSync(metrics, "utf8")).thresholds.PAIR_AUTO_SCORE, 2.8);
+    const m = JSON.parse(readFileSync(metrics, "utf8"));
+    assert.equal(m.tuning.autoScore, 2.8);
+    assert.equal(m.tuning.file, tuning);
+    assert.equal(m.tuning.version, 1);
+    assert.equal(m.settings.PAIR_MODEL, "local-model");
+  });
+
+  it("exits 2 naming the tuning file, field and value when one is wrong, and writes nothing", () => {
+    const bad = join(dir, "bad-tuning.yaml");
+    writeFileSync(bad, readFileSync(tuningFileWith(dir, {}), "utf8").replace("brand: 2", "brand: high"));
+    const out = join(dir, "never.json");
+    const r = cli("src/cli/pairing.ts", ["--in", good, "--out", out], { PAIR_TUNING: bad });
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /bad-tuning\.yaml: invalid tuning file: weights\.brand = "high": /);
+    assert.doesNotMatch(r.err, /\n\s+at /, "a stack trace was printed");
+    assert.equal(existsSync(out), false);
   });
 
   it("exits 2 naming the file and JSON path when the input is not JSON, and writes nothing", () => {
@@ -105,9 +122,11 @@ describe("pairing CLI", () => {
   });
 
   it("exits 2 naming a bad PAIR_* variable", () => {
-    const r = cli("src/cli/pairing.ts", ["--in", good], { PAIR_CANDIDATE_K: "lots" });
+    const out = join(dir, "bad-var.json");
+    const r = cli("src/cli/pairing.ts", ["--in", good, "--out", out], { PAIR_WORKERS: "lots" });
     assert.equal(r.code, 2);
-    assert.match(r.err, /PAIR_CANDIDATE_K="lots"/);
+    assert.match(r.err, /PAIR_WORKERS="lots"/);
+    assert.equal(existsSync(out), false);
   });
 
   it("pairs a folder of analyses with one output per file", () => {

@@ -1,9 +1,17 @@
 /** Small hand-made vision records for engine tests. */
-import { defaultPairingConfig } from "../../src/pairing/config.js";
-import { extractFeatures, type ImageFeatures } from "../../src/pairing/features.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { inverseDocumentFrequency, type ScoreContext } from "../../src/pairing/engine/score.js";
+import { captureRanks } from "../../src/pairing/features/capture-order/filename.js";
+import { extractFeatures, type ImageFeatures } from "../../src/pairing/features/extract.js";
+import {
+  defaultPairingConfig,
+  loadPairingConfig,
+  type PairingConfig,
+  type PairingTuning,
+} from "../../src/pairing/index.js";
 import { parseAnalysis } from "../../src/pairing/input.js";
-import { inverseDocumentFrequency, type ScoreContext } from "../../src/pairing/score.js";
-import { captureRanks } from "../../src/pairing/signals/filename.js";
 
 export interface RecordSpec {
   url: string;
@@ -103,7 +111,6 @@ export function scoringBatch(specs: RecordSpec[], orderWeight = 0) {
     weights: cfg.weights,
     idf: inverseDocumentFrequency(feats),
     extraOrderWeight: orderWeight,
-    otherBackPenalty: cfg.otherBackPenalty,
   };
   const by = (url: string): ImageFeatures => {
     const f = feats.find((x) => x.url === url);
@@ -111,4 +118,28 @@ export function scoringBatch(specs: RecordSpec[], orderWeight = 0) {
     return f;
   };
   return { feats, ctx, by };
+}
+
+/** Tuning values a test changes; weights are merged key by key. */
+export type TuningChanges = Partial<Omit<PairingTuning, "weights">> & {
+  weights?: Partial<PairingTuning["weights"]>;
+};
+
+/** The default configuration (deployment settings from `env`) with some tuning values changed. */
+export function tunedConfig(changes: TuningChanges, env: Record<string, string> = {}): PairingConfig {
+  const base = loadPairingConfig(env);
+  return { ...base, ...changes, weights: { ...base.weights, ...changes.weights } };
+}
+
+/** A copy of the shipped tuning file with some values changed, written into `dir`: for CLI runs (PAIR_TUNING). */
+export function tuningFileWith(dir: string, changes: TuningChanges): string {
+  const shipped = parseYaml(
+    readFileSync(new URL("../../configs/pairing-tuning.yaml", import.meta.url), "utf8"),
+  );
+  const path = join(dir, "tuning.yaml");
+  writeFileSync(
+    path,
+    stringifyYaml({ ...shipped, ...changes, weights: { ...shipped.weights, ...changes.weights } }),
+  );
+  return path;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { diffPairing } from "../../src/pairing/golden.js";
+import { diffPairing } from "../../src/pairing/engine/golden.js";
 import { loadPairingConfig, type PairingResult, pairAnalysis } from "../../src/pairing/index.js";
 
 const load = (f: string) => JSON.parse(readFileSync(new URL(`../golden/${f}`, import.meta.url), "utf8"));

@@ -3,7 +3,7 @@
  * and the kind of product. Brand needs the whole batch and is inferred in `inferBrands`.
  */
 import { foldText, ocrSkeleton, skeletonWords, withinEdits, words } from "../../lib/text.js";
-import { findBarcodes } from "../signals/barcode.js";
+import { findBarcodes } from "../features/barcode/barcode.js";
 import type { OcrLine, OcrResult } from "./ocr.js";
 
 export interface LabelReading {

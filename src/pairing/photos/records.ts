@@ -3,7 +3,7 @@
  * analysis exactly as it reads a vision model's. The extra fields (colour signature, capture time, pHash)
  * are optional signals the engine uses when present.
  */
-import { appearanceSimilarity } from "../signals/appearance.js";
+import { appearanceSimilarity } from "../features/colour/appearance.js";
 import type { PhotoFacts } from "./facts.js";
 import { correctHeroLines, inferBrands, type LabelReading, readLabel } from "./read-label.js";
 

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { escapeMarkup as esc } from "../../lib/text.js";
-import { SINGLETON_REASONS } from "../reasons.js";
-import type { PairingMetrics, PairingResult } from "../types.js";
+import { SINGLETON_REASONS } from "../engine/reasons.js";
+import type { PairingMetrics, PairingResult } from "../engine/types.js";
 
 const THUMB = 220;
 

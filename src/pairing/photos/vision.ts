@@ -9,9 +9,9 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { z } from "zod";
 import { writeJsonAtomic } from "../../lib/fs.js";
-import type { TieBreakConfig } from "../config.js";
-import { CircuitBreaker } from "../tiebreak/breaker.js";
-import { askWithRetries, type CallStats, openAiSdk } from "../tiebreak/client.js";
+import { CircuitBreaker } from "../adapters/tiebreak/breaker.js";
+import { askWithRetries, type CallStats, openAiSdk } from "../adapters/tiebreak/client.js";
+import type { TieBreakConfig } from "../engine/config.js";
 import type { VisionReading } from "./records.js";
 
 export const VISION_PROMPT = `You describe one product photo for a reseller's listing tool.

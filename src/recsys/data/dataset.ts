@@ -4,10 +4,29 @@ import { join } from "node:path";
 import { openDuck, readParquet } from "../../lib/duck.js";
 import { UserError } from "../../lib/errors.js";
 import { readJsonFile } from "../../lib/fs.js";
-import type { DataStats } from "./prepare.js";
 import { SPLIT_CODE } from "./segment.js";
 
 export class DatasetError extends UserError {}
+
+/** What `prepare` measured of a dataset, kept in its meta.json. */
+export interface DataStats {
+  data_hash: string;
+  users: number;
+  items: number;
+  catalogue_products: number;
+  interactions: number;
+  events: number;
+  trainable_users: number;
+  cold_users: number;
+  test_users: number;
+  val_users: number;
+  split_rows: Record<string, number>;
+  rating_histogram: Record<string, number>;
+  mean_interactions_per_user: number;
+  density: number;
+  time_range: { first: string; last: string };
+  merged_copies: number;
+}
 
 export interface ProductMeta {
   product_id: string;

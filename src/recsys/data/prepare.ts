@@ -17,7 +17,9 @@ import {
   type OutlierReport,
   type RawReviews,
 } from "./clean.js";
-import { DatasetError } from "./dataset.js";
+import { type DataStats, DatasetError } from "./dataset.js";
+
+export type { DataStats };
 import { type Preset, resolveTableFile, type SegmentationConfig } from "./presets.js";
 import { type Product, productText, readProductTable, requireColumns } from "./products.js";
 import { type SegmentResult, SPLIT_CODE, segmentAndSplit } from "./segment.js";
@@ -50,25 +52,6 @@ export interface ProcessingReport {
   segmentation: SegmentationConfig & { filterRounds: number; droppedItems: number };
   stats: DataStats;
   seconds: number;
-}
-
-export interface DataStats {
-  data_hash: string;
-  users: number;
-  items: number;
-  catalogue_products: number;
-  interactions: number;
-  events: number;
-  trainable_users: number;
-  cold_users: number;
-  test_users: number;
-  val_users: number;
-  split_rows: Record<string, number>;
-  rating_histogram: Record<string, number>;
-  mean_interactions_per_user: number;
-  density: number;
-  time_range: { first: string; last: string };
-  merged_copies: number;
 }
 
 export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingReport> {

@@ -1,12 +1,15 @@
 /** AlsTrainer: implicit ALS with exact small-row solves and CG, spread over worker threads on shared memory. */
 import { join } from "node:path";
+import { z } from "zod";
 import { writeNpy } from "../../lib/npy.js";
 import { Rng } from "../../lib/rng.js";
 import { sharedFloat32, sharedFloat64, sharedInt32 } from "../../lib/workers.js";
 import { type Csr, transpose } from "../data/dataset.js";
 import { type SideArrays, solveRows } from "./als-kernels.js";
 import { type AlsShared, chunks, SolvePool } from "./als-pool.js";
+import { CONTENT_DEFAULTS, trainContent } from "./content.js";
 import { addGram, spdInverse, symmetrize } from "./linalg.js";
+import { knownRows, modelSpec } from "./spec.js";
 import { ModelError, type TrainedModel, type TrainInput, type UserContext } from "./types.js";
 
 export interface AlsParams {
@@ -255,3 +258,45 @@ export function alsLoss(
   for (let k = 0; k < v.length; k++) reg += v[k]! * v[k]!;
   return loss + lambda * reg;
 }
+
+const num = z.coerce.number();
+const alsParams = z
+  .object({
+    factors: num.int().min(1).max(512).default(ALS_DEFAULTS.factors),
+    iterations: num.int().min(1).max(200).default(ALS_DEFAULTS.iterations),
+    alpha: num.positive().default(ALS_DEFAULTS.alpha),
+    lambda: num.positive().default(ALS_DEFAULTS.lambda),
+    cgSteps: num.int().min(1).max(50).default(ALS_DEFAULTS.cgSteps),
+    maxWoodbury: num.int().min(1).max(64).default(ALS_DEFAULTS.maxWoodbury),
+    workers: num.int().min(0).max(16).default(ALS_DEFAULTS.workers),
+    init: z.enum(["random", "content"]).default("random"),
+  })
+  .strict();
+
+/**
+ * Item factors started from content SVD vectors. A small or repetitive catalogue can give fewer SVD dimensions than
+ * factors; the rest start as the usual small random values.
+ */
+function contentInit(input: TrainInput, factors: number): Float32Array {
+  const c = trainContent(input, { ...CONTENT_DEFAULTS, svdDims: factors });
+  const n = input.ds.nItems;
+  const d = c.dims;
+  const rng = new Rng(input.seed);
+  const v = new Float32Array(n * factors);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < factors; k++)
+      v[i * factors + k] = k < d ? 0.1 * c.emb![i * d + k]! : rng.normal() * 0.01;
+  }
+  return v;
+}
+
+export const alsModel = modelSpec<z.infer<typeof alsParams>>({
+  params: alsParams,
+  train: (input, { init, ...p }) =>
+    trainAls(input, p, init === "content" ? contentInit(input, p.factors) : undefined),
+  load: ({ npy, params }) => {
+    const u = npy("U.npy");
+    const v = npy("V.npy");
+    return new AlsModel(u.data, v.data, u.shape[0]!, v.shape[0]!, params, knownRows(u));
+  },
+});

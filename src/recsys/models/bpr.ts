@@ -3,10 +3,12 @@
  * popular items the user did not buy, instead of uniform draws that are almost always trivially negative.
  */
 import { join } from "node:path";
+import { z } from "zod";
 import { writeNpy } from "../../lib/npy.js";
 import { Rng, WeightedSampler } from "../../lib/rng.js";
 import { stageRowMask } from "../data/dataset.js";
 import { dotAll } from "./als.js";
+import { knownRows, modelSpec } from "./spec.js";
 import type { TrainedModel, TrainInput, UserContext } from "./types.js";
 
 export interface BprParams {
@@ -153,3 +155,25 @@ export function trainBpr(input: TrainInput, p: BprParams = BPR_DEFAULTS): BprMod
   for (let x = 0; x < nUsers; x++) known[x] = train.indptr[x + 1]! > train.indptr[x]! ? 1 : 0;
   return new BprModel(u, v, bias, nUsers, nItems, p, known);
 }
+
+const num = z.coerce.number();
+
+export const bprModel = modelSpec<BprParams>({
+  params: z
+    .object({
+      factors: num.int().min(1).max(512).default(BPR_DEFAULTS.factors),
+      epochs: num.int().min(1).max(500).default(BPR_DEFAULTS.epochs),
+      learningRate: num.positive().default(BPR_DEFAULTS.learningRate),
+      reg: num.min(0).default(BPR_DEFAULTS.reg),
+      hardNegatives: num.min(0).max(1).default(BPR_DEFAULTS.hardNegatives),
+      positiveRating: num.min(1).max(5).default(BPR_DEFAULTS.positiveRating),
+    })
+    .strict(),
+  train: trainBpr,
+  load: ({ npy, params }) => {
+    const u = npy("U.npy");
+    const v = npy("V.npy");
+    const b = npy("item_bias.npy");
+    return new BprModel(u.data, v.data, b.data, u.shape[0]!, v.shape[0]!, params, knownRows(u));
+  },
+});

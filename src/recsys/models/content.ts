@@ -4,9 +4,11 @@
  * A user's profile is the confidence-weighted sum of their items' vectors.
  */
 import { join } from "node:path";
+import { z } from "zod";
 import { readJsonFile } from "../../lib/fs.js";
 import { readNpyFloat32, writeNpy } from "../../lib/npy.js";
 import { keepTopK } from "./itemknn.js";
+import { modelSpec } from "./spec.js";
 import { truncatedSvd } from "./svd.js";
 import { sparseSelfSimilarity, tfidf, weightedProductText } from "./text-features.js";
 import { sumRows } from "./topk.js";
@@ -140,3 +142,23 @@ export function normaliseRows(a: Float32Array, rows: number, d: number): void {
     for (let k = 0; k < d; k++) a[r * d + k]! *= inv;
   }
 }
+
+export const contentModel = modelSpec<ContentParams>({
+  params: z
+    .object({
+      svdDims: z.coerce.number().int().min(0).max(1024).default(CONTENT_DEFAULTS.svdDims),
+      neighbours: z.coerce.number().int().min(1).default(CONTENT_DEFAULTS.neighbours),
+      embeddings: z.string().optional(),
+      embeddingIds: z.string().optional(),
+    })
+    .strict(),
+  train: trainContent,
+  load: ({ npy, has, params }) => {
+    if (has("S.npy")) {
+      const s = npy("S.npy");
+      return new ContentModel(s.shape[0]!, params, s.data);
+    }
+    const v = npy("V.npy");
+    return new ContentModel(v.shape[0]!, params, undefined, v.data, v.shape[1]!);
+  },
+});

@@ -1,7 +1,9 @@
 /** EASE (Steck 2019): B = I - P diagMat(1 / diag(P)), P = (X^T X + lambda I)^-1, with diag(B) = 0. */
 import { join } from "node:path";
+import { z } from "zod";
 import { writeNpy } from "../../lib/npy.js";
 import { spdInverse } from "./linalg.js";
+import { modelSpec } from "./spec.js";
 import { sumRows } from "./topk.js";
 import { ModelError, type TrainedModel, type TrainInput, type UserContext } from "./types.js";
 
@@ -27,7 +29,7 @@ export class EaseModel implements TrainedModel {
   }
 }
 
-export function trainEase(input: TrainInput, params: EaseParams = { lambda: 200 }): EaseModel {
+export function trainEase(input: TrainInput, params: EaseParams): EaseModel {
   const n = input.ds.nItems;
   const m = input.train;
   const bar = input.progress("ease", 3);
@@ -63,3 +65,12 @@ export function trainEase(input: TrainInput, params: EaseParams = { lambda: 200 
   bar.stop();
   return new EaseModel(out, n, params);
 }
+
+export const easeModel = modelSpec<EaseParams>({
+  params: z.object({ lambda: z.coerce.number().positive().default(200) }).strict(),
+  train: trainEase,
+  load: ({ npy, params }) => {
+    const b = npy("B.npy");
+    return new EaseModel(b.data, b.shape[0]!, params);
+  },
+});

@@ -3,6 +3,10 @@
  * popularity, optionally ALS). Weights are tuned on the validation events, separately for users with one history
  * event ("cold") and users with more ("trainable"), since what helps a one-item history differs.
  */
+
+import { join } from "node:path";
+import { z } from "zod";
+import { modelSpec } from "./spec.js";
 import { topK } from "./topk.js";
 import type { Recommender, UserContext } from "./types.js";
 
@@ -156,3 +160,33 @@ export function tuneWeights(
   }
   return { weights, ndcg: best };
 }
+
+/** What `--param` sets for a hybrid; its fitted weights (HybridParams) are what a saved hybrid holds. */
+export const hybridOptions = z
+  .object({
+    components: z
+      .string()
+      .default("ease,itemknn,content,pop_time,transition")
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    recentHalfLifeDays: z.coerce.number().positive().default(180),
+    windowDays: z.coerce.number().positive().default(7),
+    tuneUsers: z.coerce.number().int().min(10).default(3000),
+  })
+  .strict();
+export type HybridOptions = z.infer<typeof hybridOptions>;
+
+export const hybridModel = modelSpec<HybridOptions>({
+  params: hybridOptions,
+  load: ({ dir, params, loadChild }) => {
+    const saved = params as unknown as HybridParams;
+    const components: Record<string, Recommender> = {};
+    for (const name of saved.components) components[name] = loadChild(join(dir, "components", name));
+    const n = Object.values(components)[0]?.nItems ?? 0;
+    return new HybridModel(components, saved, n);
+  },
+});

@@ -1,7 +1,9 @@
 /** ItemKNN: cosine similarity between item columns of the interaction matrix, pruned to K neighbours per item. */
 import { join } from "node:path";
+import { z } from "zod";
 import { writeNpy } from "../../lib/npy.js";
 import { transpose } from "../data/dataset.js";
+import { modelSpec } from "./spec.js";
 import { sumRows } from "./topk.js";
 import type { TrainedModel, TrainInput, UserContext } from "./types.js";
 
@@ -87,3 +89,14 @@ export function keepTopK(row: Float32Array, k: number): void {
     }
   }
 }
+
+export const itemKnnModel = modelSpec<ItemKnnParams>({
+  params: z
+    .object({ k: z.coerce.number().int().min(1).default(100), shrink: z.coerce.number().min(0).default(10) })
+    .strict(),
+  train: trainItemKnn,
+  load: ({ npy, params }) => {
+    const s = npy("S.npy");
+    return new ItemKnnModel(s.data, s.shape[0]!, params);
+  },
+});

@@ -5,8 +5,10 @@
  * the future of the user it scores.
  */
 import { join } from "node:path";
+import { z } from "zod";
 import { writeNpy } from "../../lib/npy.js";
 import { stageRowMask } from "../data/dataset.js";
+import { modelSpec } from "./spec.js";
 import type { TrainedModel, TrainInput, UserContext } from "./types.js";
 
 export interface PopParams {
@@ -111,3 +113,19 @@ export function trainPopularity(
   }
   return new PopularityModel(scores, { ...params, bucketStart, bucketSeconds }, cum);
 }
+
+export const popModel = modelSpec<PopParams>({
+  params: z
+    .object({
+      halfLifeDays: z.coerce.number().min(0).default(0),
+      windowDays: z.coerce.number().min(0).default(0),
+    })
+    .strict(),
+  train: trainPopularity,
+  load: ({ npy, has, params }) =>
+    new PopularityModel(
+      npy("scores.npy").data,
+      params,
+      has("time_counts.npy") ? npy("time_counts.npy").data : undefined,
+    ),
+});

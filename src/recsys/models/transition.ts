@@ -4,8 +4,10 @@
  * restock within product lines, which order-free co-occurrence (ItemKNN, EASE) cannot tell from "bought together".
  */
 import { join } from "node:path";
+import { z } from "zod";
 import { writeNpy } from "../../lib/npy.js";
 import { stageRowMask } from "../data/dataset.js";
+import { modelSpec } from "./spec.js";
 import { sumRows } from "./topk.js";
 import type { TrainedModel, TrainInput, UserContext } from "./types.js";
 
@@ -96,3 +98,12 @@ export function userEvents(
     );
   return out;
 }
+
+export const transitionModel = modelSpec<TransitionParams>({
+  params: z.object({ horizon: z.coerce.number().int().min(1).max(10).default(1) }).strict(),
+  train: trainTransition,
+  load: ({ npy, params }) => {
+    const s = npy("S.npy");
+    return new TransitionModel(s.data, s.shape[0]!, params);
+  },
+});

@@ -3,18 +3,6 @@ import { UserError } from "../../lib/errors.js";
 import type { Progress } from "../../lib/progress.js";
 import type { Csr, Dataset, FitStage } from "../data/dataset.js";
 
-export const MODEL_TYPES = [
-  "pop",
-  "itemknn",
-  "ease",
-  "als",
-  "bpr",
-  "content",
-  "transition",
-  "hybrid",
-] as const;
-export type ModelType = (typeof MODEL_TYPES)[number];
-
 export interface UserContext {
   /** Index in the training data's user list, or -1 for a user the model has not seen. */
   user: number;
@@ -29,7 +17,8 @@ export interface UserContext {
 }
 
 export interface Recommender {
-  readonly type: ModelType;
+  /** the registry name of the model type (models/registry.ts) */
+  readonly type: string;
   readonly nItems: number;
   /** Writes a score for every item into `out` (length nItems); higher is better. */
   score(ctx: UserContext, out: Float32Array): void;

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { UserError } from "../../lib/errors.js";
+import { MODEL_TYPES } from "../models/registry.js";
 
 export class ServingConfigError extends UserError {}
 
@@ -40,9 +41,7 @@ export const ServingConfigSchema = z
     registry: z
       .object({
         artifacts: z.string().default("artifacts/cf"),
-        bootstrap_model: z
-          .enum(["pop", "itemknn", "ease", "als", "bpr", "content", "transition", "hybrid"])
-          .default("hybrid"),
+        bootstrap_model: z.enum(MODEL_TYPES).default("hybrid"),
         demo_data: z.string().default("data/demo-shop"),
         demo_prepared: z.string().default("data/demo-prepared"),
       })

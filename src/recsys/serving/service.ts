@@ -5,7 +5,10 @@
 import { LRUCache } from "lru-cache";
 import { topK } from "../models/topk.js";
 import { type RerankWeights, type ServingConfig, SIGNALS, type Signal } from "./config.js";
-import { describe, filterMask, popularityScores } from "./items.js";
+import { describe, filterMask, popularityScores, type RecommendedItem } from "./items.js";
+
+export type { RecommendedItem };
+
 import { quantileOf } from "./quantiles.js";
 import {
   type BatchRequest,
@@ -14,17 +17,6 @@ import {
   type SimilarRequest,
 } from "./schemas.js";
 import { type ServingState, userContext } from "./state.js";
-
-export interface RecommendedItem {
-  product_id: string;
-  rank: number;
-  score: number;
-  product_name: string;
-  brand: string;
-  price: number | null;
-  avg_star: number | null;
-  signals: Record<Signal, number>;
-}
 
 export interface RecommendResponse {
   user_id: string;

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import exifr from "exifr";
 import sharp from "sharp";
-import { startOpenAiTestServer, type TestServer } from "../../../scripts/openai-test-server.js";
+import { makeBlindCopy, stripJpegExif } from "../../../bench/pairing/blind.js";
 import { loadPairingConfig, pairAnalysis } from "../../../src/pairing/index.js";
-import { makeBlindCopy, stripJpegExif } from "../../../src/pairing/photos/blind.js";
 import { analyzeFolder, listPhotos, openAiVisionReader } from "../../../src/pairing/photos/index.js";
+import { startOpenAiTestServer, type TestServer } from "../../fixtures/openai-test-server.js";
 import { runCli } from "../../run-cli.js";
 import { PRODUCTS, writeSyntheticSet } from "./fixtures.js";
 

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import sharp from "sharp";
-import { labDistance, nameColour, srgbToLab } from "../../../src/pairing/photos/colour-names.js";
-import { decodeFailure } from "../../../src/pairing/photos/facts.js";
-import { hammingHex, readPixels } from "../../../src/pairing/photos/pixels.js";
 import {
   appearanceOf,
   appearanceScore,
   appearanceSimilarity,
-} from "../../../src/pairing/signals/appearance.js";
+} from "../../../src/pairing/features/colour/appearance.js";
+import { labDistance, nameColour, srgbToLab } from "../../../src/pairing/photos/colour-names.js";
+import { decodeFailure } from "../../../src/pairing/photos/facts.js";
+import { hammingHex, readPixels } from "../../../src/pairing/photos/pixels.js";
 import { backSvg, frontSvg, PRODUCTS } from "./fixtures.js";
 
 const png = (svg: Buffer) => sharp(svg).png().toBuffer();

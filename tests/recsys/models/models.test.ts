@@ -9,7 +9,8 @@ import { trainEase } from "../../../src/recsys/models/ease.js";
 import { normaliseScores, tuneWeights } from "../../../src/recsys/models/hybrid.js";
 import { loadModel, saveModel } from "../../../src/recsys/models/io.js";
 import { trainPopularity } from "../../../src/recsys/models/pop.js";
-import { contextOf, MODEL_TYPES, type ModelType } from "../../../src/recsys/models/types.js";
+import { MODEL_TYPES, type ModelType } from "../../../src/recsys/models/registry.js";
+import { contextOf } from "../../../src/recsys/models/types.js";
 import { ParamError, parseParams, trainAndEvaluate } from "../../../src/recsys/train.js";
 import { makeDataset, structuredDataset } from "../helpers.js";
 

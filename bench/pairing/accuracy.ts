@@ -1,0 +1,236 @@
+/**
+ * Pairs every batch of ../shared/pairing-bench/dev (or --dir) with the engine on its defaults (tie-break off)
+ * and scores the outputs with the bench's own score.py. Prints the scorer's table plus per-size and per-order
+ * summaries; --json writes the scorer's aggregate.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { SingleBar } from "cli-progress";
+import { Command } from "commander";
+import { jsonText, readJsonFile, writeJsonAtomic } from "../../src/lib/fs.js";
+import { type BarGroup, groupedBarChart } from "../../src/lib/svg-chart.js";
+import { CircuitBreaker, loadPairingConfig, pairWithTieBreak } from "../../src/pairing/index.js";
+import { questionsOf, startOpenAiTestServer } from "../../tests/fixtures/openai-test-server.js";
+import { batchNamesIn, outputFolderOrExit, outputPathOrExit, writeOutputOrExit } from "../args.js";
+import { pileAnalysis, pileTruth } from "./pile.js";
+
+const program = new Command()
+  .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")
+  .option("--out <dir>", "where to write <name>.pairing.json (default: a temp folder)")
+  .option("--json <file>", "write the scorer's aggregate here")
+  .option(
+    "--chart <file>",
+    "write an SVG chart: pair F1 and extras recall by order mode and size, with the baseline",
+  )
+  .option("--only <substr>", "only batches whose name contains this")
+  .option("--pile", "pair the batches merged into one pile (each under a folder of its name) and score that")
+  .option(
+    "--tiebreak <mode>",
+    "off (engine only), truth (a local OpenAI-compatible server answering from each batch's truth: an upper bound), down (an endpoint that refuses connections: safe mode)",
+    "off",
+  );
+program.parse();
+const opts = program.opts<{
+  dir: string;
+  out?: string;
+  json?: string;
+  only?: string;
+  chart?: string;
+  tiebreak: string;
+  pile?: boolean;
+}>();
+if (!["off", "truth", "down"].includes(opts.tiebreak)) {
+  console.error(`error: --tiebreak must be off, truth or down (got "${opts.tiebreak}")`);
+  process.exit(2);
+}
+
+const chartPath = outputPathOrExit("--chart", opts.chart);
+const jsonPath = outputPathOrExit("--json", opts.json);
+const benchDir = resolve(opts.dir);
+const scorer = resolve(benchDir, "..", "score.py");
+if (!existsSync(benchDir) || !existsSync(scorer)) {
+  console.log(
+    `bench:pairing-accuracy skipped: ${benchDir} or its score.py is not here (the bench lives in ../shared).`,
+  );
+  process.exit(0);
+}
+const out = opts.out ? outputFolderOrExit("--out", opts.out) : mkdtempSync(join(tmpdir(), "shelfwise-acc-"));
+const batchNames = (d: string) => batchNamesIn(d).filter((n) => !opts.only || n.includes(opts.only));
+// a pile is written as a one-batch bench folder of its own, scored like any other
+const dir = opts.pile ? writePile(benchDir, batchNames(benchDir)) : benchDir;
+// The truth server answers each question with the back the batch's truth pairs with that front (or null).
+let truthPairs = new Map<string, string>();
+const server =
+  opts.tiebreak === "truth"
+    ? await startOpenAiTestServer((req) => ({
+        content: JSON.stringify({
+          decisions: questionsOf(req).map((q) => ({
+            front: q.front.url,
+            back: truthPairs.get(q.front.url) ?? null,
+          })),
+        }),
+      }))
+    : undefined;
+const baseUrl = server?.baseUrl ?? (opts.tiebreak === "down" ? "http://127.0.0.1:9/v1" : "");
+const config = loadPairingConfig({
+  ...process.env,
+  PAIR_DISABLE_TIEBREAK: opts.tiebreak === "off" ? "1" : "0",
+  PAIR_MODEL_BASE_URL: baseUrl,
+});
+const breaker = new CircuitBreaker(config.tieBreak.breakerFailures, config.tieBreak.breakerCooldownMs);
+let batchesUsingModel = 0;
+let modelCalls = 0;
+let modelPairs = 0;
+const names = opts.pile ? ["pile"] : batchNames(dir);
+const bar = new SingleBar({ format: "pairing {bar} {value}/{total} batches | {name}", hideCursor: true });
+bar.start(names.length, 0, { name: "" });
+let violations = 0;
+/** true pairs found, by how the vision step corrupted the back's brand / product fields (the truth says) */
+const byBackMode = new Map<string, { pairs: number; found: number }>();
+let crossBatch: { pairs: number; sameProduct: number } | undefined;
+for (const name of names) {
+  bar.update({ name });
+  const truth = readJsonFile(join(dir, `${name}.truth.json`)) as BatchTruth;
+  truthPairs = new Map(truth.pairs.map(([f, b]) => [f, b]));
+  const run = await pairWithTieBreak(readJsonFile(join(dir, `${name}.analysis.json`)), config, name, {
+    breaker,
+  });
+  if (run.tieBreak.usedModel) batchesUsingModel++;
+  modelCalls += run.tieBreak.calls;
+  modelPairs += run.tieBreak.frontsResolved;
+  violations += run.metrics.totals.contractViolations;
+  countByBackMode(truth, run.result.pairs, byBackMode);
+  if (opts.pile) crossBatch = pairsAcrossBatches(truth, run.result.pairs);
+  writeJsonAtomic(join(out, `${name}.pairing.json`), run.result);
+  bar.increment();
+}
+bar.stop();
+await server?.close();
+const scoreDir = opts.only ? out : dir;
+if (opts.only) {
+  // score only the batches we ran: copy their truth next to the outputs
+  for (const n of names)
+    writeJsonAtomic(join(out, `${n}.truth.json`), readJsonFile(join(dir, `${n}.truth.json`)));
+}
+const raw = execFileSync("python3", [scorer, "--dir", scoreDir, "--outputs", out, "--table", "--compact"], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+  maxBuffer: 64 * 1024 * 1024,
+});
+const res = JSON.parse(raw) as { aggregate: Record<string, unknown> };
+const agg = res.aggregate as {
+  micro: {
+    pairs: { f1: number; precision: number; recall: number };
+    extras: { precision: number; recall: number };
+  };
+  macroPairF1: number;
+  bySize?: Record<string, Record<string, number>>;
+  byOrderMode?: Record<string, Record<string, number>>;
+};
+console.log("");
+console.log(
+  `POOLED pair P ${agg.micro.pairs.precision.toFixed(3)} R ${agg.micro.pairs.recall.toFixed(3)} F1 ${agg.micro.pairs.f1.toFixed(3)} | macro F1 ${agg.macroPairF1.toFixed(3)} | extras P ${agg.micro.extras.precision.toFixed(3)} R ${agg.micro.extras.recall.toFixed(3)} | engine contract violations ${violations}`,
+);
+if (crossBatch)
+  console.log(
+    `PILE pairs whose front and back come from two batches: ${crossBatch.pairs} (${crossBatch.sameProduct} of them one catalogue product shot in both)`,
+  );
+console.log(
+  `TIEBREAK mode ${opts.tiebreak}: batches using the model ${batchesUsingModel} of ${names.length} (${((100 * batchesUsingModel) / Math.max(1, names.length)).toFixed(1)} %), calls ${modelCalls}, pairs decided by the model ${modelPairs}, breaker ${breaker.current}`,
+);
+for (const [title, rows] of [
+  ["by size", agg.bySize],
+  ["by order mode", agg.byOrderMode],
+] as const) {
+  if (!rows) continue;
+  console.log(`\n${title}:`);
+  console.log("  group                 batches  pairP  pairR  pairF1  extP   extR");
+  for (const [k, v] of Object.entries(rows)) {
+    console.log(
+      `  ${k.padEnd(22)}${String(v.batches).padStart(7)}  ${v.pairPrecision.toFixed(3)}  ${v.pairRecall.toFixed(3)}  ${v.pairF1.toFixed(3)}   ${v.extrasPrecision.toFixed(3)}  ${v.extrasRecall.toFixed(3)}`,
+    );
+  }
+}
+console.log(
+  "\npair recall by how the back's brand / product fields were corrupted (truth's brandMode/productMode):",
+);
+console.log("  back fields                 pairs  found  recall");
+for (const [k, v] of [...byBackMode].sort((a, b) => b[1].pairs - a[1].pairs))
+  console.log(
+    `  ${k.padEnd(26)}${String(v.pairs).padStart(6)} ${String(v.found).padStart(6)}   ${(v.found / v.pairs).toFixed(3)}`,
+  );
+if (jsonPath) writeOutputOrExit(jsonPath, jsonText(res.aggregate), "results");
+if (chartPath && !opts.only) {
+  // the scorer's own filename-order baseline, measured on the same batches
+  const base = JSON.parse(
+    execFileSync("python3", [scorer, "--dir", dir, "--baseline", "--compact"], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  ) as { aggregate: typeof agg };
+  const groups: BarGroup[] = [];
+  for (const key of ["byOrderMode", "bySize"] as const) {
+    for (const [k, v] of Object.entries(agg[key] ?? {})) {
+      const b = base.aggregate[key]?.[k];
+      groups.push({
+        label: key === "bySize" ? `${k} img` : k,
+        values: [v.pairF1, b?.pairF1 ?? 0, v.extrasRecall],
+      });
+    }
+  }
+  const svg = groupedBarChart(
+    `Pairing accuracy on ${names.length} dev batches (tie-break off): pooled pair F1 ${agg.micro.pairs.f1.toFixed(3)}`,
+    ["engine pair F1", "filename baseline pair F1", "engine extras recall"],
+    groups,
+  );
+  writeOutputOrExit(chartPath, svg, "chart");
+}
+console.log(`\noutputs in ${out}`);
+
+function writePile(from: string, batches: readonly string[]): string {
+  const pileDir = mkdtempSync(join(tmpdir(), "shelfwise-pile-"));
+  writeJsonAtomic(join(pileDir, "pile.analysis.json"), pileAnalysis(from, batches));
+  writeJsonAtomic(join(pileDir, "pile.truth.json"), pileTruth(from, batches));
+  console.log(`${batches.length} batches merged into one pile in ${pileDir}`);
+  return pileDir;
+}
+
+interface BatchTruth {
+  pairs: [string, string][];
+  alternates?: Record<string, string[]>;
+  images?: Record<string, { brandMode?: string; productMode?: string; productId?: string }>;
+}
+
+/** Pairs of a pile whose photos come from two of its batches (the folder `pileAnalysis` put them under). */
+function pairsAcrossBatches(truth: BatchTruth, pairs: readonly { frontUrl: string; backUrl: string }[]) {
+  const batchOf = (url: string) => url.slice(0, url.indexOf("/"));
+  let n = 0;
+  let sameProduct = 0;
+  for (const p of pairs) {
+    if (batchOf(p.frontUrl) === batchOf(p.backUrl)) continue;
+    n++;
+    const id = truth.images?.[p.frontUrl]?.productId;
+    if (id !== undefined && id === truth.images?.[p.backUrl]?.productId) sameProduct++;
+  }
+  return { pairs: n, sameProduct };
+}
+
+/** Counts each true pair under its back's corruption mode, and whether the engine found it (an alternate front counts, as in score.py). */
+function countByBackMode(
+  truth: BatchTruth,
+  pairs: readonly { frontUrl: string; backUrl: string }[],
+  acc: Map<string, { pairs: number; found: number }>,
+): void {
+  const frontOfBack = new Map(pairs.map((p) => [p.backUrl, p.frontUrl]));
+  for (const [front, back] of truth.pairs) {
+    const img = truth.images?.[back];
+    const key = `${img?.brandMode ?? "?"} / ${img?.productMode ?? "?"}`;
+    const row = acc.get(key) ?? { pairs: 0, found: 0 };
+    row.pairs++;
+    const got = frontOfBack.get(back);
+    if (got !== undefined && (got === front || (truth.alternates?.[front] ?? []).includes(got))) row.found++;
+    acc.set(key, row);
+  }
+}

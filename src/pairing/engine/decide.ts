@@ -1,0 +1,111 @@
+import type { ImageFeatures } from "../features/extract.js";
+import type { ProductDraft } from "./extras.js";
+import type { MatchedPair, MatchOutcome } from "./match.js";
+import type { SingletonReason } from "./reasons.js";
+import { round } from "./round.js";
+
+export interface AmbiguousFront {
+  frontUrl: string;
+  /** the back the assignment gave it */
+  backUrl: string;
+  score: number;
+  lead: number;
+  /** its candidate backs, best first */
+  candidates: { backUrl: string; score: number }[];
+}
+
+/** An accepted pair and, for its evidence, the alternative it beat. */
+export interface DecidedPair {
+  match: MatchedPair;
+  rival: string;
+  /** "model" when the tie-break chose the back */
+  by: "auto" | "model";
+}
+
+export interface Decision {
+  /** accepted pairs as products (positions in the batch's feature list) */
+  paired: ProductDraft[];
+  /** accepted pairs by front position */
+  decided: Map<number, DecidedPair>;
+  usedBacks: Set<number>;
+  /** fronts and backs the assignment matched but did not accept: their own product's faces, never extras */
+  heldBack: Set<number>;
+  ambiguous: AmbiguousFront[];
+  reason: Map<number, SingletonReason>;
+}
+
+/**
+ * Applies the auto-accept rule to the assignment. Until the tie-break exists (and always with
+ * PAIR_DISABLE_TIEBREAK=1) an ambiguous pair is split into singletons: a wrong listing costs the seller more
+ * than a missing one. Ambiguous fronts are returned with every back they may take, for the tie-break.
+ */
+export function decidePairs(
+  outcome: MatchOutcome,
+  frontPos: readonly number[],
+  backPos: readonly number[],
+  fronts: readonly ImageFeatures[],
+  backs: readonly ImageFeatures[],
+  /** validated tie-break answers: front url -> back url */
+  overrides?: ReadonlyMap<string, string>,
+): Decision {
+  const reason = new Map<number, SingletonReason>();
+  const paired: ProductDraft[] = [];
+  const decided = new Map<number, DecidedPair>();
+  const usedBacks = new Set<number>();
+  const heldBack = new Set<number>();
+  const ambiguous: AmbiguousFront[] = [];
+  const rivalText = (p: MatchedPair) =>
+    p.rival === null
+      ? "none"
+      : p.rival.front === p.front
+        ? `back ${backs[p.rival.back].url}`
+        : `front ${fronts[p.rival.front].url}`;
+  for (const p of outcome.pairs) {
+    if (!p.auto) continue;
+    const f = frontPos[p.front];
+    const b = backPos[p.back];
+    paired.push({ front: f, back: b, extras: [], extraScores: [] });
+    decided.set(f, { match: p, rival: rivalText(p), by: "auto" });
+    usedBacks.add(b);
+  }
+  // Model decisions first, so a back the model gives one front is never also held back for another.
+  const open: MatchedPair[] = [];
+  for (const p of outcome.pairs) {
+    if (p.auto) continue;
+    const chosen = overrides?.get(fronts[p.front].url);
+    const cand =
+      chosen === undefined ? undefined : outcome.kept[p.front].find((c) => backs[c.back].url === chosen);
+    if (cand && !usedBacks.has(backPos[cand.back])) {
+      const f = frontPos[p.front];
+      const b = backPos[cand.back];
+      paired.push({ front: f, back: b, extras: [], extraScores: [] });
+      decided.set(f, {
+        match: { ...p, back: cand.back, score: cand.score },
+        rival: rivalText(p),
+        by: "model",
+      });
+      usedBacks.add(b);
+    } else open.push(p);
+  }
+  for (const p of open) {
+    const f = frontPos[p.front];
+    const b = backPos[p.back];
+    heldBack.add(f);
+    const why: SingletonReason = p.lowScore ? "low_match_score" : "ambiguous_match";
+    reason.set(f, why);
+    if (!usedBacks.has(b)) {
+      heldBack.add(b);
+      reason.set(b, why);
+    }
+    if (why === "ambiguous_match") {
+      ambiguous.push({
+        frontUrl: fronts[p.front].url,
+        backUrl: backs[p.back].url,
+        score: round(p.score),
+        lead: round(p.regret),
+        candidates: outcome.kept[p.front].map((c) => ({ backUrl: backs[c.back].url, score: round(c.score) })),
+      });
+    }
+  }
+  return { paired, decided, usedBacks, heldBack, ambiguous, reason };
+}

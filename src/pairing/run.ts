@@ -1,0 +1,109 @@
+/**
+ * The pairing entry point: the engine, then the model tie-break for the fronts it held back as ambiguous, then
+ * the engine again with the validated answers. A failed call, a bad answer or an open breaker only leaves those
+ * fronts as the singletons they already were; with PAIR_DISABLE_TIEBREAK=1 no call is made at all.
+ */
+
+import {
+  buildQuestions,
+  type CallStats,
+  CircuitBreaker,
+  chunkQuestions,
+  modelConfigured,
+  parseAnswer,
+  TieBreakClient,
+  validateDecisions,
+} from "./adapters/tiebreak/index.js";
+import type { PairingConfig } from "./engine/config.js";
+import { type PairingRun, pairAnalysis } from "./engine/pipeline.js";
+import type { Rejection, TieBreakMetrics } from "./engine/types.js";
+import { parseAnalysis } from "./input.js";
+
+export interface TieBreakDeps {
+  client?: TieBreakClient;
+  breaker?: CircuitBreaker;
+}
+
+let sharedBreaker: CircuitBreaker | undefined;
+
+/** One breaker per process (unless the caller brings its own), so a dead endpoint is not hammered batch after batch. */
+function processBreaker(cfg: PairingConfig): CircuitBreaker {
+  sharedBreaker ??= new CircuitBreaker(cfg.tieBreak.breakerFailures, cfg.tieBreak.breakerCooldownMs);
+  return sharedBreaker;
+}
+
+export async function pairWithTieBreak(
+  raw: unknown,
+  config: PairingConfig,
+  file = "<input>",
+  deps: TieBreakDeps = {},
+): Promise<PairingRun & { tieBreak: TieBreakMetrics }> {
+  const first = pairAnalysis(raw, config, file);
+  const breaker = deps.breaker ?? processBreaker(config);
+  const stats: CallStats = { calls: 0, failedCalls: 0, promptTokens: 0, completionTokens: 0, errors: [] };
+  const metrics = (
+    asked: number,
+    resolved: number,
+    rejected: Rejection[],
+    safeMode: boolean,
+  ): TieBreakMetrics => ({
+    enabled: !config.disableTiebreak,
+    usedModel: stats.calls > 0,
+    safeMode,
+    frontsAsked: asked,
+    frontsResolved: resolved,
+    calls: stats.calls,
+    failedCalls: stats.failedCalls,
+    promptTokens: stats.promptTokens,
+    completionTokens: stats.completionTokens,
+    rejected,
+    breaker: breaker.current,
+    errors: stats.errors,
+  });
+  if (config.disableTiebreak || first.ambiguous.length === 0) return attach(first, metrics(0, 0, [], false));
+  // No endpoint and no key: nothing to ask (and no call leaves the machine). The result is the safe one.
+  if (!deps.client && !modelConfigured(config.tieBreak)) {
+    return attach(first, {
+      ...metrics(0, 0, [], true),
+      enabled: false,
+      errors: ["no model endpoint configured (PAIR_MODEL_BASE_URL or OPENAI_API_KEY)"],
+    });
+  }
+  const parsed = parseAnalysis(raw, file);
+  const records = new Map(parsed.records.map((r) => [r.url, r]));
+  const taken = new Set(first.result.pairs.map((p) => p.backUrl));
+  const questions = buildQuestions(first.ambiguous, records, taken, config.tieBreak.maxTextChars);
+  if (questions.length === 0) return attach(first, metrics(0, 0, [], false));
+  const client = deps.client ?? new TieBreakClient(config.tieBreak);
+  const decisions = new Map<string, string>();
+  const rejected: Rejection[] = [];
+  const usedBacks = new Set<string>();
+  let safeMode = false;
+  for (const chunk of chunkQuestions(questions, config.tieBreak.maxChunk)) {
+    const text = await client.ask(chunk, breaker, stats);
+    if (text === null) {
+      safeMode ||= breaker.current === "open";
+      for (const q of chunk) rejected.push({ front: q.front.url, why: "not_answered" });
+      continue;
+    }
+    let v: ReturnType<typeof validateDecisions>;
+    try {
+      v = validateDecisions(chunk, parseAnswer(text), usedBacks);
+    } catch (e) {
+      stats.errors.push((e as Error).message);
+      for (const q of chunk) rejected.push({ front: q.front.url, why: "not_answered" });
+      continue;
+    }
+    for (const [f, b] of v.accepted) decisions.set(f, b);
+    rejected.push(...v.rejected);
+  }
+  if (decisions.size === 0) return attach(first, metrics(questions.length, 0, rejected, safeMode));
+  const second = pairAnalysis(raw, config, file, decisions);
+  const resolved = second.result.pairs.filter((p) => p.decidedBy === "model").length;
+  return attach(second, metrics(questions.length, resolved, rejected, safeMode));
+}
+
+function attach(run: PairingRun, tieBreak: TieBreakMetrics): PairingRun & { tieBreak: TieBreakMetrics } {
+  run.metrics.tieBreak = tieBreak;
+  return { ...run, tieBreak };
+}
