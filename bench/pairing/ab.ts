@@ -41,14 +41,14 @@ if (badSize !== undefined) {
 }
 const engines = {
   base: resolve(opts.base, "src/pairing/index.ts"),
-  head: resolve(import.meta.dirname, "../src/pairing/index.ts"),
+  head: resolve(import.meta.dirname, "../../src/pairing/index.ts"),
 };
 if (!existsSync(engines.base)) {
   console.error(`error: --base ${resolve(opts.base)} has no src/pairing/index.ts`);
   process.exit(2);
 }
 const dir = devBatchesOrSkip("bench:pairing-ab", opts.dir);
-const timing = resolve(import.meta.dirname, "pairing-timing.ts");
+const timing = resolve(import.meta.dirname, "timing.ts");
 
 /** Median ms per 100 images of one engine on one size's batches, timed in a fresh process. */
 async function timeEngine(engine: string, batches: readonly string[]): Promise<number> {

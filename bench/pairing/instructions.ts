@@ -37,7 +37,7 @@ try {
   process.exit(0);
 }
 
-const workload = resolve(import.meta.dirname, "pairing-workload.ts");
+const workload = resolve(import.meta.dirname, "workload.ts");
 /** Instructions executed by a single-threaded Node pairing `batches` `times` times. */
 async function instructions(batches: readonly string[], times: number): Promise<number> {
   const { stderr } = await run(

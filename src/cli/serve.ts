@@ -17,8 +17,8 @@ import {
   registryPath,
   type ServingConfig,
 } from "../recsys/index.js";
-import { isLoopback } from "../server/admin.js";
 import { buildApp, drainAndClose } from "../server/app.js";
+import { isLoopback } from "../server/plugins/auth.js";
 import { runCli } from "./common.js";
 
 const int = (name: string) => (v: string) => {

@@ -22,6 +22,13 @@ export {
 } from "./registry/registry.js";
 export { ensureModel } from "./serving/bootstrap.js";
 export { loadServingConfig, redactedConfig, type ServingConfig } from "./serving/config.js";
+export {
+  BatchResponseSchema,
+  CacheStatsResponseSchema,
+  RecommendedItemSchema,
+  RecommendResponseSchema,
+  SimilarResponseSchema,
+} from "./serving/responses.js";
 export { BatchRequestSchema, RecommendRequestSchema, SimilarRequestSchema } from "./serving/schemas.js";
 export { NotFoundError, RecommendService } from "./serving/service.js";
 export { loadServingState, type ServingState } from "./serving/state.js";

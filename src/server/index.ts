@@ -1,3 +1,2 @@
 /** The HTTP service: build the fastify app, and stop it gracefully. */
 export { type AppOptions, buildApp, drainAndClose } from "./app.js";
-export { openApiDocument } from "./openapi.js";

@@ -4,14 +4,17 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import type { z } from "zod";
 import { NO_PROGRESS } from "../../src/lib/progress.js";
+import * as recsysSchemas from "../../src/recsys/index.js";
 import { trainAndRegister } from "../../src/recsys/pipeline.js";
 import { loadRegistry, promote, saveRegistry } from "../../src/recsys/registry/registry.js";
 import { loadServingConfig } from "../../src/recsys/serving/config.js";
 import { RecommendService } from "../../src/recsys/serving/service.js";
 import { loadServingState } from "../../src/recsys/serving/state.js";
 import { buildApp } from "../../src/server/app.js";
-import * as R from "../../src/server/responses.js";
+import * as serverSchemas from "../../src/server/schemas.js";
 import { type Fixture, servingFixture, testConfig } from "./fixture.js";
+
+const R = { ...recsysSchemas, ...serverSchemas };
 
 async function appFor(fx: Fixture, overrides: Record<string, Record<string, unknown>> = {}) {
   const config = testConfig(fx.artifacts, overrides);
@@ -343,6 +346,19 @@ describe("HTTP service", () => {
       doc.paths["/recommend"].post.responses["200"].content["application/json"].schema.properties
         .recommendations,
     );
+    // the document is generated from the routes: every route is in it, with its request schema
+    for (const path of [
+      "/health",
+      "/recommend",
+      "/batch_recommend",
+      "/similar_items",
+      "/reload_model",
+      "/pairing",
+    ])
+      assert.ok(doc.paths[path], `${path} is not documented`);
+    assert.ok(doc.paths["/pairing/jobs/{id}"].get);
+    assert.ok(doc.paths["/recommend"].post.requestBody.content["application/json"].schema.properties.user_id);
+    assert.deepEqual(doc.paths["/reload_model"].post.security, [{ bearer: [] }]);
   });
 
   it("the serving config is validated with clear errors and takes environment overrides", () => {

@@ -15,8 +15,8 @@ const INFERRED_ROLES: ReadonlySet<EffectiveRole> = new Set(["front"]);
  * appears there word for word, the front takes it (the longest such brand; none when two tie), unless the brand
  * is an everyday word of the batch. The front then finds its back by brand like any front, and its name words
  * stop counting the brand as a product word. Backs keep their own rule (the front's brand found in the back's
- * text, `brandSignal`): giving them a brand would turn every other brand's front into a conflict, and measured
- * worse. Returns how many photos took a brand.
+ * text, `brandSignal`): giving them a brand would turn every other brand's front into a conflict. Returns how
+ * many photos took a brand.
  */
 export function inferBrandsFromText(feats: ImageFeatures[]): number {
   const known = new Map<string, KnownBrand>();

@@ -78,9 +78,8 @@ const PRODUCT_FIELD_COVERAGE = 0.9;
  * carry one OCR slip ("SHMPOO", "Benefiace"), shows that front: the two photos' text is read apart, and a close
  * view is what a re-take is. Two full front views are more often siblings of one line (they share the line's
  * words and differ in one, such as "Mint Sorbet" / "Black Chocolate"), so they still need the exact words. The
- * words shared exactly must also come to SLIP_REVERSE_COVERAGE on both sides. On the noisy copies of dev this
- * grouped more re-takes and raised extras recall by up to 0.009 (on none did it fall) with pair F1 within
- * ±0.001; letting full views pass too merged adjacent siblings and cost up to 0.013 macro pair F1.
+ * words shared exactly must also come to SLIP_REVERSE_COVERAGE on both sides. Letting full views pass too would
+ * merge siblings shot side by side.
  */
 function closeViewNamesTheFront(
   a: ImageFeatures,

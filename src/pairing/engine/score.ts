@@ -45,7 +45,7 @@ export function scorePair(
 ): SignalScore {
   const ev: string[] | null = withEvidence ? [] : null;
   // a back's product field often names a generic type or another product of the brand: only the words its own
-  // label shows are asked of the front (for extra shots the whole field measured better)
+  // label shows are asked of the front (an extra shot is asked the whole field: it often shows the rest)
   let s = addTerms(0, SHARED_TERMS, front, back, ctx, ev, back.productTokensShown);
   s = addTerms(s, PAIR_TERMS, front, back, ctx, ev, back.productTokensShown);
   // the capture-order term is reported by the engine, which knows which order model the batch uses

@@ -1,18 +1,8 @@
 /** Catalogue helpers for serving: response items, popularity scores and request filters. */
 import type { Signal } from "./config.js";
+import type { RecommendedItem } from "./responses.js";
 import type { Filters } from "./schemas.js";
 import type { ServingState } from "./state.js";
-
-export interface RecommendedItem {
-  product_id: string;
-  rank: number;
-  score: number;
-  product_name: string;
-  brand: string;
-  price: number | null;
-  avg_star: number | null;
-  signals: Record<Signal, number>;
-}
 
 export function describe(
   state: ServingState,

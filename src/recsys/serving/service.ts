@@ -5,9 +5,10 @@
 import { LRUCache } from "lru-cache";
 import { topK } from "../models/topk.js";
 import { type RerankWeights, type ServingConfig, SIGNALS, type Signal } from "./config.js";
-import { describe, filterMask, popularityScores, type RecommendedItem } from "./items.js";
+import { describe, filterMask, popularityScores } from "./items.js";
+import type { CacheStats, RecommendedItem, RecommendResponse } from "./responses.js";
 
-export type { RecommendedItem };
+export type { RecommendedItem, RecommendResponse };
 
 import { quantileOf } from "./quantiles.js";
 import {
@@ -17,16 +18,6 @@ import {
   type SimilarRequest,
 } from "./schemas.js";
 import { type ServingState, userContext } from "./state.js";
-
-export interface RecommendResponse {
-  user_id: string;
-  recommendations: RecommendedItem[];
-  count: number;
-  is_fallback: boolean;
-  fallback_method: "cold_start_history" | "popularity" | null;
-  model_id: string;
-  latency_ms: number;
-}
 
 export class NotFoundError extends Error {}
 
@@ -88,10 +79,7 @@ export class RecommendService {
     this.similar.clear();
   }
 
-  cacheStats(): Record<
-    string,
-    { size: number; max: number; hits: number; misses: number; hit_rate: number; evictions: number }
-  > {
+  cacheStats(): CacheStats {
     const one = (name: keyof RecommendService["stats"], c: { size: number; max: number }) => {
       const s = this.stats[name];
       const total = s.hits + s.misses;

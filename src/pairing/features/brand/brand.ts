@@ -159,8 +159,8 @@ function differentKeysSimilarity(a: BrandKey, b: BrandKey): number {
 /**
  * Similarity of two readings of a long brand that OCR drift kept apart by more than one slip: a few misread
  * letters scatter over a long name and leave few trigrams shared ("Reckitt Benckiser" / "ecitt Bcnckiser").
- * Below the one-slip 0.85: the further apart, the likelier another brand. (Over dev and 21 noisy and held-out
- * copies, 25 more right pairs and 3 fewer wrong ones; at one edit in three letters, 7 more right, 16 more wrong.)
+ * Below the one-slip 0.85: the further apart, the likelier another brand. One edit in three letters would let
+ * more rival brands through than it rescues.
  */
 export const DRIFT_SIMILARITY = 0.7;
 

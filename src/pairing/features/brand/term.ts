@@ -17,8 +17,7 @@ const WEIGHTS = {
  * Mitra Beauty Indonesia", "Distrilab SAS") or a name the label prints after "distributed by" that no front of
  * the batch carries (`keepMakersNoFrontShows`). A back's brand field is often read off its "distributed by" line;
  * that the front shows another brand then says little against the pair. It still says something: the company
- * may make another product of the batch. (On dev, shares from 0.3 to 0.6 score alike; 0 lets more wrong pairs
- * through.)
+ * may make another product of the batch, so the share is not 0.
  */
 export const COMPANY_CONFLICT_SHARE = 0.5;
 

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from "fastify";
+
+/** In-flight requests and whether the service is draining; /health reads it. */
+export interface DrainState {
+  inFlight: number;
+  lastStart: number;
+  draining: boolean;
+}
+
+const drains = new WeakMap<FastifyInstance, DrainState>();
+
+/** Counts requests in flight and marks every response `connection: close` once draining has begun. */
+export function trackInFlight(app: FastifyInstance): DrainState {
+  const drain: DrainState = { inFlight: 0, lastStart: Date.now(), draining: false };
+  drains.set(app, drain);
+  app.addHook("onRequest", async (_req, reply) => {
+    drain.inFlight++;
+    drain.lastStart = Date.now();
+    if (drain.draining) reply.header("connection", "close");
+  });
+  app.addHook("onResponse", async () => {
+    drain.inFlight--;
+  });
+  return drain;
+}
+
+/** The longest a graceful stop waits for requests in flight before it closes anyway. */
+export const DRAIN_MAX_MS = 10_000;
+
+/**
+ * Graceful stop: keep answering (with `connection: close`, and 503 on /health so balancers stop sending) until no
+ * request is in flight and none has started for `quietMs`, then close. Closing at once would drop requests that
+ * were already sent but not yet read off their sockets while the event loop was busy.
+ */
+export async function drainAndClose(
+  app: FastifyInstance,
+  quietMs = 200,
+  maxMs = DRAIN_MAX_MS,
+): Promise<void> {
+  const d = drains.get(app);
+  if (d) {
+    d.draining = true;
+    const deadline = Date.now() + maxMs;
+    while (Date.now() < deadline && (d.inFlight > 0 || Date.now() - d.lastStart < quietMs)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  await app.close();
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { UserError } from "../../lib/errors.js";
+import { NotFoundError } from "../../recsys/index.js";
+import { JsonBodyError, parseJsonBody } from "./json-body.js";
+
+/** A handler's own refusal of a request: answered 400 with its message. */
+export class BadRequest extends Error {}
+
+/**
+ * Bodies are parsed by our JSON parser (it says where a body broke); a request whose route has a body schema and
+ * sent no body is validated as `{}`, so the message names the missing field. Every user error is a 4xx with a
+ * message naming the field; anything else is logged and answered 500 without details.
+ */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+  app.addHook("preValidation", async (req) => {
+    if (req.body === undefined && req.routeOptions.schema?.body) req.body = {};
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0]!;
+      const field = first.instancePath.slice(1).replaceAll("/", ".");
+      return reply.code(400).send({ error: "bad_request", message: `${field || "body"}: ${first.message}` });
+    }
+    if (err instanceof BadRequest || err instanceof UserError || err instanceof JsonBodyError)
+      return reply.code(400).send({ error: "bad_request", message: err.message });
+    if (err instanceof NotFoundError)
+      return reply.code(404).send({ error: "not_found", message: err.message });
+    const status = err.statusCode ?? 500;
+    if (status < 500) return reply.code(status).send({ error: "bad_request", message: err.message });
+    req.log.error({ err }, "unexpected error");
+    return reply.code(500).send({ error: "internal", message: "internal error" });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: "not_found", message: `no route ${req.method} ${req.url}` }),
+  );
+}

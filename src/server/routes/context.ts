@@ -1,0 +1,22 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type client from "prom-client";
+import type { JobQueue } from "../../pairing/index.js";
+import type { RecommendService, ServingConfig, ServingState } from "../../recsys/index.js";
+import type { DrainState } from "../plugins/drain.js";
+
+/** What every route module is given: the service, its config, the metrics registry and the guards. */
+export interface RouteContext {
+  config: ServingConfig;
+  service: RecommendService;
+  registry: client.Registry;
+  drain: DrainState;
+  started: number;
+  requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** Loads the registry's current best; throws if it cannot (the old model then keeps serving). */
+  loadState: () => Promise<ServingState>;
+  onReloaded?: (modelId: string) => void;
+  jobQueue?: JobQueue;
+}
+
+/** The bearer scheme the admin routes declare in the OpenAPI document. */
+export const ADMIN_SECURITY = [{ bearer: [] as string[] }];

@@ -1,0 +1,37 @@
+/** The service's own response shapes (health, stats, model info, reload, errors), documented in /docs. */
+import { z } from "zod";
+import { CacheStatsResponseSchema } from "../recsys/index.js";
+
+export const HealthResponseSchema = z.object({
+  status: z.enum(["ok", "draining"]),
+  model_id: z.string(),
+  uptime_s: z.number(),
+});
+export const StatsResponseSchema = z.object({
+  users: z.number().int(),
+  trainable_users: z.number().int(),
+  cold_users: z.number().int(),
+  items: z.number().int(),
+  interactions: z.number().int(),
+  requests: z.number().int(),
+  fallbacks: z.number().int(),
+  rss_mb: z.number(),
+  cache: CacheStatsResponseSchema,
+});
+export const ModelInfoResponseSchema = z.object({
+  model_id: z.string(),
+  type: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  metrics: z.object({ val: z.record(z.string(), z.number()), test: z.record(z.string(), z.number()) }),
+  data_hash: z.string(),
+  created: z.string(),
+  loaded_at: z.string(),
+  items: z.number().int(),
+  config: z.record(z.string(), z.unknown()),
+});
+export const ReloadResponseSchema = z.object({
+  model_id: z.string(),
+  previous: z.string(),
+  changed: z.boolean(),
+});
+export const ErrorResponseSchema = z.object({ error: z.string(), message: z.string() });
