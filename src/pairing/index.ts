@@ -2,11 +2,17 @@
  * The pairing engine's one import path for the CLI, the server and the benches: the entry point (pairWithTieBreak,
  * or pairAnalysis for the engine alone), its configuration, and the adapters around it.
  */
-export { createJobQueue, type JobQueue, JobRequestSchema, jobItems } from "./adapters/jobs/index.js";
-export { runJobItems } from "./adapters/jobs/inprocess.js";
-export { PairingPool } from "./adapters/jobs/pool.js";
-export { connectionOf, QUEUE_NAME } from "./adapters/jobs/redis.js";
-export type { JobItem } from "./adapters/jobs/types.js";
+export {
+  createJobQueue,
+  type JobItem,
+  type JobQueue,
+  JobRequestSchema,
+  jobItems,
+  PairingPool,
+  PairingTimeoutError,
+  QueueFullError,
+  startRedisWorker,
+} from "./adapters/jobs/index.js";
 export { metricsLine, renderGroups, renderPhases, renderSummary, sloChecks } from "./adapters/report.js";
 export {
   ALERT_RULES,

@@ -92,7 +92,13 @@ function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
 /** ` (got "sideways")`, shortened; nothing for a missing field, whose message already says so. */
 function describeValue(v: unknown): string {
   if (v === undefined) return "";
-  const text = JSON.stringify(v) ?? String(v);
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    // a value nested past the stack's depth (or a cycle) cannot be shown, but its record must still be reported
+    text = Array.isArray(v) ? "[…]" : "{…}";
+  }
   return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
 }
 

@@ -44,6 +44,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         ? false
         : { level: config.server.log_level, redact: ["req.headers.authorization"] },
     bodyLimit: config.server.body_limit_bytes,
+    trustProxy: config.server.trust_proxy,
+    // a client that sends its request slowly is cut off rather than holding a connection open
+    requestTimeout: config.limits.request_timeout_ms,
   });
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the routes (and the tests check replies against them); replies are written as
@@ -73,7 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registry,
     drain,
     started: Date.now(),
-    requireAdmin: adminGuard(config.server.auth_token),
+    requireAdmin: adminGuard({ token: config.server.auth_token, trustProxy: config.server.trust_proxy }),
     loadState: opts.loadState,
     onReloaded: opts.onReloaded,
     jobQueue: opts.jobQueue,

@@ -53,5 +53,7 @@ export function testConfig(
     reload: { poll_seconds: 0 },
     cache: { ...overrides.cache },
     recommend: { ...overrides.recommend },
+    limits: { ...overrides.limits },
+    pairing: { ...overrides.pairing },
   });
 }

@@ -70,7 +70,8 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
       ambiguousFronts: m.ambiguousFronts,
     },
     rates: {
-      pairRate: r4(productFronts.length > 0 ? result.pairs.length / productFronts.length : 1),
+      // a batch with no front paired nothing: it does not count as a perfect run
+      pairRate: r4(productFronts.length > 0 ? result.pairs.length / productFronts.length : 0),
       singletonRate: r4(m.images > 0 ? result.singletons.length / m.images : 0),
       modelUseRate: r4(productFronts.length > 0 ? modelPairs / productFronts.length : 0),
     },

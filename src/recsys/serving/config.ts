@@ -36,8 +36,36 @@ export const ServingConfigSchema = z
           .default(5 * 1024 * 1024),
         log_level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
         auth_token: z.string().default(""),
+        /** true: behind a proxy on this machine, whose X-Forwarded-For names the real client */
+        trust_proxy: z.boolean().default(false),
       })
       .strict(),
+    limits: z
+      .object({
+        /** wall time one request may take before it is answered 503 (pairing runs are stopped) */
+        request_timeout_ms: z.number().int().min(100).max(600_000).default(30_000),
+        /** images in one POST /pairing analysis */
+        pairing_images: z.number().int().min(1).max(100_000).default(10_000),
+        /** users in one POST /batch_recommend, and users × topk across it */
+        batch_users: z.number().int().min(1).max(10_000).default(1000),
+        batch_results: z.number().int().min(1).default(20_000),
+        /** users scored between two turns of the event loop in a batch */
+        batch_slice_users: z.number().int().min(1).default(50),
+      })
+      .strict()
+      .prefault({}),
+    pairing: z
+      .object({
+        /** jobs waiting to start before POST /pairing/jobs answers 429 */
+        max_queued_jobs: z.number().int().min(1).default(20),
+        /** finished jobs kept for GET /pairing/jobs/:id: at most this many, for at most this long */
+        keep_jobs: z.number().int().min(1).default(200),
+        keep_job_seconds: z.number().int().min(1).default(3600),
+        /** folders a folder job may read (an admin token is needed too); empty: folder jobs are refused */
+        folder_roots: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
     registry: z
       .object({
         artifacts: z.string().default("artifacts/cf"),
@@ -94,6 +122,7 @@ const ENV: [string, (c: Record<string, Record<string, unknown>>, v: string) => v
   ["SERVE_ARTIFACTS", (c, v) => (c.registry!.artifacts = v)],
   ["SERVE_RELOAD_POLL_SECONDS", (c, v) => (c.reload!.poll_seconds = num("SERVE_RELOAD_POLL_SECONDS", v))],
   ["SERVE_RERANK", (c, v) => (c.recommend!.rerank = v === "1" || v === "true")],
+  ["SERVE_TRUST_PROXY", (c, v) => (c.server!.trust_proxy = v === "1" || v === "true")],
 ];
 
 function num(name: string, v: string): number {
@@ -117,7 +146,7 @@ export function loadServingConfig(
   } else if (path !== "configs/serving.yaml") {
     throw new ServingConfigError(`${path}: no such config file`);
   }
-  for (const k of ["server", "registry", "reload", "cache", "recommend"]) raw[k] ??= {};
+  for (const k of ["server", "limits", "pairing", "registry", "reload", "cache", "recommend"]) raw[k] ??= {};
   for (const [name, apply] of ENV) {
     const v = env[name];
     if (v !== undefined) apply(raw, v);

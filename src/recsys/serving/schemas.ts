@@ -1,14 +1,10 @@
 /** Request schemas of the recommender endpoints (zod); the handlers validate with them and /docs shows them. */
 import { z } from "zod";
 
+/** Signals are mapped to 0..1, so weights far past the config's (all ≤ 1) only overflow the score. */
+const Weight = z.number().min(0).max(1000);
 const WeightsInput = z
-  .object({
-    cf: z.number().min(0),
-    content: z.number().min(0),
-    popularity: z.number().min(0),
-    quality: z.number().min(0),
-    item_item: z.number().min(0),
-  })
+  .object({ cf: Weight, content: Weight, popularity: Weight, quality: Weight, item_item: Weight })
   .partial()
   .strict();
 

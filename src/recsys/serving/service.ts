@@ -6,7 +6,7 @@ import { LRUCache } from "lru-cache";
 import { topK } from "../models/topk.js";
 import { type RerankWeights, type ServingConfig, SIGNALS, type Signal } from "./config.js";
 import { describe, filterMask, popularityScores } from "./items.js";
-import type { CacheStats, RecommendedItem, RecommendResponse } from "./responses.js";
+import type { BatchResponse, CacheStats, RecommendedItem, RecommendResponse } from "./responses.js";
 
 export type { RecommendedItem, RecommendResponse };
 
@@ -161,15 +161,18 @@ export class RecommendService {
     return { ...res, latency_ms: performance.now() - t0 };
   }
 
-  batch(req: BatchRequest): {
-    results: RecommendResponse[];
-    count: number;
-    model_id: string;
-    latency_ms: number;
-  } {
+  /**
+   * Recommendations for many users on one model, `sliceUsers` at a time with a turn of the event loop between
+   * slices: a batch of a thousand users then delays another request by one slice, not by the whole batch.
+   */
+  async batch(req: BatchRequest, sliceUsers = 50): Promise<BatchResponse> {
     const t0 = performance.now();
     const state = this.current;
-    const results = req.user_ids.map((user_id) => this.recommend({ ...req, user_id }, state));
+    const results: RecommendResponse[] = [];
+    for (let i = 0; i < req.user_ids.length; i++) {
+      if (i > 0 && i % sliceUsers === 0) await new Promise((r) => setImmediate(r));
+      results.push(this.recommend({ ...req, user_id: req.user_ids[i]! }, state));
+    }
     return { results, count: results.length, model_id: state.modelId, latency_ms: performance.now() - t0 };
   }
 
@@ -182,7 +185,10 @@ export class RecommendService {
   } {
     const state = this.current;
     const i = state.itemIndex.get(req.product_id);
-    if (i === undefined) throw new NotFoundError(`unknown product_id "${req.product_id}"`);
+    if (i === undefined) {
+      const id = req.product_id.length > 64 ? `${req.product_id.slice(0, 63)}…` : req.product_id;
+      throw new NotFoundError(`unknown product_id "${id}"`);
+    }
     const key = `${state.modelId}|${req.product_id}|${req.method}|${req.topk}`;
     let items = this.similar.get(key);
     if (items) this.stats.similar_items.hits++;

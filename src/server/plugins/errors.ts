@@ -4,6 +4,13 @@ import { UserError } from "../../lib/errors.js";
 import { NotFoundError } from "../../recsys/index.js";
 import { JsonBodyError, parseJsonBody } from "./json-body.js";
 
+/** What a caller sent, quoted back in a message at most this long: a reply never echoes a whole body. */
+export const MAX_QUOTED_CHARS = 100;
+
+export function shortened(text: string): string {
+  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS - 1)}…` : text;
+}
+
 /** A handler's own refusal of a request: answered 400 with its message. */
 export class BadRequest extends Error {}
 
@@ -39,6 +46,6 @@ export function registerErrorHandling(app: FastifyInstance) {
     return reply.code(500).send({ error: "internal", message: "internal error" });
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: "not_found", message: `no route ${req.method} ${req.url}` }),
+    reply.code(404).send({ error: "not_found", message: `no route ${req.method} ${shortened(req.url)}` }),
   );
 }

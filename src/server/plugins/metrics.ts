@@ -8,6 +8,9 @@ import { type RecommendService, redactedConfig, type ServingConfig } from "../..
  */
 export function registerMetrics(app: FastifyInstance, config: ServingConfig, service: RecommendService) {
   const registry = new client.Registry();
+  // process metrics, among them event-loop lag (nodejs_eventloop_lag_p50/p99/max_seconds): a request that held
+  // the loop shows there first
+  client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const latency = new client.Histogram({
     name: "http_request_duration_seconds",
     help: "request latency by route",

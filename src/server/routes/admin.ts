@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import client from "prom-client";
 import { z } from "zod";
-import { BadRequest } from "../plugins/errors.js";
 import { ErrorResponseSchema, ReloadResponseSchema } from "../schemas.js";
 import { ADMIN_SECURITY, type RouteContext } from "./context.js";
 
@@ -20,15 +19,13 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
     "/cache_warmup",
     {
       preHandler: requireAdmin,
-      schema: { summary: "precompute recommendations for the most active users", security: ADMIN_SECURITY },
+      schema: {
+        summary: "precompute recommendations for the most active users",
+        security: ADMIN_SECURITY,
+        body: z.object({ users: z.number().int().min(0).max(100_000).optional() }).strict(),
+      },
     },
-    async (req) => {
-      const body = (req.body ?? {}) as { users?: unknown };
-      const users = body.users === undefined ? undefined : Number(body.users);
-      if (users !== undefined && !(Number.isInteger(users) && users >= 0 && users <= 100000))
-        throw new BadRequest("users: expected an integer 0..100000");
-      return { warmed: service.warmup(users), cache: service.cacheStats() };
-    },
+    async (req) => ({ warmed: service.warmup(req.body.users), cache: service.cacheStats() }),
   );
   r.post(
     "/cache_clear",

@@ -9,20 +9,27 @@ import {
   JobRequestSchema,
   jobItems,
   loadPairingConfig,
-  pairWithTieBreak,
-  recordRun,
+  PairingPool,
+  PairingTimeoutError,
+  QueueFullError,
 } from "../../pairing/index.js";
+import { hasValidToken, isAdmin } from "../plugins/auth.js";
 import { BadRequest } from "../plugins/errors.js";
 import { ErrorResponseSchema } from "../schemas.js";
 import type { RouteContext } from "./context.js";
 
-/** Pairing one analysis at once, and batch jobs on the embedded queue (worker threads) or BullMQ. */
+/**
+ * Pairing one analysis at once, and batch jobs on the embedded queue or BullMQ. Every run happens on the worker
+ * pool: the request loop only hands over the body's text and waits. Only trusted callers (the admin trust
+ * model) write the SLO history and move the alert gauges; only a caller with the admin token may name a folder.
+ */
 export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { limits, pairing: settings, server } = ctx.config;
+  const trust = { token: server.auth_token, trustProxy: server.trust_proxy };
   const pairingConfig = loadPairingConfig();
   const alertGauge = new client.Gauge({
     name: "shelfwise_pairing_alert",
-    help: "pairing SLO alert rules after the latest run (1 = firing)",
+    help: "pairing SLO alert rules after the latest recorded run (1 = firing)",
     labelNames: ["rule"],
     registers: [ctx.registry],
   });
@@ -34,12 +41,32 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
     registers: [ctx.registry],
   });
+  const pairingRuns = new client.Counter({
+    name: "shelfwise_pairing_runs_total",
+    help: "pairing runs over HTTP, by outcome",
+    labelNames: ["outcome"],
+    registers: [ctx.registry],
+  });
+
+  let pool: Promise<PairingPool> | undefined;
+  const workers = () => {
+    pool ??= PairingPool.start(pairingConfig.jobs.workers);
+    return pool;
+  };
   let queue: Promise<JobQueue> | undefined;
   const jobQueue = () => {
     queue ??= ctx.jobQueue
       ? Promise.resolve(ctx.jobQueue)
-      : createJobQueue(pairingConfig, (s) =>
-          jobDuration.observe({ state: s.state }, (s.durationMs ?? 0) / 1000),
+      : workers().then((p) =>
+          createJobQueue(pairingConfig, {
+            pool: p,
+            onFinished: (s) => jobDuration.observe({ state: s.state }, (s.durationMs ?? 0) / 1000),
+            limits: {
+              maxQueued: settings.max_queued_jobs,
+              keepJobs: settings.keep_jobs,
+              keepMs: settings.keep_job_seconds * 1000,
+            },
+          }),
         );
     return queue;
   };
@@ -53,20 +80,16 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
   });
   app.addHook("onClose", async () => {
     if (queue && !ctx.jobQueue) await (await queue).close();
-  });
-  const pairingRuns = new client.Counter({
-    name: "shelfwise_pairing_runs_total",
-    help: "pairing runs, by whether the model tie-break was called",
-    labelNames: ["used_model"],
-    registers: [ctx.registry],
+    if (pool) await (await pool).close();
   });
 
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     "/pairing/jobs",
     {
       schema: {
         summary:
-          "queue a batch pairing job: one analysis, a list, or a server-side folder of analyses (202 with the job id)",
+          "queue a batch pairing job: one analysis, a list, or (admin token) a folder under pairing.folder_roots (202 with the job id)",
         body: JobRequestSchema,
         response: {
           202: z.object({
@@ -76,15 +99,30 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
             status_url: z.string(),
           }),
           400: ErrorResponseSchema,
+          401: ErrorResponseSchema,
+          429: ErrorResponseSchema,
         },
       },
     },
     async (req, reply) => {
-      const items = jobItems(req.body);
-      const id = await (await jobQueue()).submit(items);
-      return reply
-        .code(202)
-        .send({ id, state: "queued", total: items.length, status_url: `/pairing/jobs/${id}` });
+      if (req.body.folder !== undefined && !hasValidToken(req, trust.token))
+        return reply.code(401).send({
+          error: "unauthorized",
+          message: "folder jobs need Authorization: Bearer <token> (server.auth_token must be set)",
+        });
+      const items = await jobItems(req.body, settings.folder_roots);
+      try {
+        const id = await (await jobQueue()).submit(items, { record: isAdmin(req, trust) });
+        return reply
+          .code(202)
+          .send({ id, state: "queued", total: items.length, status_url: `/pairing/jobs/${id}` });
+      } catch (e) {
+        if (!(e instanceof QueueFullError)) throw e;
+        return reply
+          .code(429)
+          .header("retry-after", String(e.retryAfterSeconds))
+          .send({ error: "too_many_jobs", message: e.message });
+      }
     },
   );
   r.get(
@@ -92,7 +130,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
     {
       schema: {
         summary: "a job's state, progress and, when done, each analysis's result and metrics",
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(100) }),
         response: {
           200: z.object({
             id: z.string(),
@@ -105,34 +143,63 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     async (req, reply) => {
       const status = await (await jobQueue()).get(req.params.id);
-      if (!status)
-        return reply.code(404).send({ error: "not_found", message: `no pairing job ${req.params.id}` });
+      if (!status) return reply.code(404).send({ error: "not_found", message: "no such pairing job" });
       return status;
     },
   );
-  r.post(
-    "/pairing",
-    {
-      schema: {
-        summary: "pair an analysis.json (groups + imageInsights) into products",
-        response: {
-          200: z.object({
-            result: z.object({ products: z.array(z.unknown()), pairs: z.array(z.unknown()) }),
-            metrics: z.object({ totals: z.record(z.string(), z.number()) }),
-            alerts: z.array(z.object({ rule: z.string(), firing: z.boolean() })),
-          }),
-          400: ErrorResponseSchema,
+
+  // The analysis is handed to a worker as text: the worker parses and checks it, so a 10 MB body costs this
+  // loop a copy, not a parse.
+  app.register(async (scope) => {
+    scope.removeContentTypeParser("application/json");
+    scope.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      "/pairing",
+      {
+        schema: {
+          summary: `pair an analysis.json (groups + imageInsights) into products; at most ${limits.pairing_images} images`,
+          response: {
+            200: z.object({
+              result: z.object({ products: z.array(z.unknown()), pairs: z.array(z.unknown()) }),
+              metrics: z.object({ totals: z.record(z.string(), z.number()) }),
+              alerts: z.array(z.object({ rule: z.string(), firing: z.boolean() })),
+            }),
+            400: ErrorResponseSchema,
+            503: ErrorResponseSchema,
+          },
         },
       },
-    },
-    async (req) => {
-      if (req.body === undefined || req.body === null || typeof req.body !== "object")
-        throw new BadRequest("body: expected an analysis JSON object with groups and imageInsights");
-      const run = await pairWithTieBreak(req.body, pairingConfig, "request body");
-      const alerts = recordRun(pairingConfig, run.metrics, "http");
-      for (const a of alerts) alertGauge.set({ rule: a.rule }, a.firing ? 1 : 0);
-      pairingRuns.inc({ used_model: run.tieBreak.usedModel ? "yes" : "no" });
-      return { result: run.result, metrics: run.metrics, alerts: alerts.filter((a) => a.firing) };
-    },
-  );
+      async (req, reply) => {
+        if (typeof req.body !== "string")
+          throw new BadRequest("body: expected an analysis JSON object with groups and imageInsights");
+        try {
+          const out = await (await workers()).run({
+            name: "request body",
+            text: req.body,
+            record: isAdmin(req, trust),
+            maxImages: limits.pairing_images,
+            timeoutMs: limits.request_timeout_ms,
+          });
+          if (out.error) {
+            pairingRuns.inc({ outcome: out.badInput ? "bad_input" : "failed" });
+            if (out.badInput) throw new BadRequest(out.error);
+            throw new Error(out.error);
+          }
+          pairingRuns.inc({ outcome: "paired" });
+          for (const a of out.alerts ?? []) alertGauge.set({ rule: a.rule }, a.firing ? 1 : 0);
+          return {
+            result: out.result!,
+            metrics: out.metrics!,
+            alerts: (out.alerts ?? []).filter((a) => a.firing),
+          };
+        } catch (e) {
+          if (!(e instanceof PairingTimeoutError)) throw e;
+          pairingRuns.inc({ outcome: "timed_out" });
+          return reply.code(503).send({ error: "timed_out", message: e.message });
+        }
+      },
+    );
+  });
 }

@@ -8,11 +8,13 @@ import {
   SimilarRequestSchema,
   SimilarResponseSchema,
 } from "../../recsys/index.js";
+import { BadRequest } from "../plugins/errors.js";
 import { ErrorResponseSchema } from "../schemas.js";
 import type { RouteContext } from "./context.js";
 
 /** Recommendations for one user or many, and items similar to a product. */
-export function recommendRoutes(app: FastifyInstance, { service }: RouteContext) {
+export function recommendRoutes(app: FastifyInstance, { service, config }: RouteContext) {
+  const { limits } = config;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const bad = { 400: ErrorResponseSchema };
   r.post(
@@ -35,7 +37,19 @@ export function recommendRoutes(app: FastifyInstance, { service }: RouteContext)
         response: { 200: BatchResponseSchema, ...bad },
       },
     },
-    async (req) => service.batch(req.body),
+    async (req) => {
+      const users = req.body.user_ids.length;
+      if (users > limits.batch_users)
+        throw new BadRequest(
+          `user_ids: ${users} users; at most ${limits.batch_users} in one request (limits.batch_users)`,
+        );
+      const topk = req.body.topk ?? config.recommend.default_topk;
+      if (users * topk > limits.batch_results)
+        throw new BadRequest(
+          `user_ids × topk: ${users} × ${topk} = ${users * topk} recommendations; at most ${limits.batch_results} in one request (limits.batch_results)`,
+        );
+      return service.batch(req.body, limits.batch_slice_users);
+    },
   );
   r.post(
     "/similar_items",

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { InProcessJobQueue } from "../../../src/pairing/adapters/jobs/index.js";
+import { InProcessJobQueue, QueueFullError } from "../../../src/pairing/adapters/jobs/index.js";
 import type { PairingPool } from "../../../src/pairing/adapters/jobs/pool.js";
 import { RecommendService } from "../../../src/recsys/serving/service.js";
 import { loadServingState } from "../../../src/recsys/serving/state.js";
@@ -30,11 +30,18 @@ async function until<T>(fn: () => Promise<T | undefined>, ms = 20_000): Promise<
   }
 }
 
+const TOKEN = "jobs-test-token";
+const roots = mkdtempSync(join(tmpdir(), "jobs-roots-"));
+const asAdmin = { authorization: `Bearer ${TOKEN}` };
+
 describe("batch pairing jobs (embedded queue, worker threads)", () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   before(async () => {
     const fx = await servingFixture();
-    const config = testConfig(fx.artifacts);
+    const config = testConfig(fx.artifacts, {
+      server: { auth_token: TOKEN },
+      pairing: { folder_roots: [roots] },
+    });
     const state = await loadServingState(fx.artifacts);
     app = await buildApp({
       config,
@@ -84,12 +91,18 @@ describe("batch pairing jobs (embedded queue, worker threads)", () => {
     assert.match(metrics, /shelfwise_pairing_job_duration_seconds_count\{state="done"\} 1/);
   });
 
-  it("takes a server-side folder of analyses", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "jobs-folder-"));
+  it("takes a server-side folder of analyses under pairing.folder_roots, with the admin token", async () => {
+    const dir = mkdtempSync(join(roots, "batch-"));
     writeFileSync(join(dir, "a.json"), JSON.stringify(small));
     writeFileSync(join(dir, "b.json"), JSON.stringify(golden));
     writeFileSync(join(dir, "b.pairing.json"), "{}");
-    const r = await app.inject({ method: "POST", url: "/pairing/jobs", payload: { folder: dir } });
+    const r = await app.inject({
+      method: "POST",
+      url: "/pairing/jobs",
+      payload: { folder: dir },
+      headers: asAdmin,
+    });
+    assert.equal(r.statusCode, 202, r.body);
     const s = await waitDone(r.json().id);
     assert.deepEqual(
       s.results.map((x: { name: string }) => x.name),
@@ -97,13 +110,40 @@ describe("batch pairing jobs (embedded queue, worker threads)", () => {
     );
   });
 
-  it("bad requests are 400 with a message, unknown jobs 404", async () => {
-    for (const payload of [
-      {},
-      { analysis: small, folder: "/tmp" },
-      { folder: "/no/such/folder" },
-      { analyses: [] },
+  it("refuses a folder job without the token, and any folder outside the roots alike", async () => {
+    const inside = mkdtempSync(join(roots, "batch-"));
+    writeFileSync(join(inside, "a.json"), JSON.stringify(small));
+    const anonymous = await app.inject({ method: "POST", url: "/pairing/jobs", payload: { folder: inside } });
+    assert.equal(anonymous.statusCode, 401);
+    assert.doesNotMatch(anonymous.body, /a\.json/);
+    const outside = mkdtempSync(join(tmpdir(), "jobs-outside-"));
+    writeFileSync(join(outside, "secret.json"), JSON.stringify(small));
+    symlinkSync(outside, join(roots, "link-out"));
+    const answers: string[] = [];
+    for (const folder of [
+      outside,
+      "/etc",
+      "/no/such/folder",
+      join(roots, "link-out"),
+      `${roots}/../`,
+      "relative",
     ]) {
+      const r = await app.inject({
+        method: "POST",
+        url: "/pairing/jobs",
+        payload: { folder },
+        headers: asAdmin,
+      });
+      assert.equal(r.statusCode, 400, folder);
+      assert.doesNotMatch(r.body, /secret|passwd|hosts/);
+      answers.push(r.json().message.replace(folder, "<folder>"));
+    }
+    // the same sentence whether the folder exists or not: the answer tells nothing about the disk
+    assert.equal(new Set(answers).size, 1, answers.join("\n"));
+  });
+
+  it("bad requests are 400 with a message, unknown jobs 404", async () => {
+    for (const payload of [{}, { analysis: small, folder: "/tmp" }, { analyses: [] }]) {
       const r = await app.inject({ method: "POST", url: "/pairing/jobs", payload });
       assert.equal(r.statusCode, 400, JSON.stringify(payload));
       assert.ok(r.json().message);
@@ -141,6 +181,39 @@ describe("batch pairing jobs (embedded queue, worker threads)", () => {
     });
     assert.equal(s.state, "failed");
     assert.match(s.error ?? "", /PAIR_BATCH_MAX_WALL_MS \(100 ms\) after 0 of 1/);
+  });
+
+  it("holds at most maxQueued waiting jobs, and forgets finished ones past keepJobs", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const gatedPool = {
+      size: 1,
+      pair: async () => {
+        await gate;
+        return { error: "done" };
+      },
+    } as unknown as PairingPool;
+    const q = new InProcessJobQueue(gatedPool, 60_000, undefined, {
+      maxQueued: 2,
+      keepJobs: 3,
+      keepMs: 60_000,
+    });
+    const ids = [await q.submit([{ name: "a", analysis: small }])]; // runs at once
+    ids.push(
+      await q.submit([{ name: "b", analysis: small }]),
+      await q.submit([{ name: "c", analysis: small }]),
+    );
+    await assert.rejects(() => q.submit([{ name: "d", analysis: small }]), QueueFullError);
+    release();
+    await until(async () => ((await q.get(ids[2]!))?.state === "done" ? true : undefined));
+    for (let i = 0; i < 5; i++) {
+      const id = await q.submit([{ name: `e${i}`, analysis: small }]);
+      await until(async () => ((await q.get(id))?.state === "done" ? true : undefined));
+    }
+    assert.equal(q.size, 3, "only the 3 newest finished jobs are kept");
+    assert.equal(await q.get(ids[0]!), undefined);
   });
 });
 

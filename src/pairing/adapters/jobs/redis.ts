@@ -3,8 +3,11 @@
  * any machine). A worker killed mid-job loses its lock; BullMQ moves the job back to waiting and another worker
  * runs it again from the start, and the result is the job's single return value, so nothing is lost or doubled.
  */
-import { type Job, Queue } from "bullmq";
-import type { JobItem, JobQueue, JobStatus } from "./types.js";
+import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import type { PairingConfig } from "../../engine/config.js";
+import { runJobItems } from "./inprocess.js";
+import { PairingPool } from "./pool.js";
+import type { JobItem, JobQueue, JobStatus, SubmitOptions } from "./types.js";
 
 export const QUEUE_NAME = "shelfwise-pairing";
 
@@ -28,10 +31,10 @@ export class BullMqJobQueue implements JobQueue {
     return new BullMqJobQueue(queue);
   }
 
-  async submit(items: JobItem[]): Promise<string> {
+  async submit(items: JobItem[], opts: SubmitOptions = { record: true }): Promise<string> {
     const job = await this.queue.add(
       "pair",
-      { items },
+      { items, record: opts.record },
       {
         attempts: 3,
         backoff: { type: "exponential", delay: 500 },
@@ -84,5 +87,57 @@ function statusOf(job: Job, state: string): JobStatus {
     error: job.failedReason ?? null,
     attempts: Math.max(job.attemptsStarted ?? 0, job.attemptsMade ?? 0) + (job.stalledCounter ?? 0),
     ...(mapped === "done" ? { results: job.returnvalue } : {}),
+  };
+}
+
+export interface RedisWorker {
+  /** finishes the jobs in hand, then stops */
+  close(): Promise<void>;
+  on(event: "failed", fn: (id: string | undefined, message: string) => void): void;
+  on(event: "completed", fn: (id: string, analyses: number) => void): void;
+}
+
+/** A BullMQ worker pairing jobs with `config.jobs.workers` threads. */
+export async function startRedisWorker(config: PairingConfig): Promise<RedisWorker> {
+  const connection = { ...connectionOf(config.jobs.queue), maxRetriesPerRequest: null };
+  const pool = await PairingPool.start(config.jobs.workers);
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job) => {
+      const { items, record } = job.data as { items: JobItem[]; record?: boolean };
+      // A job past its wall limit fails for good: retrying it would only run past the limit again.
+      const outcome = await runJobItems(pool, items, config.jobs.maxWallMs, record !== false, (done) =>
+        job.updateProgress(done),
+      );
+      if (outcome.error) throw new UnrecoverableError(outcome.error);
+      return outcome.results;
+    },
+    {
+      connection,
+      concurrency: config.jobs.workers,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 2,
+    },
+  );
+  await worker.waitUntilReady();
+  return {
+    close: async () => {
+      await worker.close();
+      await pool.close();
+    },
+    on: ((event: "failed" | "completed", fn: (...a: never[]) => void) => {
+      if (event === "failed")
+        worker.on("failed", (job, err) =>
+          (fn as (id: string | undefined, m: string) => void)(job?.id, err.message),
+        );
+      else
+        worker.on("completed", (job) =>
+          (fn as (id: string, n: number) => void)(
+            String(job.id),
+            (job.data as { items: unknown[] }).items.length,
+          ),
+        );
+    }) as RedisWorker["on"],
   };
 }

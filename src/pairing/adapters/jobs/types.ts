@@ -55,8 +55,27 @@ export interface JobStatus {
   results?: ItemOutcome[];
 }
 
+export interface SubmitOptions {
+  /** append each run to the SLO history (only for trusted callers) */
+  record: boolean;
+}
+
+/** The queue holds as many jobs as it may: the caller should come back later. */
+export class QueueFullError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`the pairing queue is full; retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/** How many jobs wait, and how long finished ones are kept. */
+export interface QueueLimits {
+  maxQueued: number;
+  keepJobs: number;
+  keepMs: number;
+}
+
 export interface JobQueue {
-  submit(items: JobItem[]): Promise<string>;
+  submit(items: JobItem[], opts?: SubmitOptions): Promise<string>;
   get(id: string): Promise<JobStatus | undefined>;
   depth(): Promise<number>;
   close(): Promise<void>;
