@@ -35,3 +35,32 @@ export const ReloadResponseSchema = z.object({
   changed: z.boolean(),
 });
 export const ErrorResponseSchema = z.object({ error: z.string(), message: z.string() });
+
+/** POST /pairing: the result and metrics of the run (documented by their main fields), and firing alerts. */
+export const PairingResponseSchema = z.object({
+  result: z.object({ products: z.array(z.unknown()), pairs: z.array(z.unknown()) }),
+  metrics: z.object({ totals: z.record(z.string(), z.number()) }),
+  alerts: z.array(z.object({ rule: z.string(), firing: z.boolean() })),
+});
+export const JobAcceptedSchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  total: z.number().int(),
+  status_url: z.string(),
+});
+export const JobStatusSchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  progress: z.object({ done: z.number(), total: z.number() }),
+});
+export const ReloadRefusedSchema = ErrorResponseSchema.extend({ model_id: z.string() });
+export const CacheWarmupResponseSchema = z.object({
+  warmed: z.number().int(),
+  cache: CacheStatsResponseSchema,
+});
+export const CacheClearResponseSchema = z.object({ cleared: z.literal(true) });
+export const SampleUsersResponseSchema = z.object({
+  kind: z.string(),
+  user_ids: z.array(z.string()),
+  product_ids: z.array(z.string()),
+});

@@ -2,7 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import client from "prom-client";
 import { z } from "zod";
-import { ErrorResponseSchema, ReloadResponseSchema } from "../schemas.js";
+import {
+  CacheClearResponseSchema,
+  CacheWarmupResponseSchema,
+  ErrorResponseSchema,
+  ReloadRefusedSchema,
+  ReloadResponseSchema,
+} from "../schemas.js";
 import { ADMIN_SECURITY, type RouteContext } from "./context.js";
 
 /** Cache warm-up and clearing, and swapping in the registry's current best: admin only. */
@@ -23,16 +29,24 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
         summary: "precompute recommendations for the most active users",
         security: ADMIN_SECURITY,
         body: z.object({ users: z.number().int().min(0).max(100_000).optional() }).strict(),
+        response: { 200: CacheWarmupResponseSchema, 400: ErrorResponseSchema },
       },
     },
     async (req) => ({ warmed: service.warmup(req.body.users), cache: service.cacheStats() }),
   );
   r.post(
     "/cache_clear",
-    { preHandler: requireAdmin, schema: { summary: "empty every cache", security: ADMIN_SECURITY } },
+    {
+      preHandler: requireAdmin,
+      schema: {
+        summary: "empty every cache",
+        security: ADMIN_SECURITY,
+        response: { 200: CacheClearResponseSchema },
+      },
+    },
     async () => {
       service.clearCaches();
-      return { cleared: true };
+      return { cleared: true as const };
     },
   );
   r.post(
@@ -44,7 +58,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
         security: ADMIN_SECURITY,
         response: {
           200: ReloadResponseSchema,
-          409: ErrorResponseSchema.extend({ model_id: z.string() }),
+          409: ReloadRefusedSchema,
         },
       },
     },

@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CacheStatsResponseSchema, redactedConfig } from "../../recsys/index.js";
 import { BadRequest } from "../plugins/errors.js";
-import { HealthResponseSchema, ModelInfoResponseSchema, StatsResponseSchema } from "../schemas.js";
+import {
+  ErrorResponseSchema,
+  HealthResponseSchema,
+  ModelInfoResponseSchema,
+  SampleUsersResponseSchema,
+  StatsResponseSchema,
+} from "../schemas.js";
 import type { RouteContext } from "./context.js";
 
 /** Liveness, the model being served, counters and caches, and sample ids for the smoke and load scripts. */
@@ -89,6 +95,7 @@ export function infoRoutes(app: FastifyInstance, ctx: RouteContext) {
       schema: {
         summary: "ids of trainable (>= 2 interactions) or cold (1) users, for smoke and load tests",
         querystring: z.object({ kind: z.string().optional(), n: z.string().optional() }),
+        response: { 200: SampleUsersResponseSchema, 400: ErrorResponseSchema },
       },
     },
     async (req) => {

@@ -15,7 +15,12 @@ import {
 } from "../../pairing/index.js";
 import { hasValidToken, isAdmin } from "../plugins/auth.js";
 import { BadRequest } from "../plugins/errors.js";
-import { ErrorResponseSchema } from "../schemas.js";
+import {
+  ErrorResponseSchema,
+  JobAcceptedSchema,
+  JobStatusSchema,
+  PairingResponseSchema,
+} from "../schemas.js";
 import type { RouteContext } from "./context.js";
 
 /**
@@ -92,12 +97,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
           "queue a batch pairing job: one analysis, a list, or (admin token) a folder under pairing.folder_roots (202 with the job id)",
         body: JobRequestSchema,
         response: {
-          202: z.object({
-            id: z.string(),
-            state: z.string(),
-            total: z.number().int(),
-            status_url: z.string(),
-          }),
+          202: JobAcceptedSchema,
           400: ErrorResponseSchema,
           401: ErrorResponseSchema,
           429: ErrorResponseSchema,
@@ -132,11 +132,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
         summary: "a job's state, progress and, when done, each analysis's result and metrics",
         params: z.object({ id: z.string().max(100) }),
         response: {
-          200: z.object({
-            id: z.string(),
-            state: z.string(),
-            progress: z.object({ done: z.number(), total: z.number() }),
-          }),
+          200: JobStatusSchema,
           404: ErrorResponseSchema,
         },
       },
@@ -161,11 +157,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
         schema: {
           summary: `pair an analysis.json (groups + imageInsights) into products; at most ${limits.pairing_images} images`,
           response: {
-            200: z.object({
-              result: z.object({ products: z.array(z.unknown()), pairs: z.array(z.unknown()) }),
-              metrics: z.object({ totals: z.record(z.string(), z.number()) }),
-              alerts: z.array(z.object({ rule: z.string(), firing: z.boolean() })),
-            }),
+            200: PairingResponseSchema,
             400: ErrorResponseSchema,
             503: ErrorResponseSchema,
           },
