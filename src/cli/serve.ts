@@ -122,16 +122,23 @@ runCli(async () => {
     if (cfg.server.workers > 1) {
       for (let i = 0; i < cfg.server.workers; i++) cluster.fork();
       let alive = cfg.server.workers;
+      let stopping = false;
       cluster.on("message", (from, m: { type?: string }) => {
         if (m?.type !== "shelfwise:reload") return;
         for (const w of Object.values(cluster.workers ?? {})) if (w && w !== from) w.send(m);
       });
-      cluster.on("exit", (w, code) => {
+      cluster.on("exit", (w, code, signal) => {
+        if (code !== 0) console.error(`worker ${w.process.pid} exited with ${signal ?? `code ${code}`}`);
+        // a worker that died or was stopped on its own is replaced: the service keeps its capacity
+        if (!stopping) {
+          cluster.fork();
+          return;
+        }
         alive--;
-        if (code !== 0) console.error(`worker ${w.process.pid} exited with code ${code}`);
         if (alive === 0) process.exit(0);
       });
       const stop = () => {
+        stopping = true;
         for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
       };
       process.once("SIGTERM", stop);

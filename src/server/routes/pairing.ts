@@ -171,6 +171,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
             name: "request body",
             text: req.body,
             record: isAdmin(req, trust),
+            replyText: true,
             maxImages: limits.pairing_images,
             timeoutMs: limits.request_timeout_ms,
           });
@@ -181,11 +182,8 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
           }
           pairingRuns.inc({ outcome: "paired" });
           for (const a of out.alerts ?? []) alertGauge.set({ rule: a.rule }, a.firing ? 1 : 0);
-          return {
-            result: out.result!,
-            metrics: out.metrics!,
-            alerts: (out.alerts ?? []).filter((a) => a.firing),
-          };
+          // the worker wrote the reply's JSON: this loop only passes the text on
+          return reply.type("application/json").send(out.reply as never);
         } catch (e) {
           if (!(e instanceof PairingTimeoutError)) throw e;
           pairingRuns.inc({ outcome: "timed_out" });

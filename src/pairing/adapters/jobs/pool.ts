@@ -13,6 +13,8 @@ export interface PairOutcome {
   /** the SLO alerts after this run, when it was recorded */
   alerts?: Alert[];
   error?: string;
+  /** with `replyText`: `{result, metrics, alerts}` as JSON, written by the worker (no serialising on the caller's loop) */
+  reply?: string;
   /** the input itself was wrong (not JSON, too deep, not an analysis): a 4xx, not a failure of ours */
   badInput?: boolean;
 }
@@ -24,6 +26,8 @@ export interface PairCall {
   text?: string;
   /** append the run to the SLO history and evaluate the alerts (only for trusted callers) */
   record: boolean;
+  /** answer with `reply` (the JSON text of result, metrics and firing alerts) instead of the objects */
+  replyText?: boolean;
   /** refuse an analysis with more images than this (as bad input) */
   maxImages?: number;
   /** stop the run (a PairingTimeoutError) after this long; 0 = no limit */
@@ -59,6 +63,8 @@ export class PairingPool {
     let w = this.idle.pop() ?? (await new Promise<Worker>((r) => this.waiting.push(r)));
     const id = this.next++;
     let healthy = true;
+    // a busy worker keeps the process alive until it answers; an idle one does not hold it open
+    w.ref();
     try {
       return await new Promise<PairOutcome>((resolve, reject) => {
         let timer: NodeJS.Timeout | undefined;
@@ -93,6 +99,7 @@ export class PairingPool {
       });
     } finally {
       if (!healthy) w = await this.replace(w);
+      w.unref();
       if (!this.closed) {
         const waiter = this.waiting.shift();
         if (waiter) waiter(w);
@@ -122,5 +129,6 @@ async function startWorker(): Promise<Worker> {
     w.once("message", () => resolve());
     w.once("error", reject);
   });
+  w.unref();
   return w;
 }
