@@ -41,9 +41,11 @@ export function openLoad(
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const stats = new Map<string, RouteStats>();
   const statsOf = (route: string) => {
-    let s = stats.get(route);
-    if (!s) stats.set(route, (s = { count: 0, errors: 0, latencies: [] }));
-    return s;
+    const known = stats.get(route);
+    if (known) return known;
+    const fresh: RouteStats = { count: 0, errors: 0, latencies: [] };
+    stats.set(route, fresh);
+    return fresh;
   };
   const inFlight = new Set<Promise<void>>();
   const t0 = performance.now();
