@@ -1,9 +1,11 @@
 /**
- * npm run load -- --host 127.0.0.1 --port 8000 --duration 20 --concurrency 32 [--json out.json]
+ * npm run load -- --host 127.0.0.1 --port 8000 --duration 20 --concurrency 32 [--rate N] [--json out.json]
  * autocannon against a running service (this process is separate from the server) with a realistic user mix:
  * about 10 % trainable users, 45 % cold users with one interaction, 45 % users the shop has never seen.
  * Prints float-ms percentiles from every response, req/s, errors, cache hit rate, server RSS before and after,
- * and the latency of batch_recommend for 100 users.
+ * and the latency of batch_recommend for 100 users. With --rate, requests are sent on a fixed schedule of N per
+ * second over --concurrency connections (open model): latency counts from when each request was due, so a
+ * server that falls behind shows it instead of lowering the offered load.
  */
 import autocannon from "autocannon";
 import Table from "cli-table3";
@@ -12,6 +14,7 @@ import { jsonText } from "../../src/lib/fs.js";
 import { Rng } from "../../src/lib/rng.js";
 import { outputPathOrExit, runsArgument, writeOutputOrExit } from "../args.js";
 import { requestFailure, serviceBase, serviceOrExit } from "./args.js";
+import { openLoad } from "./open-load.js";
 
 const o = new Command()
   .option("--host <host>", "service host", "127.0.0.1")
@@ -19,6 +22,10 @@ const o = new Command()
   .option("--duration <s>", "seconds", "20")
   .option("--concurrency <n>", "connections", "32")
   .option("--trainable-share <x>", "share of requests from trainable users", "0.1")
+  .option(
+    "--rate <n>",
+    "open model: requests per second, whatever the replies (default: closed, as fast as the connections go)",
+  )
   .option("--json <file>", "write the figures as JSON")
   .parse()
   .opts<{
@@ -27,6 +34,7 @@ const o = new Command()
     duration: string;
     concurrency: string;
     trainableShare: string;
+    rate?: string;
     json?: string;
   }>();
 // every argument is checked before the service is asked anything: a typo costs a second, not a run
@@ -39,6 +47,7 @@ if (!/^\d*\.?\d+$/.test(o.trainableShare) || share > 1) {
   process.exit(2);
 }
 const jsonOut = outputPathOrExit("--json", o.json);
+const rate = o.rate === undefined ? undefined : runsArgument(o.rate, "--rate");
 await serviceOrExit(base);
 /** A service that stops answering mid-run fails the load test with one line, not a stack trace. */
 const request = async (path: string, init?: RequestInit): Promise<Response> => {
@@ -112,25 +121,47 @@ const sampler = setInterval(async () => {
     // a missed sample is not a load-test failure
   }
 }, 5000);
-const result = await new Promise<autocannon.Result>((resolve, reject) => {
-  const inst = autocannon(
-    {
-      url: base,
-      connections,
-      duration,
-      requests: [
-        {
-          method: "POST",
-          path: "/recommend",
-          headers: { "content-type": "application/json" },
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ user_id: pick(), topk: 10 }) }),
-        },
-      ],
-    },
-    (err, res) => (err ? reject(err) : resolve(res)),
+const result = rate === undefined ? await closedLoad() : await openLoadRun(rate);
+
+/** As many requests as the connections carry (autocannon). */
+async function closedLoad() {
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        requests: [
+          {
+            method: "POST",
+            path: "/recommend",
+            headers: { "content-type": "application/json" },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ user_id: pick(), topk: 10 }) }),
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    inst.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  return { requests: r.requests.total, duration: r.duration, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+/** `perSecond` requests a second on a fixed schedule, latency from when each was due. */
+async function openLoadRun(perSecond: number) {
+  const run = openLoad(
+    base,
+    perSecond,
+    duration * 1000,
+    () => ({ route: "POST /recommend", path: "/recommend", body: { user_id: pick(), topk: 10 } }),
+    connections,
   );
-  inst.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-});
+  const t0 = performance.now();
+  await run.done;
+  const s = run.stats.get("POST /recommend") ?? { count: 0, errors: 0, latencies: [] };
+  latencies.push(...s.latencies);
+  return { requests: s.count, duration: (performance.now() - t0) / 1000, errors: s.errors + run.behind() };
+}
 clearInterval(sampler);
 const cache = (await get("/cache_stats")) as Record<string, { hit_rate: number }>;
 const rssAfter = ((await get("/stats")).rss_mb as number) ?? 0;
@@ -146,11 +177,12 @@ const pct = (a: number[], p: number) => {
   const s = [...a].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
-const errors = result.errors + result.non2xx + result.timeouts;
+const errors = result.errors;
 const figures = {
-  requests: result.requests.total,
+  mode: rate === undefined ? `closed, ${connections} connections` : `open, ${rate} req/s offered`,
+  requests: result.requests,
   duration_s: result.duration,
-  req_per_s: result.requests.total / result.duration,
+  req_per_s: result.requests / result.duration,
   p50_ms: pct(latencies, 50),
   p90_ms: pct(latencies, 90),
   p99_ms: pct(latencies, 99),

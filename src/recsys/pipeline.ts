@@ -10,6 +10,7 @@ import { loadModel, saveModel } from "./models/io.js";
 import type { ModelType } from "./models/registry.js";
 import {
   checksums,
+  DATA_FILES,
   type Decision,
   loadRegistry,
   type RegistryEntry,
@@ -92,6 +93,7 @@ export async function trainAndRegister(req: TrainRequest): Promise<TrainSummary>
       selection_metric: val["ndcg@10"] ?? 0,
       data_hash: ds.stats.data_hash,
       data_dir: ds.dir,
+      data_files: checksums(ds.dir, DATA_FILES),
       artifacts: checksums(stage, files),
       created: metadata.created,
       fit_seconds: out.fitSeconds,

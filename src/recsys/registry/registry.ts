@@ -27,6 +27,8 @@ export const EntrySchema = z.object({
   selection_metric: z.number(),
   data_hash: z.string(),
   data_dir: z.string(),
+  /** sha256 of the prepared data files the model was trained on (entries registered before this have none) */
+  data_files: z.record(z.string(), z.string()).optional(),
   artifacts: z.record(z.string(), z.string()),
   created: z.string(),
   fit_seconds: z.number(),
@@ -67,6 +69,14 @@ export function saveRegistry(artifacts: string, reg: Registry): void {
 export function sha256File(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
 }
+
+/** The prepared data files a model depends on: serving loads them beside the model's own arrays. */
+export const DATA_FILES = [
+  "interactions.parquet",
+  "enriched_products.parquet",
+  "user_item_mappings.json",
+  "data_stats.json",
+];
 
 export function checksums(dir: string, files: string[]): Record<string, string> {
   return Object.fromEntries(files.map((f) => [f, sha256File(join(dir, f))]));
@@ -153,12 +163,17 @@ export function verifyEntry(artifacts: string, entry: RegistryEntry): string[] {
   const dir = join(artifacts, entry.id);
   const problems: string[] = [];
   if (!existsSync(dir)) return [`model folder ${dir} is missing`];
-  for (const [file, sum] of Object.entries(entry.artifacts)) {
-    const path = join(dir, file);
-    if (!existsSync(path)) problems.push(`${path} is missing`);
-    else if (sha256File(path) !== sum)
-      problems.push(`${path} does not match its recorded checksum (corrupted or changed)`);
-  }
+  const check = (folder: string, files: Record<string, string>) => {
+    for (const [file, sum] of Object.entries(files)) {
+      const path = join(folder, file);
+      if (!existsSync(path)) problems.push(`${path} is missing`);
+      else if (sha256File(path) !== sum)
+        problems.push(`${path} does not match its recorded checksum (corrupted or changed)`);
+    }
+  };
+  check(dir, entry.artifacts);
+  // serving reads the prepared data too: a changed interactions.parquet would fail a reload or a start
+  if (entry.data_files) check(entry.data_dir, entry.data_files);
   return problems;
 }
 

@@ -78,6 +78,18 @@ describe("model registry", () => {
     assert.match(verifyEntry(dir, e)[0]!, /folder .* is missing/);
   });
 
+  it("verify checks the prepared data the model was trained on", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reg-"));
+    const data = mkdtempSync(join(tmpdir(), "reg-data-"));
+    writeFileSync(join(data, "interactions.parquet"), "rows");
+    const e = { ...entry(dir, "m", 0.1), data_dir: data, data_files: checksums(data, ["interactions.parquet"]) };
+    assert.deepEqual(verifyEntry(dir, e), []);
+    appendFileSync(join(data, "interactions.parquet"), "corrupted");
+    assert.match(verifyEntry(dir, e).join("\n"), /interactions\.parquet does not match its recorded checksum/);
+    rmSync(join(data, "interactions.parquet"));
+    assert.match(verifyEntry(dir, e).join("\n"), /interactions\.parquet is missing/);
+  });
+
   it("rolls back to the previous best that still verifies", () => {
     const dir = mkdtempSync(join(tmpdir(), "reg-"));
     const reg = empty();
