@@ -1,6 +1,30 @@
 /** Thin helpers over DuckDB: read CSV columns as text (with rejected rows), and read/write parquet tables. */
-import { renameSync, rmSync } from "node:fs";
+import { closeSync, openSync, readSync, renameSync, rmSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { UserError } from "./errors.js";
+
+export class CsvEncodingError extends UserError {}
+
+/**
+ * CSV files are read as UTF-8. A UTF-16 file (a byte-order mark, or NUL bytes between its letters, as Excel's
+ * "Unicode text" writes) would otherwise read as empty column names: say what it is instead.
+ */
+export function checkCsvEncoding(file: string): void {
+  const head = Buffer.alloc(4096);
+  const fd = openSync(file, "r");
+  let n = 0;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const bytes = head.subarray(0, n);
+  const bom16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (bom16 || bytes.includes(0))
+    throw new CsvEncodingError(
+      `${file}: the file is UTF-16 (or binary), not UTF-8 text; save it as "CSV UTF-8" and run again`,
+    );
+}
 
 export async function openDuck(): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(":memory:");
@@ -30,6 +54,7 @@ export interface CsvText {
 
 /** Header of a CSV file as DuckDB sees it. */
 export async function csvHeader(con: DuckDBConnection, file: string): Promise<string[]> {
+  checkCsvEncoding(file);
   const r = await con.runAndReadAll(
     `SELECT * FROM read_csv(${sqlString(file)}, all_varchar=true, header=true, ignore_errors=true) LIMIT 0`,
   );
@@ -41,6 +66,7 @@ export async function csvHeader(con: DuckDBConnection, file: string): Promise<st
  * empty one to `columnN`); empty for an empty file.
  */
 export async function csvRawHeader(con: DuckDBConnection, file: string): Promise<(string | null)[]> {
+  checkCsvEncoding(file);
   const r = await con.runAndReadAll(
     `SELECT * FROM read_csv(${sqlString(file)}, all_varchar=true, header=false, ignore_errors=true) LIMIT 1`,
   );

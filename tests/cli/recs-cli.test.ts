@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -113,10 +121,23 @@ describe("recs CLI", () => {
   });
 
   it("user errors are one clear line and exit 2, never a stack trace", () => {
+    const utf16 = join(dir, "utf16-shop");
+    mkdirSync(utf16);
+    const header = "id,ma_khach_hang,noi_dung_binh_luan,ngay_binh_luan,gio_binh_luan,so_sao,ma_san_pham\n";
+    writeFileSync(join(utf16, "Danh_gia.csv"), Buffer.from(`\ufeff${header}1,2,x,1/1/2020,10:00,5,3\n`, "utf16le"));
+    writeFileSync(join(utf16, "San_pham.csv"), Buffer.from("\ufeffma_san_pham,ten_san_pham\n3,x\n", "utf16le"));
     const cases: [string[], RegExp][] = [
       [
         ["prepare", "--preset", "shopee", "--input", join(dir, "nope"), "--out", join(dir, "x")],
-        /no reviews file/,
+        /nope: no such folder/,
+      ],
+      [
+        ["prepare", "--preset", "shopee", "--input", join(shop, "data_product.csv"), "--out", join(dir, "x")],
+        /data_product\.csv: is a file; --input names the folder that holds it/,
+      ],
+      [
+        ["prepare", "--preset", "hasaki", "--input", utf16, "--out", join(dir, "x")],
+        /(Danh_gia|San_pham)\.csv: the file is UTF-16 .*not UTF-8 text/,
       ],
       [["prepare", "--preset", "generic", "--input", shop, "--out", join(dir, "x")], /--mapping/],
       [

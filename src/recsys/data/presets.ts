@@ -2,7 +2,7 @@
  * Input presets: where each canonical field lives in a shop's CSV export. Shopee and Hasaki are built in; the
  * generic preset reads the same mapping from YAML.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -172,6 +172,11 @@ export function resolveTableFile(
   table: string,
   optional = false,
 ): string | undefined {
+  if (!existsSync(dir)) throw new PresetError(`${dir}: no such folder (--input names the folder holding the shop's files)`);
+  if (!statSync(dir).isDirectory())
+    throw new PresetError(
+      `${dir}: is a file; --input names the folder that holds it (the ${table} file is one of ${files.join(", ")})`,
+    );
   for (const f of files) {
     const p = join(dir, f);
     if (existsSync(p)) return p;
