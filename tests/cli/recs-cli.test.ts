@@ -124,8 +124,14 @@ describe("recs CLI", () => {
     const utf16 = join(dir, "utf16-shop");
     mkdirSync(utf16);
     const header = "id,ma_khach_hang,noi_dung_binh_luan,ngay_binh_luan,gio_binh_luan,so_sao,ma_san_pham\n";
-    writeFileSync(join(utf16, "Danh_gia.csv"), Buffer.from(`\ufeff${header}1,2,x,1/1/2020,10:00,5,3\n`, "utf16le"));
-    writeFileSync(join(utf16, "San_pham.csv"), Buffer.from("\ufeffma_san_pham,ten_san_pham\n3,x\n", "utf16le"));
+    writeFileSync(
+      join(utf16, "Danh_gia.csv"),
+      Buffer.from(`\ufeff${header}1,2,x,1/1/2020,10:00,5,3\n`, "utf16le"),
+    );
+    writeFileSync(
+      join(utf16, "San_pham.csv"),
+      Buffer.from("\ufeffma_san_pham,ten_san_pham\n3,x\n", "utf16le"),
+    );
     const cases: [string[], RegExp][] = [
       [
         ["prepare", "--preset", "shopee", "--input", join(dir, "nope"), "--out", join(dir, "x")],

@@ -82,10 +82,17 @@ describe("model registry", () => {
     const dir = mkdtempSync(join(tmpdir(), "reg-"));
     const data = mkdtempSync(join(tmpdir(), "reg-data-"));
     writeFileSync(join(data, "interactions.parquet"), "rows");
-    const e = { ...entry(dir, "m", 0.1), data_dir: data, data_files: checksums(data, ["interactions.parquet"]) };
+    const e = {
+      ...entry(dir, "m", 0.1),
+      data_dir: data,
+      data_files: checksums(data, ["interactions.parquet"]),
+    };
     assert.deepEqual(verifyEntry(dir, e), []);
     appendFileSync(join(data, "interactions.parquet"), "corrupted");
-    assert.match(verifyEntry(dir, e).join("\n"), /interactions\.parquet does not match its recorded checksum/);
+    assert.match(
+      verifyEntry(dir, e).join("\n"),
+      /interactions\.parquet does not match its recorded checksum/,
+    );
     rmSync(join(data, "interactions.parquet"));
     assert.match(verifyEntry(dir, e).join("\n"), /interactions\.parquet is missing/);
   });
