@@ -8,26 +8,13 @@ import * as recsysSchemas from "../../src/recsys/index.js";
 import { trainAndRegister } from "../../src/recsys/pipeline.js";
 import { loadRegistry, promote, saveRegistry } from "../../src/recsys/registry/registry.js";
 import { loadServingConfig } from "../../src/recsys/serving/config.js";
-import { RecommendService } from "../../src/recsys/serving/service.js";
-import { loadServingState } from "../../src/recsys/serving/state.js";
-import { buildApp } from "../../src/server/app.js";
 import * as serverSchemas from "../../src/server/schemas.js";
-import { type Fixture, servingFixture, testConfig } from "./fixture.js";
+import { type Fixture, servingFixture, testApp } from "./fixture.js";
 
 const R = { ...recsysSchemas, ...serverSchemas };
 
-async function appFor(fx: Fixture, overrides: Record<string, Record<string, unknown>> = {}) {
-  const config = testConfig(fx.artifacts, overrides);
-  const state = await loadServingState(fx.artifacts);
-  const service = new RecommendService(config, state);
-  const app = await buildApp({
-    config,
-    service,
-    loadState: () => loadServingState(fx.artifacts),
-    logger: false,
-  });
-  return { app, service, state };
-}
+/** `fx` is the fixture the app serves: testApp builds on the same one (it is built once per process). */
+const appFor = (_fx: Fixture, overrides: Record<string, Record<string, unknown>> = {}) => testApp(overrides);
 
 const post = (
   app: Awaited<ReturnType<typeof appFor>>["app"],

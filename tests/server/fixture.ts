@@ -7,6 +7,9 @@ import { prepareDataset } from "../../src/recsys/data/prepare.js";
 import { loadPreset } from "../../src/recsys/data/presets.js";
 import { trainAndRegister } from "../../src/recsys/pipeline.js";
 import { type ServingConfig, ServingConfigSchema } from "../../src/recsys/serving/config.js";
+import { RecommendService } from "../../src/recsys/serving/service.js";
+import { loadServingState } from "../../src/recsys/serving/state.js";
+import { buildApp } from "../../src/server/app.js";
 
 export interface Fixture {
   dir: string;
@@ -56,4 +59,19 @@ export function testConfig(
     limits: { ...overrides.limits },
     pairing: { ...overrides.pairing },
   });
+}
+
+/** The service on the fixture's model, built in-process (no port until the test listens), with config overrides. */
+export async function testApp(overrides: Record<string, Record<string, unknown>> = {}) {
+  const fx = await servingFixture();
+  const config = testConfig(fx.artifacts, overrides);
+  const state = await loadServingState(fx.artifacts);
+  const service = new RecommendService(config, state);
+  const app = await buildApp({
+    config,
+    service,
+    loadState: () => loadServingState(fx.artifacts),
+    logger: false,
+  });
+  return { app, service, state, fx };
 }

@@ -10,12 +10,9 @@ import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import * as recsys from "../../src/recsys/index.js";
-import { RecommendService } from "../../src/recsys/serving/service.js";
-import { loadServingState } from "../../src/recsys/serving/state.js";
-import { buildApp } from "../../src/server/app.js";
 import * as S from "../../src/server/schemas.js";
 import { analysisOf, shampooBack, shampooFront } from "../pairing/fixtures.js";
-import { servingFixture, testConfig } from "./fixture.js";
+import { testApp } from "./fixture.js";
 
 const LONG = process.argv.includes("--long");
 const RUNS_PER_ROUTE = LONG ? 12_000 : 1_200;
@@ -158,15 +155,9 @@ describe(`HTTP fuzzing (${RUNS_PER_ROUTE} cases per route, seed ${SEED})`, () =>
   let users: string[];
   let items: string[];
   before(async () => {
-    const fx = await servingFixture();
-    const config = testConfig(fx.artifacts, { server: { auth_token: TOKEN } });
-    const state = await loadServingState(fx.artifacts);
-    app = await buildApp({
-      config,
-      service: new RecommendService(config, state),
-      loadState: () => loadServingState(fx.artifacts),
-      logger: false,
-    });
+    const built = await testApp({ server: { auth_token: TOKEN } });
+    app = built.app;
+    const { state } = built;
     users = state.ds.userIds.slice(0, 50);
     items = state.ds.itemIds.slice(0, 50);
   });

@@ -6,11 +6,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { RecommendService } from "../../src/recsys/serving/service.js";
-import { loadServingState } from "../../src/recsys/serving/state.js";
-import { buildApp } from "../../src/server/app.js";
 import { analysisOf, type RecordSpec } from "../pairing/fixtures.js";
-import { servingFixture, testConfig } from "./fixture.js";
+import { testApp } from "./fixture.js";
 
 const TOKEN = "hardening-token";
 const history = process.env.PAIR_HISTORY_PATH as string;
@@ -42,18 +39,12 @@ describe("service hardening", () => {
   let base: string;
   let users: string[];
   before(async () => {
-    const fx = await servingFixture();
-    const config = testConfig(fx.artifacts, {
+    const built = await testApp({
       server: { auth_token: TOKEN },
       limits: { pairing_images: 12_000, batch_users: 1000, batch_results: 100_000, batch_slice_users: 5 },
     });
-    const state = await loadServingState(fx.artifacts);
-    app = await buildApp({
-      config,
-      service: new RecommendService(config, state),
-      loadState: () => loadServingState(fx.artifacts),
-      logger: false,
-    });
+    app = built.app;
+    const { state } = built;
     base = await app.listen({ port: 0, host: "127.0.0.1" });
     users = state.ds.userIds.slice(0, 1000);
   });
@@ -151,15 +142,7 @@ describe("service hardening", () => {
 describe("one trust model for admin calls", () => {
   let app: FastifyInstance;
   before(async () => {
-    const fx = await servingFixture();
-    const config = testConfig(fx.artifacts);
-    const state = await loadServingState(fx.artifacts);
-    app = await buildApp({
-      config,
-      service: new RecommendService(config, state),
-      loadState: () => loadServingState(fx.artifacts),
-      logger: false,
-    });
+    app = (await testApp()).app;
   });
   after(async () => {
     await app.close();

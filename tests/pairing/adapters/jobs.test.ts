@@ -6,10 +6,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InProcessJobQueue, QueueFullError } from "../../../src/pairing/adapters/jobs/index.js";
 import type { PairingPool } from "../../../src/pairing/adapters/jobs/pool.js";
-import { RecommendService } from "../../../src/recsys/serving/service.js";
-import { loadServingState } from "../../../src/recsys/serving/state.js";
-import { buildApp } from "../../../src/server/app.js";
-import { servingFixture, testConfig } from "../../server/fixture.js";
+import type { buildApp } from "../../../src/server/app.js";
+import { testApp } from "../../server/fixture.js";
 import { analysisOf, shampooBack, shampooFront, vitaminBack, vitaminFront } from "../fixtures.js";
 
 const root = new URL("../../../", import.meta.url).pathname;
@@ -37,18 +35,7 @@ const asAdmin = { authorization: `Bearer ${TOKEN}` };
 describe("batch pairing jobs (embedded queue, worker threads)", () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   before(async () => {
-    const fx = await servingFixture();
-    const config = testConfig(fx.artifacts, {
-      server: { auth_token: TOKEN },
-      pairing: { folder_roots: [roots] },
-    });
-    const state = await loadServingState(fx.artifacts);
-    app = await buildApp({
-      config,
-      service: new RecommendService(config, state),
-      loadState: () => loadServingState(fx.artifacts),
-      logger: false,
-    });
+    app = (await testApp({ server: { auth_token: TOKEN }, pairing: { folder_roots: [roots] } })).app;
   });
   after(async () => {
     await app.close();
