@@ -74,7 +74,7 @@ export function attachExtras(inp: ExtrasInput): ExtrasOutcome {
 
 /**
  * Re-takes join the product of the front they were grouped with, before any other shot competes for its
- * PAIR_EXTRAS_MAX places. One whose front ended inside another product (as its re-take) follows it there.
+ * extrasMax places. One whose front ended inside another product (as its re-take) follows it there.
  * Every re-take's front heads a product or sits in one by now: paired, held back, or a leftover front.
  */
 function attachRetakes(inp: ExtrasInput, heads: ProductDraft[], rejected: Map<number, SingletonReason>) {
@@ -96,7 +96,7 @@ function attachRetakes(inp: ExtrasInput, heads: ProductDraft[], rejected: Map<nu
   }
 }
 
-/** For each image, the best head (and whether it leads the runner-up by PAIR_EXTRA_GAP). */
+/** For each image, the best head (and whether it leads the runner-up by extraGap). */
 function propose(
   inp: ExtrasInput,
   heads: readonly ProductDraft[],
@@ -186,7 +186,7 @@ function shotBeforeProduct(x: ImageFeatures, head: ProductDraft, feats: readonly
   return ranked > 0;
 }
 
-/** Best proposals first; a product takes at most PAIR_EXTRAS_MAX. Returns the images attached. */
+/** Best proposals first; a product takes at most extrasMax. Returns the images attached. */
 function assignProposals(
   props: (Proposal & { gapOk: boolean })[],
   heads: ProductDraft[],

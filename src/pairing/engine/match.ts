@@ -54,7 +54,7 @@ export interface MatchOutcome {
 }
 
 /**
- * Keeps the top PAIR_CANDIDATE_K candidates of each front at or above PAIR_MIN_PRESCORE, solves the global
+ * Keeps the top candidateK candidates of each front at or above minPrescore, solves the global
  * one-to-one assignment, and decides which matched pairs are auto-accepted.
  */
 export function matchFrontsToBacks(
@@ -71,7 +71,7 @@ export function matchFrontsToBacks(
   const edges: { front: number; back: number; weight: number }[] = [];
   const kept: { back: number; score: number; base: number }[][] = [];
   fronts.forEach((_, f) => {
-    // the best PAIR_CANDIDATE_K by score, then by back: an insertion into a short sorted list, not a sort of all
+    // the best candidateK by score, then by back: an insertion into a short sorted list, not a sort of all
     const scored: { back: number; score: number; base: number }[] = [];
     const k = config.candidateK;
     for (const c of cands[f]) {
@@ -95,7 +95,7 @@ export function matchFrontsToBacks(
       else byBack.set(c.back, [f]);
     }
   });
-  // a front keeps at most PAIR_CANDIDATE_K backs: its short list is the cheapest place to look a weight up
+  // a front keeps at most candidateK backs: its short list is the cheapest place to look a weight up
   const keptEdge = (f: number, b: number) => {
     for (const c of kept[f]) if (c.back === b) return c;
     return undefined;

@@ -13,9 +13,9 @@ export interface OrderCalibration {
   mode: PairingConfig["orderSignal"];
   model: "none" | "adjacent" | "interpolated";
   reliability: number | null;
-  /** weight of the order term when pairing fronts with backs (PAIR_W_PROXIMITY at full reliability) */
+  /** weight of the order term when pairing fronts with backs (weights.proximity at full reliability) */
   weight: number;
-  /** the same for side, detail and re-take shots joining a product (PAIR_W_EXTRA_PROXIMITY at full reliability) */
+  /** the same for side, detail and re-take shots joining a product (weights.extraProximity at full reliability) */
   extraWeight: number;
 }
 

@@ -63,7 +63,7 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
  * product with one brand key in `npm run bench:pairing-noisy`'s copy of dev, the name-word rule finds 3 and this
  * one 67. It also passes siblings that share a name (on dev, 83 pairs of different products against 68 of one
  * product), so it never decides the matching: only whether a front left without a back joins a product as its
- * re-take (where it must still lead every other product by PAIR_EXTRA_GAP), and whether fronts shot moments
+ * re-take (where it must still lead every other product by extraGap), and whether fronts shot moments
  * apart are one.
  */
 function productFieldsAgree(a: ImageFeatures, b: ImageFeatures, ctx: ScoreContext): boolean {

@@ -176,7 +176,7 @@ describe("pairAnalysis", () => {
     for (const u of ["bottle.jpg", "tube.jpg", "jar.jpg"]) assert.notEqual(reasons[u], "non_product", u);
   });
 
-  it("attaches side shots as extras, at most PAIR_EXTRAS_MAX", () => {
+  it("attaches side shots as extras, at most extrasMax", () => {
     const sides = [1, 2, 3].map((i) => ({
       url: `IMG_000${2 + i}.JPG`,
       brand: "Sunsilk",

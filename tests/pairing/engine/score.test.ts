@@ -75,7 +75,7 @@ describe("a brand conflict with a company name", () => {
   const { feats, ctx } = featuresOf([shampooFront, company, rival]);
   const f = (u: string) => feats.get(u) as NonNullable<ReturnType<typeof feats.get>>;
 
-  it(`costs the pair COMPANY_CONFLICT_SHARE of PAIR_W_BRAND_CONFLICT, and says it is a company`, () => {
+  it(`costs the pair COMPANY_CONFLICT_SHARE of weights.brandConflict, and says it is a company`, () => {
     const withCompany = scorePair(f(shampooFront.url), f("company.jpg"), ctx, true);
     const withRival = scorePair(f(shampooFront.url), f("rival.jpg"), ctx, true);
     const saved = (1 - COMPANY_CONFLICT_SHARE) * ctx.weights.brandConflict;
@@ -93,7 +93,7 @@ describe("a brand conflict with a company name", () => {
 });
 
 describe("a back candidate whose own cues name a side panel", () => {
-  it("scores PAIR_W_SIDE_CUE less than the same photo without that cue, and says why", () => {
+  it("scores weights.sideCue less than the same photo without that cue, and says why", () => {
     const a = analysisOf([shampooFront, shampooBack]);
     const base = parseAnalysis(a).records.map(extractFeatures);
     // called a side by the vision step, but its text (directions, ingredient list) reads as a back

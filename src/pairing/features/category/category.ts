@@ -109,7 +109,7 @@ export function categoryAgreement(a: CategoryDomain | null, b: CategoryDomain | 
   return -0.3;
 }
 
-/** Hair and cosmetics get the lower PAIR_AUTO_HAIR_* thresholds. */
+/** Hair and cosmetics get the lower autoHair* thresholds. */
 export function isHairOrCosmetic(d: CategoryDomain | null): boolean {
   return d === "hair" || d === "skin" || d === "makeup" || d === "body" || d === "fragrance" || d === "nail";
 }
