@@ -17,7 +17,7 @@ import {
   registryPath,
   type ServingConfig,
 } from "../recsys/index.js";
-import { buildApp, drainAndClose } from "../server/app.js";
+import { buildApp, drainAndClose, markStopping } from "../server/app.js";
 import { isLoopback } from "../server/plugins/auth.js";
 import { runCli } from "./common.js";
 
@@ -64,6 +64,7 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   };
   process.on("message", (m: { type?: string }) => {
     if (m?.type === "shelfwise:reload") void reload("another worker reloaded");
+    if (m?.type === "shelfwise:stopping") markStopping(app);
   });
   if (warm) service.warmup();
   await app.listen({ host: cfg.server.host, port: cfg.server.port });
@@ -88,7 +89,8 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "draining in-flight requests");
     if (poll) clearInterval(poll);
-    await drainAndClose(app);
+    // a cluster worker stopped on its own is replaced by the primary: the service is not going down
+    await drainAndClose(app, undefined, undefined, !cluster.isWorker);
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
@@ -139,7 +141,10 @@ runCli(async () => {
       });
       const stop = () => {
         stopping = true;
-        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+        for (const w of Object.values(cluster.workers ?? {})) {
+          w?.send({ type: "shelfwise:stopping" });
+          w?.process.kill("SIGTERM");
+        }
       };
       process.once("SIGTERM", stop);
       process.once("SIGINT", stop);

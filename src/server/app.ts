@@ -19,7 +19,7 @@ import { infoRoutes } from "./routes/info.js";
 import { pairingRoutes } from "./routes/pairing.js";
 import { recommendRoutes } from "./routes/recommend.js";
 
-export { drainAndClose } from "./plugins/drain.js";
+export { drainAndClose, markStopping } from "./plugins/drain.js";
 
 export interface AppOptions {
   config: ServingConfig;

@@ -1,2 +1,2 @@
 /** The HTTP service: build the fastify app, and stop it gracefully. */
-export { type AppOptions, buildApp, drainAndClose } from "./app.js";
+export { type AppOptions, buildApp, drainAndClose, markStopping } from "./app.js";

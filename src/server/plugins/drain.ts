@@ -4,14 +4,17 @@ import type { FastifyInstance } from "fastify";
 export interface DrainState {
   inFlight: number;
   lastStart: number;
+  /** this process is closing its connections */
   draining: boolean;
+  /** the service as a whole is stopping: /health answers 503 (one cluster worker restarting alone is not that) */
+  stopping: boolean;
 }
 
 const drains = new WeakMap<FastifyInstance, DrainState>();
 
 /** Counts requests in flight and marks every response `connection: close` once draining has begun. */
 export function trackInFlight(app: FastifyInstance): DrainState {
-  const drain: DrainState = { inFlight: 0, lastStart: Date.now(), draining: false };
+  const drain: DrainState = { inFlight: 0, lastStart: Date.now(), draining: false, stopping: false };
   drains.set(app, drain);
   app.addHook("onRequest", async (_req, reply) => {
     drain.inFlight++;
@@ -22,6 +25,12 @@ export function trackInFlight(app: FastifyInstance): DrainState {
     drain.inFlight--;
   });
   return drain;
+}
+
+/** Marks the whole service as stopping: /health turns 503 so balancers stop sending. */
+export function markStopping(app: FastifyInstance): void {
+  const d = drains.get(app);
+  if (d) d.stopping = true;
 }
 
 /** The longest a graceful stop waits for requests in flight before it closes anyway. */
@@ -36,10 +45,12 @@ export async function drainAndClose(
   app: FastifyInstance,
   quietMs = 200,
   maxMs = DRAIN_MAX_MS,
+  serviceStopping = true,
 ): Promise<void> {
   const d = drains.get(app);
   if (d) {
     d.draining = true;
+    if (serviceStopping) d.stopping = true;
     const deadline = Date.now() + maxMs;
     while (Date.now() < deadline && (d.inFlight > 0 || Date.now() - d.lastStart < quietMs)) {
       await new Promise((r) => setTimeout(r, 20));

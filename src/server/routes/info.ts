@@ -26,11 +26,11 @@ export function infoRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     async (_req, reply) => {
       const body = {
-        status: drain.draining ? ("draining" as const) : ("ok" as const),
+        status: drain.stopping ? ("draining" as const) : ("ok" as const),
         model_id: service.state.modelId,
         uptime_s: Math.round((Date.now() - ctx.started) / 1000),
       };
-      return drain.draining ? reply.code(503).send(body) : body;
+      return drain.stopping ? reply.code(503).send(body) : body;
     },
   );
   r.get(
