@@ -139,6 +139,25 @@ describe("service hardening", () => {
   });
 });
 
+describe("a pairing past limits.request_timeout_ms", () => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = (await testApp({ limits: { request_timeout_ms: 200 } })).app;
+  });
+  after(async () => {
+    await app.close();
+  });
+
+  it("is stopped and answered 503, and the next pairing runs on a fresh worker", async () => {
+    const slow = await app.inject({ method: "POST", url: "/pairing", payload: bigAnalysis(10_000) });
+    assert.equal(slow.statusCode, 503, slow.body.slice(0, 200));
+    assert.match(slow.json().message, /ran past 200 ms and was stopped/);
+    const next = await app.inject({ method: "POST", url: "/pairing", payload: bigAnalysis(10) });
+    assert.equal(next.statusCode, 200, next.body.slice(0, 200));
+    assert.equal(next.json().metrics.totals.images, 10);
+  });
+});
+
 describe("one trust model for admin calls", () => {
   let app: FastifyInstance;
   before(async () => {
