@@ -1,7 +1,6 @@
 /**
  * Where `bench:pairing`'s time goes: the engine's own phase timer (`phasesMs` in pairing-metrics.json) summed up
- * per batch size, and the garbage collector's pauses inside the timed runs. Per-phase figures used to come from
- * scratch scripts; with these a reader can rerun them.
+ * per batch size, and the garbage collector's pauses inside the timed runs.
  */
 import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { median } from "./ab-summary.js";

@@ -70,13 +70,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
+  const trust = { token: config.server.auth_token, trustProxy: config.server.trust_proxy };
   const ctx: RouteContext = {
     config,
     service,
     registry,
     drain,
     started: Date.now(),
-    requireAdmin: adminGuard({ token: config.server.auth_token, trustProxy: config.server.trust_proxy }),
+    trust,
+    requireAdmin: adminGuard(trust),
     loadState: opts.loadState,
     onReloaded: opts.onReloaded,
     jobQueue: opts.jobQueue,

@@ -27,7 +27,7 @@ export const EntrySchema = z.object({
   selection_metric: z.number(),
   data_hash: z.string(),
   data_dir: z.string(),
-  /** sha256 of the prepared data files the model was trained on (entries registered before this have none) */
+  /** sha256 of the prepared data files the model was trained on (absent in older registry files: then only the model files are checked) */
   data_files: z.record(z.string(), z.string()).optional(),
   artifacts: z.record(z.string(), z.string()),
   created: z.string(),

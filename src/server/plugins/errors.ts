@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { UserError } from "../../lib/errors.js";
+import { parseJsonText } from "../../lib/json-text.js";
 import { NotFoundError } from "../../recsys/index.js";
-import { JsonBodyError, parseJsonBody } from "./json-body.js";
 
 /** What a caller sent, quoted back in a message at most this long: a reply never echoes a whole body. */
 export const MAX_QUOTED_CHARS = 100;
@@ -22,7 +22,7 @@ export class BadRequest extends Error {}
 export function registerErrorHandling(app: FastifyInstance) {
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonText(body as string, "body"));
     } catch (e) {
       done(e as Error, undefined);
     }
@@ -36,7 +36,8 @@ export function registerErrorHandling(app: FastifyInstance) {
       const field = first.instancePath.slice(1).replaceAll("/", ".");
       return reply.code(400).send({ error: "bad_request", message: `${field || "body"}: ${first.message}` });
     }
-    if (err instanceof BadRequest || err instanceof UserError || err instanceof JsonBodyError)
+    // JsonTextError (a body that broke, nested too deep, or held __proto__) is a UserError too
+    if (err instanceof BadRequest || err instanceof UserError)
       return reply.code(400).send({ error: "bad_request", message: err.message });
     if (err instanceof NotFoundError)
       return reply.code(404).send({ error: "not_found", message: err.message });

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type client from "prom-client";
 import type { JobQueue } from "../../pairing/index.js";
 import type { RecommendService, ServingConfig, ServingState } from "../../recsys/index.js";
+import type { TrustSettings } from "../plugins/auth.js";
 import type { DrainState } from "../plugins/drain.js";
 
 /** What every route module is given: the service, its config, the metrics registry and the guards. */
@@ -11,6 +12,8 @@ export interface RouteContext {
   registry: client.Registry;
   drain: DrainState;
   started: number;
+  /** the one trust model (token, trust_proxy) every admin check and disk access goes through */
+  trust: TrustSettings;
   requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   /** Loads the registry's current best; throws if it cannot (the old model then keeps serving). */
   loadState: () => Promise<ServingState>;

@@ -29,8 +29,8 @@ import type { RouteContext } from "./context.js";
  * model) write the SLO history and move the alert gauges; only a caller with the admin token may name a folder.
  */
 export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
-  const { limits, pairing: settings, server } = ctx.config;
-  const trust = { token: server.auth_token, trustProxy: server.trust_proxy };
+  const { limits, pairing: settings } = ctx.config;
+  const { trust } = ctx;
   const pairingConfig = loadPairingConfig();
   const alertGauge = new client.Gauge({
     name: "shelfwise_pairing_alert",
