@@ -1,22 +1,26 @@
 /**
- * npm run soak -- --duration 60 --rate 2000 [--workers 2] [--port 8123] [--json F]
+ * npm run soak -- --duration 60 --rate 2000 [--workers 2] [--warmup 5] [--port 8123] [--json F]
  *
- * Starts its own service (`npm start` with --workers, a token of its own, no SLO history), then for --duration
- * seconds sends the realistic mix at a fixed offered rate (open model: latency from when each request was due),
- * plus every --heavy-every seconds a 10,000-photo POST /pairing and a 1,000-user POST /batch_recommend. Meanwhile
- * it asks /health every 100 ms, reloads the model twice (at a third and two thirds of the run) and stops one
- * cluster worker with SIGTERM halfway (the primary replaces it). Prints p50/p99 per route, /health p99 while
- * heavy requests were in flight, RSS every 5 s and every error, then stops the service.
+ * Starts its own service (`npm start` with --workers, a token of its own, no SLO history) and warms it for
+ * --warmup seconds (the mix plus one heavy request of each kind per worker). Then for --duration seconds it sends
+ * the realistic mix at a fixed offered rate (open model: latency from when each request was due), plus every
+ * --heavy-every seconds a 10,000-photo POST /pairing and a 1,000-user POST /batch_recommend. Meanwhile a thread of
+ * its own asks /health every 25 ms on a new connection, the model is reloaded twice (at a third and two thirds of
+ * the run) and one cluster worker is stopped with SIGTERM halfway (the primary replaces it). Prints p50/p99 per
+ * route, /health p99 while heavy requests were in flight, the slowest probes and when they happened, RSS every
+ * 5 s, this generator's own event-loop delay and every error, then stops the service.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { get } from "node:http";
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import Table from "cli-table3";
 import { Command } from "commander";
 import { jsonText } from "../../src/lib/fs.js";
 import { Rng } from "../../src/lib/rng.js";
+import { spawnWorker } from "../../src/lib/workers.js";
 import { outputPathOrExit, runsArgument, writeOutputOrExit } from "../args.js";
+import type { ProbeSample } from "./health-probe.js";
 import { openLoad, percentile, type RouteStats } from "./open-load.js";
 
 const o = new Command()
@@ -29,6 +33,7 @@ const o = new Command()
     "seconds between heavy requests (a 10,000-photo pairing and a 1,000-user batch)",
     "10",
   )
+  .option("--warmup <s>", "seconds of the realistic mix before measuring (JIT and connection set-up)", "5")
   .option("--json <file>", "write the figures as JSON")
   .parse()
   .opts<{
@@ -37,6 +42,7 @@ const o = new Command()
     workers: string;
     port: string;
     heavyEvery: string;
+    warmup: string;
     json?: string;
   }>();
 const duration = runsArgument(o.duration, "--duration");
@@ -44,6 +50,11 @@ const rate = runsArgument(o.rate, "--rate");
 const workers = runsArgument(o.workers, "--workers");
 const port = runsArgument(o.port, "--port");
 const heavyEvery = runsArgument(o.heavyEvery, "--heavy-every");
+const warmup = Number(o.warmup);
+if (!Number.isInteger(warmup) || warmup < 0) {
+  console.error(`error: --warmup must be a whole number of seconds ≥ 0 (got "${o.warmup}")`);
+  process.exit(2);
+}
 const jsonOut = outputPathOrExit("--json", o.json);
 const base = `http://127.0.0.1:${port}`;
 const TOKEN = `soak-${process.pid}`;
@@ -91,13 +102,12 @@ const rssMb = (): number => {
   }
   return Math.round(kb / 1024);
 };
+/** Child processes from /proc (no `pgrep`: a synchronous spawn would stall this generator's schedule). */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ").filter(Boolean).map(Number),
+    );
   } catch {
     return [];
   }
@@ -138,6 +148,24 @@ const pick = () => {
   return { route: "POST /recommend", path: "/recommend", body: { user_id: user, topk: 10 } };
 };
 
+const batchBody = JSON.stringify({ user_ids: [...trainable, ...cold].slice(0, 1000), topk: 10 });
+// The warm-up sends heavy requests too: their first run compiles their code and sizes the heaps (not growth).
+if (warmup > 0) {
+  const warm = openLoad(base, rate, warmup * 1000, pick);
+  const post = (path: string, body: string) =>
+    fetch(base + path, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) =>
+      r.arrayBuffer(),
+    );
+  // one of each per worker process (connections are handed out in turn)
+  const heavyWarmups = Array.from({ length: workers }, () => [
+    post("/pairing", heavyAnalysis),
+    post("/batch_recommend", batchBody),
+  ]).flat();
+  await Promise.all([warm.done, ...heavyWarmups]);
+}
+
+const generatorLag = monitorEventLoopDelay({ resolution: 10 });
+generatorLag.enable();
 const t0 = performance.now();
 const at = (fraction: number) => t0 + fraction * duration * 1000;
 const events: string[] = [];
@@ -145,8 +173,10 @@ const heavy: Record<string, RouteStats> = {
   "POST /pairing (10,000 photos)": { count: 0, errors: 0, latencies: [] },
   "POST /batch_recommend (1,000 users)": { count: 0, errors: 0, latencies: [] },
 };
-let heavyInFlight = 0;
+/** [start, end] of each heavy request, in performance.now() time; a probe started inside one counts as "while heavy" */
+const heavySpans: [number, number | undefined][] = [];
 const healthAll: number[] = [];
+const healthSlowest: { s: number; ms: number }[] = [];
 const healthHeavy: number[] = [];
 let healthErrors = 0;
 const rssTimeline: { s: number; mb: number }[] = [];
@@ -161,8 +191,9 @@ const once = (when: number, fn: () => void) =>
 const sendHeavy = async (name: string, path: string, body: string) => {
   const s = heavy[name]!;
   s.count++;
-  heavyInFlight++;
   const t = performance.now();
+  const span: [number, number | undefined] = [t, undefined];
+  heavySpans.push(span);
   try {
     const r = await fetch(base + path, {
       method: "POST",
@@ -179,39 +210,38 @@ const sendHeavy = async (name: string, path: string, body: string) => {
     s.errors++;
     events.push(`${name} failed: ${(e as Error).message}`);
   } finally {
-    heavyInFlight--;
+    span[1] = performance.now();
   }
 };
 const heavyDone: Promise<void>[] = [];
 every(heavyEvery * 1000, () => {
   if (performance.now() > end - 1000) return;
   heavyDone.push(sendHeavy("POST /pairing (10,000 photos)", "/pairing", heavyAnalysis));
-  heavyDone.push(
-    sendHeavy(
-      "POST /batch_recommend (1,000 users)",
-      "/batch_recommend",
-      JSON.stringify({ user_ids: [...trainable, ...cold].slice(0, 1000), topk: 10 }),
-    ),
-  );
+  heavyDone.push(sendHeavy("POST /batch_recommend (1,000 users)", "/batch_recommend", batchBody));
 });
-// each probe on a connection of its own, as a balancer's health check would open
-every(100, () => {
-  if (performance.now() > end) return;
-  const busy = heavyInFlight > 0;
-  const t = performance.now();
-  get(`${base}/health`, { agent: false }, (res) => {
-    res.resume();
-    res.on("end", () => {
-      if (res.statusCode !== 200) return healthErrors++;
-      const ms = performance.now() - t;
-      healthAll.push(ms);
-      if (busy) healthHeavy.push(ms);
-    });
-  }).on("error", (e) => {
-    healthErrors++;
-    events.push(`/health failed: ${e.message}`);
-  });
+// the prober runs on its own thread: see health-probe.ts
+const prober = spawnWorker(new URL("./health-probe.ts", import.meta.url), {
+  url: `${base}/health`,
+  everyMs: 25,
+  untilEpochMs: performance.timeOrigin + end,
 });
+const proberDone = new Promise<void>((resolve) =>
+  prober.on("message", (m: ProbeSample | "done") => {
+    if (m === "done") return resolve();
+    const s = (m.at - performance.timeOrigin - t0) / 1000;
+    if (m.status !== 200) {
+      healthErrors++;
+      return events.push(
+        `/health answered ${m.status || "nothing (connection failed)"} at ${s.toFixed(1)} s`,
+      );
+    }
+    healthAll.push(m.ms);
+    healthSlowest.push({ s, ms: m.ms });
+    const at = m.at - performance.timeOrigin;
+    if (heavySpans.some(([from, to]) => at >= from && at <= (to ?? Number.POSITIVE_INFINITY)))
+      healthHeavy.push(m.ms);
+  }),
+);
 every(5000, () => {
   if (performance.now() <= end)
     rssTimeline.push({ s: Math.round((performance.now() - t0) / 1000), mb: rssMb() });
@@ -236,6 +266,8 @@ if (workers > 1)
 
 await load.done;
 await Promise.all(heavyDone);
+await proberDone;
+await prober.terminate();
 for (const t of timers) clearInterval(t);
 const rssEnd = rssMb();
 
@@ -272,6 +304,13 @@ console.log(
   `RSS at the end vs at 10 s: ${rssEnd} / ${rss10} MB (${(((rssEnd - rss10) / rss10) * 100).toFixed(1)} %)`,
 );
 for (const e of events) console.log(`event: ${e}`);
+console.log(
+  `generator's own event-loop delay: p99 ${(generatorLag.percentile(99) / 1e6).toFixed(1)} ms, max ${(generatorLag.max / 1e6).toFixed(1)} ms`,
+);
+const slowest = healthSlowest.sort((a, b) => b.ms - a.ms).slice(0, 8);
+console.log(
+  `slowest /health probes: ${slowest.map((h) => `${h.ms.toFixed(0)} ms at ${h.s.toFixed(1)} s`).join(", ")}`,
+);
 console.log(`errors: ${errors}; requests the generator started late: ${load.behind()}`);
 if (jsonOut)
   writeOutputOrExit(
@@ -294,6 +333,9 @@ if (jsonOut)
       health: {
         p99: percentile(healthAll, 99),
         p99WhileHeavy: percentile(healthHeavy, 99),
+        maxWhileHeavy: Math.max(...healthHeavy, 0),
+        slowest,
+        generatorLoopDelayMaxMs: generatorLag.max / 1e6,
         errors: healthErrors,
       },
       rss: { timeline: rssTimeline, end: rssEnd, at10s: rss10 },

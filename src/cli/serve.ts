@@ -7,6 +7,7 @@ import cluster from "node:cluster";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
+import { canRestorePriority, reniceThreads } from "../lib/priority.js";
 import { NO_PROGRESS, progressBar } from "../lib/progress.js";
 import {
   ensureModel,
@@ -37,6 +38,9 @@ const program = new Command()
   .option("--workers <n>", "processes via node:cluster (overrides the config)", int("--workers"))
   .option("--no-warmup", "skip the cache warm-up at start");
 
+/** Nice value a replacement cluster worker boots at. */
+const BOOT_NICE = 10;
+
 async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   const artifacts = resolve(cfg.registry.artifacts);
   const state = await loadServingState(artifacts);
@@ -44,13 +48,14 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
   const app = await buildApp({
     config: cfg,
     service,
-    loadState: () => loadServingState(artifacts),
+    loadState: () => loadServingState(artifacts, service.state),
     // Under node:cluster a reload request reaches one worker; the primary relays it to the others.
     onReloaded: (modelId) => process.send?.({ type: "shelfwise:reload", modelId }),
+    startPairingWorkers: true,
   });
   const reload = async (why: string) => {
     try {
-      const next = await loadServingState(artifacts);
+      const next = await loadServingState(artifacts, service.state);
       if (next.modelId !== service.state.modelId) {
         service.swap(next);
         app.log.info({ model_id: next.modelId, why }, "reloaded model");
@@ -66,8 +71,10 @@ async function startWorker(cfg: ServingConfig, warm: boolean): Promise<void> {
     if (m?.type === "shelfwise:reload") void reload("another worker reloaded");
     if (m?.type === "shelfwise:stopping") markStopping(app);
   });
-  if (warm) service.warmup();
+  if (warm) await service.warmup();
   await app.listen({ host: cfg.server.host, port: cfg.server.port });
+  // a replacement worker booted at lower priority (the primary set it): it now serves at full priority
+  reniceThreads(process.pid, BOOT_NICE, 0);
   app.log.info({ model_id: state.modelId, items: state.ds.nItems, users: state.users.total }, "serving");
   if (!cfg.server.auth_token && cfg.server.host !== "localhost" && !isLoopback(cfg.server.host))
     app.log.warn(
@@ -133,7 +140,10 @@ runCli(async () => {
         if (code !== 0) console.error(`worker ${w.process.pid} exited with ${signal ?? `code ${code}`}`);
         // a worker that died or was stopped on its own is replaced: the service keeps its capacity
         if (!stopping) {
-          cluster.fork();
+          const fresh = cluster.fork();
+          // its start-up (a core for seconds) yields to the workers carrying the traffic; it restores its own
+          // priority once it listens
+          if (canRestorePriority() && fresh.process.pid) reniceThreads(fresh.process.pid, 0, BOOT_NICE);
           return;
         }
         alive--;

@@ -1,6 +1,7 @@
 /** Thin helpers over DuckDB: read CSV columns as text (with rejected rows), and read/write parquet tables. */
 import { closeSync, openSync, readSync, renameSync, rmSync } from "node:fs";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { CsvDialect } from "./csv-lines.js";
 import { UserError } from "./errors.js";
 
 export class CsvEncodingError extends UserError {}
@@ -40,7 +41,10 @@ export function sqlIdent(s: string): string {
 }
 
 export interface CsvReject {
+  /** DuckDB's record number (header = 1): not a physical line once a quoted field spans lines */
   line: number;
+  /** byte offset of the line DuckDB found the error on: the way to its physical line (lib/csv-lines) */
+  byte: number;
   column: string;
   error: string;
 }
@@ -50,6 +54,26 @@ export interface CsvText {
   columns: Record<string, (string | null)[]>;
   rows: number;
   rejects: CsvReject[];
+  /** the dialect the file was read with */
+  dialect: CsvDialect;
+}
+
+const CSV_OPTIONS = "all_varchar=true, header=true, ignore_errors=true";
+
+/**
+ * The dialect DuckDB detects for a file (with the options the read uses). The read is then given it explicitly, so
+ * what DuckDB parsed and what lib/csv-lines scans for line numbers are the same.
+ */
+export async function sniffCsvDialect(con: DuckDBConnection, file: string): Promise<CsvDialect> {
+  const r = await con.runAndReadAll(
+    `SELECT Delimiter, Quote, Escape FROM sniff_csv(${sqlString(file)}, ${CSV_OPTIONS})`,
+  );
+  const row = (r.getRowObjectsJS()[0] ?? {}) as Record<string, unknown>;
+  const char = (v: unknown, fallback: string) => {
+    const s = typeof v === "string" ? v : fallback;
+    return s === "(empty)" ? "" : s;
+  };
+  return { delimiter: char(row.Delimiter, ","), quote: char(row.Quote, '"'), escape: char(row.Escape, '"') };
 }
 
 /** Header of a CSV file as DuckDB sees it. */
@@ -79,10 +103,12 @@ export async function csvRawHeader(con: DuckDBConnection, file: string): Promise
  */
 export async function readCsvText(con: DuckDBConnection, file: string, wanted: string[]): Promise<CsvText> {
   const header = await csvHeader(con, file);
+  const dialect = await sniffCsvDialect(con, file);
   await con.run("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans;");
   const cols = wanted.map(sqlIdent).join(", ");
+  const pinned = `delim=${sqlString(dialect.delimiter)}, quote=${sqlString(dialect.quote)}, escape=${sqlString(dialect.escape)}`;
   const r = await con.runAndReadAll(
-    `SELECT ${cols} FROM read_csv(${sqlString(file)}, all_varchar=true, header=true, ignore_errors=true, store_rejects=true)`,
+    `SELECT ${cols} FROM read_csv(${sqlString(file)}, ${CSV_OPTIONS}, store_rejects=true, ${pinned})`,
   );
   const values = r.getColumnsJS() as (string | null)[][];
   const columns: Record<string, (string | null)[]> = {};
@@ -90,7 +116,7 @@ export async function readCsvText(con: DuckDBConnection, file: string, wanted: s
     columns[w] = values[i] ?? [];
   });
   const rej = await con.runAndReadAll(
-    "SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line",
+    "SELECT line, line_byte_position, column_name, error_type, error_message FROM reject_errors ORDER BY line",
   );
   // DuckDB reports one reject per offending column; one per record is enough.
   const byLine = new Map<number, CsvReject>();
@@ -99,12 +125,13 @@ export async function readCsvText(con: DuckDBConnection, file: string, wanted: s
     if (!byLine.has(line))
       byLine.set(line, {
         line,
+        byte: Number(row.line_byte_position),
         column: String(row.column_name ?? ""),
         error: String(row.error_type ?? row.error_message ?? "unparseable row").toLowerCase(),
       });
   }
   const rejects = [...byLine.values()];
-  return { header, columns, rows: r.currentRowCount, rejects };
+  return { header, columns, rows: r.currentRowCount, rejects, dialect };
 }
 
 export type ColumnType = "INTEGER" | "DOUBLE" | "FLOAT" | "VARCHAR" | "BOOLEAN";

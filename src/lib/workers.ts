@@ -4,10 +4,26 @@
  */
 import { Worker } from "node:worker_threads";
 
-export function spawnWorker(entry: URL, workerData?: unknown): Worker {
-  if (!entry.pathname.endsWith(".ts")) return new Worker(entry, { workerData });
+export interface SpawnOptions {
+  /**
+   * Background work next to a request loop: the thread lowers its own CPU priority (nice 19; on Linux a thread
+   * has a nice value of its own) before it loads anything, so its start-up and its runs yield to the loop.
+   */
+  background?: boolean;
+}
+
+/** Lowers the calling thread's priority; not Linux, or not allowed: the thread keeps its priority. */
+const LOWER_PRIORITY = `try {
+  const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  if (Number.isInteger(tid) && tid > 0) require("node:os").setPriority(tid, 19);
+} catch {}`;
+
+export function spawnWorker(entry: URL, workerData?: unknown, opts: SpawnOptions = {}): Worker {
   const api = import.meta.resolve("tsx/esm/api");
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+  const load = entry.pathname.endsWith(".ts")
+    ? `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`
+    : `import(${JSON.stringify(entry.href)});`;
+  const code = opts.background ? `${LOWER_PRIORITY}\n${load}` : load;
   return new Worker(code, { eval: true, workerData });
 }
 

@@ -30,6 +30,8 @@ export interface AppOptions {
   jobQueue?: JobQueue;
   /** Called after POST /reload_model swapped the model, so other cluster workers can reload too. */
   onReloaded?: (modelId: string) => void;
+  /** Start the pairing threads before the app is ready (a service about to listen), not on the first /pairing. */
+  startPairingWorkers?: boolean;
   logger?: boolean;
 }
 
@@ -82,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loadState: opts.loadState,
     onReloaded: opts.onReloaded,
     jobQueue: opts.jobQueue,
+    startPairingWorkers: opts.startPairingWorkers ?? false,
   };
   for (const routes of ROUTES) routes(app, ctx);
   return app;

@@ -41,7 +41,7 @@ describe("service hardening", () => {
   before(async () => {
     const built = await testApp({
       server: { auth_token: TOKEN },
-      limits: { pairing_images: 12_000, batch_users: 1000, batch_results: 100_000, batch_slice_users: 5 },
+      limits: { pairing_images: 12_000, batch_users: 1000, batch_results: 100_000, batch_slice_ms: 1 },
     });
     app = built.app;
     const { state } = built;

@@ -120,7 +120,9 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       cleaned.issues.length > 0 || csv.rejects.length > 0
         ? csvLineMap(
             reviewsFile,
-            csv.rejects.map((r) => r.line),
+            csv.dialect,
+            csv.rows,
+            csv.rejects.map((r) => r.byte),
           )
         : undefined;
     const lineOf = (record: number) => lines?.ofRow(record) ?? -1;
@@ -156,7 +158,7 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       rejectedRows: [
         ...csv.rejects.map((r) => ({
           file: reviewsFile,
-          line: lines?.ofReject(r.line) ?? r.line,
+          line: lines?.ofReject(r.byte) ?? r.line,
           error: r.error,
         })),
         ...prodRead.rejects,

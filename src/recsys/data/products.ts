@@ -86,13 +86,15 @@ export async function readProductTable(
     csv.rejects.length > 0
       ? csvLineMap(
           file,
-          csv.rejects.map((r) => r.line),
+          csv.dialect,
+          csv.rows,
+          csv.rejects.map((r) => r.byte),
         )
       : undefined;
   return {
     products,
     duplicates,
-    rejects: csv.rejects.map((r) => ({ file, line: lines?.ofReject(r.line) ?? r.line, error: r.error })),
+    rejects: csv.rejects.map((r) => ({ file, line: lines?.ofReject(r.byte) ?? r.line, error: r.error })),
   };
 }
 

@@ -9,7 +9,7 @@
  * Models trained on different data are not comparable, so they are never promoted automatically.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { UserError } from "../../lib/errors.js";
@@ -158,23 +158,43 @@ function setBest(reg: Registry, entry: RegistryEntry, reason: string): Decision 
   return { promoted: true, reason };
 }
 
+/** Every file whose checksum an entry recorded: its own artifacts and the prepared data serving reads. */
+function recordedFiles(artifacts: string, entry: RegistryEntry): { path: string; sum: string }[] {
+  const dir = join(artifacts, entry.id);
+  const list = (folder: string, files: Record<string, string>) =>
+    Object.entries(files).map(([file, sum]) => ({ path: join(folder, file), sum }));
+  // serving reads the prepared data too: a changed interactions.parquet would fail a reload or a start
+  return [...list(dir, entry.artifacts), ...list(entry.data_dir, entry.data_files ?? {})];
+}
+
+function problemOf(path: string, sum: string, actual: string | undefined): string[] {
+  if (actual === undefined) return [`${path} is missing`];
+  return actual === sum ? [] : [`${path} does not match its recorded checksum (corrupted or changed)`];
+}
+
 /** Problems with a model's artifacts: missing files or checksum mismatches. Empty means it verifies. */
 export function verifyEntry(artifacts: string, entry: RegistryEntry): string[] {
   const dir = join(artifacts, entry.id);
-  const problems: string[] = [];
   if (!existsSync(dir)) return [`model folder ${dir} is missing`];
-  const check = (folder: string, files: Record<string, string>) => {
-    for (const [file, sum] of Object.entries(files)) {
-      const path = join(folder, file);
-      if (!existsSync(path)) problems.push(`${path} is missing`);
-      else if (sha256File(path) !== sum)
-        problems.push(`${path} does not match its recorded checksum (corrupted or changed)`);
-    }
-  };
-  check(dir, entry.artifacts);
-  // serving reads the prepared data too: a changed interactions.parquet would fail a reload or a start
-  if (entry.data_files) check(entry.data_dir, entry.data_files);
+  return recordedFiles(artifacts, entry).flatMap(({ path, sum }) =>
+    problemOf(path, sum, existsSync(path) ? sha256File(path) : undefined),
+  );
+}
+
+/** verifyEntry for a serving process: files are hashed chunk by chunk, so requests keep being answered. */
+export async function verifyEntryAsync(artifacts: string, entry: RegistryEntry): Promise<string[]> {
+  const dir = join(artifacts, entry.id);
+  if (!existsSync(dir)) return [`model folder ${dir} is missing`];
+  const problems: string[] = [];
+  for (const { path, sum } of recordedFiles(artifacts, entry))
+    problems.push(...problemOf(path, sum, existsSync(path) ? await sha256FileChunked(path) : undefined));
   return problems;
+}
+
+async function sha256FileChunked(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
 }
 
 function fmt(x: number): string {

@@ -50,7 +50,7 @@ export const ServingConfigSchema = z
         batch_users: z.number().int().min(1).max(10_000).default(1000),
         batch_results: z.number().int().min(1).default(20_000),
         /** users scored between two turns of the event loop in a batch */
-        batch_slice_users: z.number().int().min(1).default(50),
+        batch_slice_ms: z.number().positive().max(1000).default(5),
       })
       .strict()
       .prefault({}),

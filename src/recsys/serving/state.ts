@@ -12,7 +12,7 @@ import { loadModel } from "../models/io.js";
 import { ItemKnnModel, trainItemKnn } from "../models/itemknn.js";
 import { topK } from "../models/topk.js";
 import { contextOf, type Recommender, type UserContext } from "../models/types.js";
-import { loadRegistry, type RegistryEntry, RegistryError, verifyEntry } from "../registry/registry.js";
+import { loadRegistry, type RegistryEntry, RegistryError, verifyEntryAsync } from "../registry/registry.js";
 import { fitQuantiles, type Quantiles } from "./quantiles.js";
 
 export interface ServingState {
@@ -39,17 +39,28 @@ export interface ServingState {
   loadedAt: string;
 }
 
-export async function loadServingState(artifacts: string): Promise<ServingState> {
+/** Lets queued requests run between the load's stages: a reload happens while the service answers. */
+const yieldToRequests = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Loads the registry's current_best. Given the state being served, returns it as is when current_best is still
+ * that model and its files still verify: its artifacts are immutable, so rebuilding it would only stall requests.
+ */
+export async function loadServingState(artifacts: string, serving?: ServingState): Promise<ServingState> {
   const reg = loadRegistry(artifacts);
   const entry = reg.models.find((m) => m.id === reg.current_best);
   if (!entry) throw new RegistryError(`${artifacts}: no current_best model in the registry`);
-  const problems = verifyEntry(artifacts, entry);
+  const problems = await verifyEntryAsync(artifacts, entry);
   if (problems.length > 0) throw new RegistryError(`${entry.id} fails verification: ${problems[0]}`);
+  if (serving?.modelId === entry.id) return serving;
   const model = loadModel(join(artifacts, entry.id));
+  await yieldToRequests();
   const ds = await loadDataset(entry.data_dir);
   if (model.nItems !== ds.nItems)
     throw new RegistryError(`${entry.id} scores ${model.nItems} items but its data has ${ds.nItems}`);
+  await yieldToRequests();
   const history = buildCsr(ds.nUsers, ds.nItems, ds.user, ds.item, ds.confidence);
+  await yieldToRequests();
   const { lastTime, recent } = historyExtras(ds, "all");
   let dataEnd = 0;
   for (let u = 0; u < ds.nUsers; u++) if (lastTime[u]! > dataEnd) dataEnd = lastTime[u]!;
@@ -58,6 +69,7 @@ export async function loadServingState(artifacts: string): Promise<ServingState>
   const content =
     components.content instanceof ContentModel ? components.content : trainContent(input, CONTENT_DEFAULTS);
   const itemSim = components.itemknn instanceof ItemKnnModel ? components.itemknn : trainItemKnn(input);
+  await yieldToRequests();
   const counts = new Float32Array(ds.nItems);
   for (let r = 0; r < ds.item.length; r++) counts[ds.item[r]!]!++;
   const popularityOrder = topK(counts, ds.nItems);
@@ -89,7 +101,8 @@ export async function loadServingState(artifacts: string): Promise<ServingState>
     users: { total: ds.nUsers, trainable, cold },
     loadedAt: new Date().toISOString(),
   };
-  state.quantiles = fitSignalQuantiles(state);
+  await yieldToRequests();
+  state.quantiles = await fitSignalQuantiles(state);
   return state;
 }
 
@@ -113,7 +126,7 @@ export function userContext(state: ServingState, u: number): UserContext {
 }
 
 /** Signal values of the top candidates of sampled users: the distributions the rerank normalises against. */
-function fitSignalQuantiles(state: ServingState): ServingState["quantiles"] {
+async function fitSignalQuantiles(state: ServingState): Promise<ServingState["quantiles"]> {
   const n = state.ds.nItems;
   const users: number[] = [];
   const step = Math.max(1, Math.floor(state.ds.nUsers / 400));
@@ -125,7 +138,8 @@ function fitSignalQuantiles(state: ServingState): ServingState["quantiles"] {
   const base = new Float32Array(n);
   const cs = new Float32Array(n);
   const is = new Float32Array(n);
-  for (const u of users) {
+  for (const [k, u] of users.entries()) {
+    if (k % 50 === 49) await yieldToRequests();
     const ctx = userContext(state, u);
     state.model.score(ctx, base);
     state.content.score(ctx, cs);

@@ -1,3 +1,4 @@
+import { Server as NetServer } from "node:net";
 import type { FastifyInstance } from "fastify";
 
 /** In-flight requests and whether the service is draining; /health reads it. */
@@ -48,6 +49,10 @@ export async function drainAndClose(
   serviceStopping = true,
 ): Promise<void> {
   const d = drains.get(app);
+  // One cluster worker going away while the service stays: take no new connections (the primary hands them to
+  // the other workers) so this one falls quiet; a whole-service stop keeps accepting and answers /health 503.
+  // net's close, not http's: http's also drops idle keep-alive sockets a client may be sending on right now.
+  if (!serviceStopping && app.server.listening) NetServer.prototype.close.call(app.server, () => {});
   if (d) {
     d.draining = true;
     if (serviceStopping) d.stopping = true;

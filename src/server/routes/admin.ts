@@ -32,7 +32,10 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
         response: { 200: CacheWarmupResponseSchema, 400: ErrorResponseSchema },
       },
     },
-    async (req) => ({ warmed: service.warmup(req.body.users), cache: service.cacheStats() }),
+    async (req) => ({
+      warmed: await service.warmup(req.body.users, ctx.config.limits.batch_slice_ms),
+      cache: service.cacheStats(),
+    }),
   );
   r.post(
     "/cache_clear",

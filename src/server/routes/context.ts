@@ -19,6 +19,7 @@ export interface RouteContext {
   loadState: () => Promise<ServingState>;
   onReloaded?: (modelId: string) => void;
   jobQueue?: JobQueue;
+  startPairingWorkers: boolean;
 }
 
 /** The bearer scheme the admin routes declare in the OpenAPI document. */

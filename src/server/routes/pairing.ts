@@ -83,6 +83,12 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
       this.set(queue ? await (await queue).depth() : 0);
     },
   });
+  // A service starts its pairing threads before it takes traffic: their boot then competes with no request, the
+  // first /pairing does not wait for them, and memory reaches its steady size early.
+  if (ctx.startPairingWorkers)
+    app.addHook("onReady", async () => {
+      await workers();
+    });
   app.addHook("onClose", async () => {
     if (queue && !ctx.jobQueue) await (await queue).close();
     if (pool) await (await pool).close();
@@ -144,11 +150,11 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
   );
 
-  // The analysis is handed to a worker as text: the worker parses and checks it, so a 10 MB body costs this
-  // loop a copy, not a parse.
+  // The analysis moves to a worker as raw bytes: the worker decodes, parses and checks it, and writes the reply's
+  // bytes, so a 10 MB body costs this loop neither a parse nor a copy.
   app.register(async (scope) => {
     scope.removeContentTypeParser("application/json");
-    scope.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) =>
+    scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
       done(null, body),
     );
     scope.withTypeProvider<ZodTypeProvider>().post(
@@ -164,14 +170,14 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
         },
       },
       async (req, reply) => {
-        if (typeof req.body !== "string")
+        if (!(req.body instanceof Uint8Array))
           throw new BadRequest("body: expected an analysis JSON object with groups and imageInsights");
         try {
           const out = await (await workers()).run({
             name: "request body",
-            text: req.body,
+            json: req.body,
             record: isAdmin(req, trust),
-            replyText: true,
+            replyJson: true,
             maxImages: limits.pairing_images,
             timeoutMs: limits.request_timeout_ms,
           });
@@ -182,8 +188,11 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
           }
           pairingRuns.inc({ outcome: "paired" });
           for (const a of out.alerts ?? []) alertGauge.set({ rule: a.rule }, a.firing ? 1 : 0);
-          // the worker wrote the reply's JSON: this loop only passes the text on
-          return reply.type("application/json").send(out.reply as never);
+          // the worker wrote the reply's JSON: this loop only passes the bytes on
+          const bytes = out.reply!;
+          return reply
+            .type("application/json")
+            .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
         } catch (e) {
           if (!(e instanceof PairingTimeoutError)) throw e;
           pairingRuns.inc({ outcome: "timed_out" });

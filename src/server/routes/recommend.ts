@@ -37,7 +37,7 @@ export function recommendRoutes(app: FastifyInstance, { service, config }: Route
         response: { 200: BatchResponseSchema, ...bad },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const users = req.body.user_ids.length;
       if (users > limits.batch_users)
         throw new BadRequest(
@@ -48,7 +48,8 @@ export function recommendRoutes(app: FastifyInstance, { service, config }: Route
         throw new BadRequest(
           `user_ids × topk: ${users} × ${topk} = ${users * topk} recommendations; at most ${limits.batch_results} in one request (limits.batch_results)`,
         );
-      return service.batch(req.body, limits.batch_slice_users);
+      const json = await service.batchJson(req.body, limits.batch_slice_ms);
+      return reply.type("application/json").send(json as never);
     },
   );
   r.post(

@@ -108,6 +108,34 @@ describe("prepare", () => {
     assert.equal(r.stats.interactions, 3);
   });
 
+  it("reports the physical line of every broken row after quotes that do not pair up", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "data_product.csv"), "product_id,product_name,brand\n1,Kem A,x\n2,Kem B,y\n");
+    // every 100th line has a stray inch mark and one field too many; line 150 has an impossible rating
+    const lines = ["user_id,product_id,rating,cmt_date,processed_comment"];
+    for (let line = 2; line <= 1200; line++) {
+      const day = `2023-01-${String(1 + (line % 28)).padStart(2, "0")} 10:00:00`;
+      if (line % 100 === 1) lines.push(`u${line},1,5,${day},tube 5" long,extra`);
+      else if (line === 150) lines.push(`u${line},2,9,${day},bad rating`);
+      else lines.push(`u${line % 40},${1 + (line % 2)},5,${day},fine`);
+    }
+    writeFileSync(join(dir, "data_reviews_purchase.csv"), `${lines.join("\n")}\n`);
+    const r = await prepareDataset({
+      input: dir,
+      out: join(tmp(), "p"),
+      preset: loadPreset("shopee"),
+      segmentation: { minItemPositives: 0 },
+    });
+    assert.deepEqual(
+      r.rejectedRows.map((x) => x.line),
+      Array.from({ length: 11 }, (_, k) => 101 + 100 * k),
+    );
+    assert.deepEqual(
+      r.issues.filter((i) => i.reason === "rating_out_of_range").map((i) => i.line),
+      [150],
+    );
+  });
+
   /** A shop export in `dir` that prepare must refuse: `check` judges the error, and the old output stays. */
   async function refusesKeepingOutput(products: string, reviews: string, check: (e: Error) => boolean) {
     const dir = tmp();

@@ -14,6 +14,7 @@ import {
   rollback,
   saveRegistry,
   verifyEntry,
+  verifyEntryAsync,
 } from "../../../src/recsys/registry/registry.js";
 
 function entry(dir: string, id: string, ndcg: number, data = "h1"): RegistryEntry {
@@ -66,16 +67,21 @@ describe("model registry", () => {
     assert.throws(() => promote(reg, dir, "nope", true), /no model nope/);
   });
 
-  it("verify finds missing and changed artifacts", () => {
+  it("verify finds missing and changed artifacts (the serving process's chunked check agrees)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reg-"));
     const e = entry(dir, "m", 0.1);
-    assert.deepEqual(verifyEntry(dir, e), []);
+    const both = async () => {
+      const problems = verifyEntry(dir, e);
+      assert.deepEqual(await verifyEntryAsync(dir, e), problems);
+      return problems;
+    };
+    assert.deepEqual(await both(), []);
     appendFileSync(join(dir, "m", "V.npy"), "x");
-    assert.match(verifyEntry(dir, e)[0]!, /checksum/);
+    assert.match((await both())[0]!, /checksum/);
     rmSync(join(dir, "m", "V.npy"));
-    assert.match(verifyEntry(dir, e)[0]!, /missing/);
+    assert.match((await both())[0]!, /missing/);
     rmSync(join(dir, "m"), { recursive: true });
-    assert.match(verifyEntry(dir, e)[0]!, /folder .* is missing/);
+    assert.match((await both())[0]!, /folder .* is missing/);
   });
 
   it("verify checks the prepared data the model was trained on", () => {

@@ -13,21 +13,24 @@ export interface PairOutcome {
   /** the SLO alerts after this run, when it was recorded */
   alerts?: Alert[];
   error?: string;
-  /** with `replyText`: `{result, metrics, alerts}` as JSON, written by the worker (no serialising on the caller's loop) */
-  reply?: string;
+  /** with `replyJson`: `{result, metrics, alerts}` as UTF-8 JSON, written by the worker and handed over without a copy */
+  reply?: Uint8Array;
   /** the input itself was wrong (not JSON, too deep, not an analysis): a 4xx, not a failure of ours */
   badInput?: boolean;
 }
 
 export interface PairCall {
   name: string;
-  /** the analysis as an object, or as JSON text the worker parses (cheaper to hand over than an object) */
+  /**
+   * the analysis as an object, or as the UTF-8 bytes of its JSON, which the worker decodes and parses: the bytes
+   * move to the worker without a copy (their buffer is transferred, so the caller must not use them again)
+   */
   analysis?: unknown;
-  text?: string;
+  json?: Uint8Array;
   /** append the run to the SLO history and evaluate the alerts (only for trusted callers) */
   record: boolean;
-  /** answer with `reply` (the JSON text of result, metrics and firing alerts) instead of the objects */
-  replyText?: boolean;
+  /** answer with `reply` (the JSON of result, metrics and firing alerts) instead of the objects */
+  replyJson?: boolean;
   /** refuse an analysis with more images than this (as bad input) */
   maxImages?: number;
   /** stop the run (a PairingTimeoutError) after this long; 0 = no limit */
@@ -94,8 +97,9 @@ export class PairingPool {
             healthy = false;
             reject(new PairingTimeoutError(`pairing ran past ${call.timeoutMs} ms and was stopped`));
           }, call.timeoutMs);
-        const { timeoutMs: _t, ...message } = call;
-        w.postMessage({ id, ...message });
+        const { timeoutMs: _t, json, ...message } = call;
+        const bytes = json && transferable(json);
+        w.postMessage({ id, ...message, json: bytes }, bytes ? [bytes.buffer as ArrayBuffer] : []);
       });
     } finally {
       if (!healthy) w = await this.replace(w);
@@ -123,8 +127,15 @@ export class PairingPool {
   }
 }
 
+/** Bytes that fill an ArrayBuffer of their own move as they are; others (a slice of Node's shared pool) are copied. */
+function transferable(bytes: Uint8Array): Uint8Array {
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return own && bytes.buffer instanceof ArrayBuffer ? bytes : new Uint8Array(bytes);
+}
+
 async function startWorker(): Promise<Worker> {
-  const w = spawnWorker(new URL("./thread.ts", import.meta.url));
+  // pairing is background work next to a service's request loop: a 10,000-photo run delays /health by little
+  const w = spawnWorker(new URL("./thread.ts", import.meta.url), undefined, { background: true });
   await new Promise<void>((resolve, reject) => {
     w.once("message", () => resolve());
     w.once("error", reject);

@@ -1,6 +1,4 @@
 /** Worker thread that pairs one analysis at a time (config from the inherited PAIR_* environment). */
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { UserError } from "../../../lib/errors.js";
 import { parseJsonText } from "../../../lib/json-text.js";
@@ -10,20 +8,7 @@ import { recordRun } from "../slo/index.js";
 import type { PairCall } from "./pool.js";
 
 const config = loadPairingConfig();
-lowerThisThreadsPriority();
-
-/**
- * Pairing is background work next to a service's request loop: on Linux a thread has a nice value of its own,
- * so this one yields the CPU to the loop (a 10,000-photo pairing then delays /health by little, not by a core).
- */
-function lowerThisThreadsPriority(): void {
-  try {
-    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
-  } catch {
-    // not Linux, or not allowed: the thread keeps its priority
-  }
-}
+const utf8 = new TextDecoder();
 
 /** Images an analysis holds, counted before any work (imageInsights is a list, or an object keyed by url). */
 function imageCount(analysis: unknown): number {
@@ -35,7 +20,7 @@ const port = parentPort;
 if (port) {
   port.on("message", async (m: { id: number } & Omit<PairCall, "timeoutMs">) => {
     try {
-      const analysis = m.text !== undefined ? parseJsonText(m.text, m.name) : m.analysis;
+      const analysis = m.json !== undefined ? parseJsonText(utf8.decode(m.json), m.name) : m.analysis;
       if (m.maxImages !== undefined) {
         const images = imageCount(analysis);
         if (images > m.maxImages)
@@ -45,10 +30,12 @@ if (port) {
       }
       const run = await pairWithTieBreak(analysis, config, m.name);
       const alerts = m.record ? recordRun(config, run.metrics, m.name) : undefined;
-      if (m.replyText) {
+      if (m.replyJson) {
         const firing = (alerts ?? []).filter((a) => a.firing);
-        const reply = JSON.stringify({ result: run.result, metrics: run.metrics, alerts: firing });
-        port.postMessage({ id: m.id, reply, alerts });
+        const reply = new TextEncoder().encode(
+          JSON.stringify({ result: run.result, metrics: run.metrics, alerts: firing }),
+        );
+        port.postMessage({ id: m.id, reply, alerts }, [reply.buffer]);
       } else port.postMessage({ id: m.id, result: run.result, metrics: run.metrics, alerts });
     } catch (e) {
       port.postMessage({ id: m.id, error: (e as Error).message, badInput: e instanceof UserError });
