@@ -17,6 +17,7 @@ import {
   evaluateRegistered,
   flattenMetrics,
   generateDemoShop,
+  groupHr,
   loadPreset,
   loadRegistry,
   MODEL_TYPES,
@@ -89,7 +90,10 @@ program
   )
   .requiredOption("--input <dir>", "folder with the shop's CSV files")
   .requiredOption("--out <dir>", "folder for the prepared dataset")
-  .option("--mapping <file>", "YAML column mapping (generic preset)")
+  .option(
+    "--mapping <file>",
+    "YAML column mapping for the generic preset (example: configs/presets/generic.example.yaml)",
+  )
   .option(
     "--min-item-positives <n>",
     "item filter threshold (overrides the preset)",
@@ -106,7 +110,21 @@ program
       "latest_positive",
     ]),
   )
+  .option(
+    "--positive-rating <n>",
+    "a rating at or above this is a positive (overrides the preset)",
+    intArg("--positive-rating", 1),
+  )
+  .option("--require-positive", "trainable users need a positive event (overrides the preset)")
+  .option("--no-require-positive", "trainable users need no positive event")
+  .addOption(
+    new Option("--date-order <order>", "how to read 3/1/2020 (overrides the preset)").choices(["dmy", "mdy"]),
+  )
   .option("--quiet", "no progress bar")
+  .addHelpText(
+    "after",
+    "\nThe generic preset reads any interaction log: user, item, and optionally a rating (without one, or with one\nvalue throughout, every row is a positive) and a date (calendar dates, Unix seconds or milliseconds, or\nsequence integers). See configs/presets/generic.example.yaml and the README.",
+  )
   .action(
     async (o: {
       preset: string;
@@ -116,13 +134,19 @@ program
       minItemPositives?: number;
       minInteractions?: number;
       holdout?: "latest" | "latest_positive";
+      positiveRating?: number;
+      requirePositive?: boolean;
+      dateOrder?: "dmy" | "mdy";
       quiet?: boolean;
     }) => {
       const preset = loadPreset(o.preset, o.mapping);
+      if (o.dateOrder) preset.dateOrder = o.dateOrder;
       const seg: Record<string, unknown> = {};
       if (o.minItemPositives !== undefined) seg.minItemPositives = o.minItemPositives;
       if (o.minInteractions !== undefined) seg.minInteractions = o.minInteractions;
       if (o.holdout) seg.holdout = o.holdout;
+      if (o.positiveRating !== undefined) seg.positiveRating = o.positiveRating;
+      if (o.requirePositive !== undefined) seg.requirePositive = o.requirePositive;
       const report = await prepareDataset({
         input: resolve(o.input),
         out: resolve(o.out),
@@ -133,6 +157,7 @@ program
       const t = new Table({ head: ["step", "rows", "note"], style: { head: [], border: [] } });
       for (const s of report.steps) t.push([s.step, String(s.rows), s.note ?? ""]);
       console.log(t.toString());
+      console.log(`timestamps: ${report.timestamps}; feedback: ${report.feedback}`);
       const dropped = Object.entries(report.dropped);
       if (dropped.length > 0) console.log(`dropped: ${dropped.map(([k, v]) => `${k} ${v}`).join(", ")}`);
       for (const i of report.issues.slice(0, 5))
@@ -206,8 +231,8 @@ program
           g.all.ndcg.toFixed(4),
           g.all.recall.toFixed(4),
           g.all.map.toFixed(4),
-          g.trainable.hr.toFixed(4),
-          g.cold.hr.toFixed(4),
+          groupHr(g.trainable, (x) => x.toFixed(4)),
+          groupHr(g.cold, (x) => x.toFixed(4)),
         ]);
       }
       console.log(t.toString());

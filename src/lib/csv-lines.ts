@@ -33,7 +33,7 @@ const byteOf = (s: string): number => (s.length === 1 ? s.charCodeAt(0) : -1);
 export function recordStarts(buf: Uint8Array, dialect: CsvDialect): RecordStart[] {
   const delim = byteOf(dialect.delimiter);
   const quote = byteOf(dialect.quote);
-  const escape = byteOf(dialect.escape);
+  const escapeByte = byteOf(dialect.escape);
   const starts: RecordStart[] = [];
   let line = 1;
   let start: RecordStart = { line: 1, byte: 0 };
@@ -44,9 +44,9 @@ export function recordStarts(buf: Uint8Array, dialect: CsvDialect): RecordStart[
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i]!;
     if (inQuote) {
-      if (c === escape && escape !== quote && buf[i + 1] === quote) i++;
+      if (c === escapeByte && escapeByte !== quote && buf[i + 1] === quote) i++;
       else if (c === quote) {
-        if (escape === quote && buf[i + 1] === quote) i++;
+        if (escapeByte === quote && buf[i + 1] === quote) i++;
         else inQuote = false;
       } else if (c === NL) line++;
       continue;

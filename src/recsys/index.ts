@@ -4,7 +4,13 @@ export { DEMO_SHAPES, type DemoScale, generateDemoShop } from "./data/demo.js";
 export { type PrepareOptions, type ProcessingReport, prepareDataset } from "./data/prepare.js";
 export { loadPreset, type Preset } from "./data/presets.js";
 export { type EvalResult, evaluateModel } from "./eval/metrics.js";
-export { comparisonChart, comparisonMarkdown, comparisonTable, flattenMetrics } from "./eval/report.js";
+export {
+  comparisonChart,
+  comparisonMarkdown,
+  comparisonTable,
+  flattenMetrics,
+  groupHr,
+} from "./eval/report.js";
 export { loadModel, saveModel } from "./models/io.js";
 export { MODEL_TYPES, MODELS, type ModelType } from "./models/registry.js";
 export type { Recommender, UserContext } from "./models/types.js";

@@ -4,13 +4,14 @@
  * file, record, column and value so the report can say exactly what was wrong.
  */
 import { confidenceOf } from "./confidence.js";
-import { parseTimestamp } from "./dates.js";
+import { parseTimestamp, type TimestampKind, timestampKind } from "./dates.js";
 
 export interface RawReviews {
   file: string;
   user: (string | null)[];
   product: (string | null)[];
-  rating: (string | null)[];
+  /** absent for implicit feedback (a log of clicks or purchases) */
+  rating?: (string | null)[];
   date: (string | null)[];
   time?: (string | null)[];
   text?: (string | null)[];
@@ -57,6 +58,10 @@ export interface CleanStep {
 
 export interface CleanResult {
   interactions: Interaction[];
+  /** explicit ratings, or implicit feedback (no rating column, or one value in all of it): then every row is a positive */
+  feedback: string;
+  /** how the date column was read */
+  timestamps: TimestampKind;
   events: number;
   steps: CleanStep[];
   dropped: Partial<Record<DropReason, number>>;
@@ -65,6 +70,23 @@ export interface CleanResult {
 }
 
 const ISSUE_SAMPLE = 20;
+
+/** Implicit feedback is stored at the top of the scale, so every model's positive threshold counts it. */
+const IMPLICIT_RATING = 5;
+
+/** The one numeric value every filled cell holds, if there is exactly one. */
+function singleValue(column: readonly (string | null)[]): number | undefined {
+  let value: number | undefined;
+  for (const v of column) {
+    const t = v?.trim();
+    if (!t) continue;
+    const n = Number(t);
+    if (!Number.isFinite(n)) return undefined;
+    if (value === undefined) value = n;
+    else if (n !== value) return undefined;
+  }
+  return value;
+}
 
 export function cleanReviews(
   raw: RawReviews,
@@ -90,6 +112,15 @@ export function cleanReviews(
     }
   };
   const steps: CleanStep[] = [{ step: "read", rows: n }];
+  const timestamps = timestampKind(raw.date);
+  const single = raw.rating ? singleValue(raw.rating) : undefined;
+  // one value in the whole column (1 for every click, say) carries no preference: any such value is implicit
+  const implicitScale = !raw.rating || single !== undefined;
+  const feedback = !raw.rating
+    ? "implicit (no rating column): every row is a positive, stored as rating 5"
+    : single !== undefined
+      ? `implicit (every rating is ${single}): every row is a positive, stored as rating 5`
+      : "explicit ratings 1-5";
   const rows: { user: string; product: string; rating: number; ts: number; text: string; record: number }[] =
     [];
   for (let i = 0; i < n; i++) {
@@ -108,18 +139,18 @@ export function cleanReviews(
       drop(i, "date", dateText, "missing_timestamp");
       continue;
     }
-    const ts = parseTimestamp(dateText, raw.time?.[i], dateOrder);
+    const ts = parseTimestamp(dateText, raw.time?.[i], dateOrder, timestamps);
     if (ts === null) {
       drop(i, "date", `${dateText}${raw.time?.[i] ? ` ${raw.time[i]}` : ""}`, "bad_timestamp");
       continue;
     }
-    const ratingText = raw.rating[i]?.trim() ?? "";
+    const ratingText = raw.rating ? (raw.rating[i]?.trim() ?? "") : String(IMPLICIT_RATING);
     const rating = Number(ratingText);
     if (!ratingText || !Number.isFinite(rating)) {
       drop(i, "rating", ratingText, "bad_rating");
       continue;
     }
-    if (rating < 1 || rating > 5) {
+    if (!implicitScale && (rating < 1 || rating > 5)) {
       drop(i, "rating", ratingText, "rating_out_of_range");
       continue;
     }
@@ -127,7 +158,14 @@ export function cleanReviews(
       drop(i, "product_id", product, "unknown_product");
       continue;
     }
-    rows.push({ user, product, rating: Math.round(rating), ts, text: raw.text?.[i] ?? "", record: i });
+    rows.push({
+      user,
+      product,
+      rating: implicitScale ? IMPLICIT_RATING : Math.round(rating),
+      ts,
+      text: raw.text?.[i] ?? "",
+      record: i,
+    });
   }
   steps.push({ step: "valid rows (ids, timestamp, rating 1-5, known product)", rows: rows.length });
 
@@ -190,7 +228,7 @@ export function cleanReviews(
     it.event = d;
   }
   steps.push({ step: "one row per (user, product): latest, then highest rating", rows: interactions.length });
-  return { interactions, events: dense.size, steps, dropped, issues, mergedCopies };
+  return { interactions, feedback, timestamps, events: dense.size, steps, dropped, issues, mergedCopies };
 }
 
 export interface OutlierReport {

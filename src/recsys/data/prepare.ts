@@ -18,8 +18,15 @@ import {
   type RawReviews,
 } from "./clean.js";
 import { type DataStats, DatasetError } from "./dataset.js";
+import { TIMESTAMP_KIND_TEXT } from "./dates.js";
+import {
+  type ProcessingReport,
+  type ReportedIssue,
+  refuseEmpty,
+  renderReportMarkdown,
+} from "./processing-report.js";
 
-export type { DataStats };
+export type { DataStats, ProcessingReport };
 import { type Preset, resolveTableFile, type SegmentationConfig } from "./presets.js";
 import { type Product, productText, readProductTable, requireColumns } from "./products.js";
 import { type SegmentResult, SPLIT_CODE, segmentAndSplit } from "./segment.js";
@@ -32,27 +39,7 @@ export interface PrepareOptions {
   progress?: (label: string, total: number) => Progress;
 }
 
-export interface ReportedIssue {
-  file: string;
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-}
 
-export interface ProcessingReport {
-  preset: string;
-  input: string;
-  files: { reviews: string; products: string; attributes?: string };
-  steps: { step: string; rows: number; note?: string }[];
-  dropped: Record<string, number>;
-  rejectedRows: { file: string; line: number; error: string }[];
-  issues: ReportedIssue[];
-  outliers: OutlierReport;
-  segmentation: SegmentationConfig & { filterRounds: number; droppedItems: number };
-  stats: DataStats;
-  seconds: number;
-}
 
 export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingReport> {
   const t0 = performance.now();
@@ -85,6 +72,7 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       (Object.entries(rc) as [string, string][]).filter(([f]) =>
         ["user_id", "product_id", "rating", "date"].includes(f),
       ),
+
     );
     // Time and text are optional: a review export without comments still trains.
     const fields = (Object.entries(rc) as [string, string][]).filter(([, c]) => header.includes(c));
@@ -99,7 +87,7 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       file: reviewsFile,
       user: col("user_id")!,
       product: col("product_id")!,
-      rating: col("rating")!,
+      rating: col("rating"),
       date: col("date")!,
       time: col("time"),
       text: col("text"),
@@ -141,6 +129,8 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
         products: basename(productsFile),
         ...(attributesFile ? { attributes: basename(attributesFile) } : {}),
       },
+      timestamps: TIMESTAMP_KIND_TEXT[cleaned.timestamps],
+      feedback: cleaned.feedback,
       steps: [
         ...cleaned.steps,
         {
@@ -170,8 +160,20 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       stats,
       seconds: 0,
     };
-    refuseEmpty(report, reviewsFile);
     const outDir = resolve(opts.out);
+    try {
+      refuseEmpty(report, reviewsFile);
+    } catch (e) {
+      // the report of a refused split is kept beside any previous dataset (which stays as it was)
+      report.seconds = (performance.now() - t0) / 1000;
+      mkdirSync(outDir, { recursive: true });
+      const failed = join(outDir, "processing_report.failed.json");
+      writeFilesAtomic([
+        { path: failed, data: jsonText(report) },
+        { path: join(outDir, "processing_report.failed.md"), data: renderReportMarkdown(report) },
+      ]);
+      throw new DatasetError(`${(e as Error).message} The processing report is in ${failed}.`);
+    }
     const stage = join(dirname(outDir), `.${basename(outDir)}.staging-${process.pid}`);
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(stage, { recursive: true });
@@ -195,21 +197,6 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
   }
 }
 
-/**
- * A dataset with no training rows can only fail later, in `train`, with a message about a parquet column. Say
- * instead which step emptied it, and leave any previous output alone.
- */
-function refuseEmpty(report: ProcessingReport, reviewsFile: string): void {
-  const training = report.steps.find((s) => s.step.startsWith("training rows"));
-  if (!training || training.rows > 0) return;
-  const emptied = report.steps.find((s) => s.rows === 0) ?? training;
-  const seg = report.segmentation;
-  throw new DatasetError(
-    `${reviewsFile}: nothing left to train on after "${emptied.step}"` +
-      `${emptied.note ? ` (${emptied.note})` : ""}; ${report.steps[0].rows} rows were read. ` +
-      `With little data, lower --min-item-positives (now ${seg.minItemPositives}) or --min-interactions (now ${seg.minInteractions}).`,
-  );
-}
 
 function swapDirectory(stage: string, target: string): void {
   const old = `${target}.old-${process.pid}`;
@@ -345,56 +332,3 @@ function dataStats(cleaned: CleanResult, seg: SegmentResult, catalogueProducts: 
   };
 }
 
-export function renderReportMarkdown(r: ProcessingReport): string {
-  const lines: string[] = [];
-  lines.push(
-    `# Processing report (${r.preset})`,
-    "",
-    `Input: \`${r.input}\` (${r.seconds.toFixed(2)} s)`,
-    "",
-  );
-  lines.push("| step | rows | note |", "|---|---:|---|");
-  for (const s of r.steps) lines.push(`| ${s.step} | ${s.rows} | ${s.note ?? ""} |`);
-  lines.push("", "## Dropped rows", "", "| reason | rows |", "|---|---:|");
-  for (const [k, v] of Object.entries(r.dropped)) lines.push(`| ${k} | ${v} |`);
-  if (r.rejectedRows.length > 0) {
-    lines.push("", "## Unparseable rows", "", "| file | line | error |", "|---|---:|---|");
-    for (const x of r.rejectedRows.slice(0, 50))
-      lines.push(`| ${basename(x.file)} | ${x.line} | ${x.error} |`);
-  }
-  if (r.issues.length > 0) {
-    lines.push(
-      "",
-      "## Examples of dropped rows",
-      "",
-      "| file | line | column | value | reason |",
-      "|---|---:|---|---|---|",
-    );
-    for (const x of r.issues)
-      lines.push(
-        `| ${basename(x.file)} | ${x.line} | ${x.column} | \`${x.value.replace(/\|/g, "\\|")}\` | ${x.reason} |`,
-      );
-  }
-  const s = r.stats;
-  lines.push("", "## Dataset", "");
-  lines.push(
-    `- users ${s.users}, items ${s.items} (of ${s.catalogue_products} products), interactions ${s.interactions}, events ${s.events}`,
-  );
-  lines.push(
-    `- trainable users ${s.trainable_users}, users with one event ${s.cold_users}, test users ${s.test_users}, validation users ${s.val_users}`,
-  );
-  lines.push(`- copies merged across variant SKUs: ${s.merged_copies}`);
-  lines.push(
-    `- ratings: ${JSON.stringify(s.rating_histogram)}; density ${s.density.toExponential(2)}; ${s.time_range.first.slice(0, 10)} .. ${s.time_range.last.slice(0, 10)}`,
-  );
-  const o = r.outliers;
-  lines.push("", "## Outliers (reported, not dropped)", "");
-  lines.push(
-    `- users above max(20, 3 x p99 = ${o.userRowsP99}) rows: ${o.heavyUsers.length ? o.heavyUsers.map((u) => `${u.user} (${u.rows})`).join(", ") : "none"}`,
-  );
-  lines.push(
-    `- one review spread over >= 5 SKUs: ${o.burstEvents.length ? o.burstEvents.map((b) => `${b.user} @ ${b.minute} (${b.products})`).join(", ") : "none"}`,
-  );
-  lines.push(`- top product share of rows: ${(o.topProductShare * 100).toFixed(1)} %`);
-  return `${lines.join("\n")}\n`;
-}

@@ -28,7 +28,8 @@ export const PRODUCT_FIELDS = [
 export type ReviewField = (typeof REVIEW_FIELDS)[number];
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
 
-const REQUIRED_REVIEW: ReviewField[] = ["user_id", "product_id", "rating", "date"];
+/** rating is optional: a log of clicks or purchases without one is implicit feedback (every row a positive). */
+const REQUIRED_REVIEW: ReviewField[] = ["user_id", "product_id", "date"];
 const REQUIRED_PRODUCT: ProductField[] = ["product_id", "name"];
 
 export const SegmentationSchema = z

@@ -5,6 +5,11 @@ import type { EvalResult } from "./metrics.js";
 
 export type FlatMetrics = Record<string, number>;
 
+/** A group's HR, or "n/a (0 users)" when the group is empty: a 0.0000 there would read as a measured zero. */
+export function groupHr(g: { users: number; hr: number }, fmt: (x: number) => string): string {
+  return g.users > 0 ? fmt(g.hr) : "n/a (0 users)";
+}
+
 export function flattenMetrics(r: EvalResult): FlatMetrics {
   const k = r.k;
   const g = r.groups;
@@ -45,8 +50,8 @@ function row(m: ComparedModel): string[] {
     f3(g.all.recall),
     `${f3(g.all.ndcg)} ± ${f3(g.all.ndcg_se)}`,
     f3(g.all.map),
-    f3(g.trainable.hr),
-    f3(g.cold.hr),
+    groupHr(g.trainable, f3),
+    groupHr(g.cold, f3),
     f3(m.result.coverage),
     f3(m.result.diversity),
     m.result.novelty.toFixed(2),

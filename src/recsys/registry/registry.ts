@@ -87,11 +87,24 @@ export interface Decision {
   reason: string;
 }
 
+/**
+ * Why a model cannot be promoted at all, even with --force: a validation or test split of 0 users measured
+ * nothing, and its metrics of 0 would compare as if they meant something.
+ */
+function unmeasured(entry: RegistryEntry): string | undefined {
+  const val = entry.metrics.val.users ?? 0;
+  const test = entry.metrics.test.users ?? 0;
+  if (val > 0 && test > 0) return undefined;
+  return `${entry.id} was evaluated on ${val} validation and ${test} test users; a model measured on no users is never promoted (prepare the data so the split has users)`;
+}
+
 /** Adds an entry and applies the promotion rule. */
 export function registerModel(reg: Registry, entry: RegistryEntry): Decision {
   if (reg.models.some((m) => m.id === entry.id))
     throw new RegistryError(`model id ${entry.id} is already registered`);
   reg.models.push(entry);
+  const why = unmeasured(entry);
+  if (why) return { promoted: false, reason: why };
   const best = reg.models.find((m) => m.id === reg.current_best);
   if (!best) return setBest(reg, entry, "no current best");
   if (best.data_hash !== entry.data_hash) {
@@ -117,6 +130,8 @@ export function promote(reg: Registry, artifacts: string, id: string, force: boo
   const entry = reg.models.find((m) => m.id === id);
   if (!entry) throw new RegistryError(`no model ${id} in ${registryPath(artifacts)}`);
   if (reg.current_best === id) return { promoted: false, reason: `${id} is already the current best` };
+  const why = unmeasured(entry);
+  if (why) throw new RegistryError(why);
   const problems = verifyEntry(artifacts, entry);
   if (problems.length > 0) throw new RegistryError(`${id} fails verification: ${problems[0]}`);
   const best = reg.models.find((m) => m.id === reg.current_best);

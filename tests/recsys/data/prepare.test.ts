@@ -117,7 +117,7 @@ describe("prepare", () => {
       const day = `2023-01-${String(1 + (line % 28)).padStart(2, "0")} 10:00:00`;
       if (line % 100 === 1) lines.push(`u${line},1,5,${day},tube 5" long,extra`);
       else if (line === 150) lines.push(`u${line},2,9,${day},bad rating`);
-      else lines.push(`u${line % 40},${1 + (line % 2)},5,${day},fine`);
+      else lines.push(`u${line % 40},${1 + (Math.floor(line / 40) % 2)},5,${day},fine ${line}`);
     }
     writeFileSync(join(dir, "data_reviews_purchase.csv"), `${lines.join("\n")}\n`);
     const r = await prepareDataset({

@@ -24,7 +24,7 @@ function entry(dir: string, id: string, ndcg: number, data = "h1"): RegistryEntr
     id,
     type: "ease",
     params: {},
-    metrics: { val: { "ndcg@10": ndcg }, test: { "hr@10": 0.1 } },
+    metrics: { val: { "ndcg@10": ndcg, users: 50 }, test: { "hr@10": 0.1, users: 50 } },
     selection_metric: ndcg,
     data_hash: data,
     data_dir: "d",
@@ -65,6 +65,19 @@ describe("model registry", () => {
     appendFileSync(join(dir, "broken", "V.npy"), "tampered");
     assert.throws(() => promote(reg, dir, "broken", true), /checksum/);
     assert.throws(() => promote(reg, dir, "nope", true), /no model nope/);
+  });
+
+  it("never promotes a model evaluated on 0 users, not even the first one, not even with --force", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reg-"));
+    const reg = empty();
+    const unmeasured = entry(dir, "no-users", 0);
+    unmeasured.metrics = { val: { "ndcg@10": 0, users: 0 }, test: { "hr@10": 0, users: 0 } };
+    const d = registerModel(reg, unmeasured);
+    assert.equal(d.promoted, false);
+    assert.match(d.reason, /evaluated on 0 validation and 0 test users/);
+    assert.equal(reg.current_best, null);
+    assert.throws(() => promote(reg, dir, "no-users", true), /never promoted/);
+    assert.equal(registerModel(reg, entry(dir, "measured", 0.01)).promoted, true);
   });
 
   it("verify finds missing and changed artifacts (the serving process's chunked check agrees)", async () => {
