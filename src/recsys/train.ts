@@ -78,9 +78,12 @@ function componentSpec(
 ): { type: Exclude<ModelType, "hybrid">; params: Record<string, unknown> } {
   switch (name) {
     case "pop_recent":
-      return { type: "pop", params: { halfLifeDays: hp.recentHalfLifeDays, windowDays: 0 } };
+      return {
+        type: "pop",
+        params: { halfLifeDays: hp.recentHalfLifeDays, windowDays: 0, oneTimeWeight: 1 },
+      };
     case "pop_time":
-      return { type: "pop", params: { halfLifeDays: 0, windowDays: hp.windowDays } };
+      return { type: "pop", params: { halfLifeDays: 0, windowDays: hp.windowDays, oneTimeWeight: 1 } };
     default:
       if (isModelType(name) && name !== "hybrid")
         return { type: name, params: MODELS[name].params.parse({}) as Record<string, unknown> };

@@ -107,7 +107,10 @@ export function generateDemoShop(
         last = prod;
         const fits = prod.skin === skin || prod.skin === SKIN_TYPES.length - 1 || prod.concern === concern;
         // A product that does not suit the user's skin or concern is a little less often rated 5.
-        const rating = drawRating(rng, fits ? Math.min(0.99, shape.fiveStarShare + 0.02) : shape.fiveStarShare - 0.04);
+        const rating = drawRating(
+          rng,
+          fits ? Math.min(0.99, shape.fiveStarShare + 0.02) : shape.fiveStarShare - 0.04,
+        );
         t += 3600 + rng.next() * 60 * 86400;
         const date = rng.next() < 0.0008 ? "" : formatDate(Math.min(t, START + SPAN));
         chunk.push(

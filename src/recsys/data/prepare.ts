@@ -8,15 +8,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { csvLineMap } from "../../lib/csv-lines.js";
 import { csvHeader, openDuck, readCsvText, writeParquet } from "../../lib/duck.js";
-import { jsonText, writeFileAtomic, writeFilesAtomic, writeJsonAtomic } from "../../lib/fs.js";
+import { jsonText, writeFilesAtomic, writeJsonAtomic } from "../../lib/fs.js";
 import { NO_PROGRESS, type Progress } from "../../lib/progress.js";
-import {
-  type CleanResult,
-  cleanReviews,
-  findOutliers,
-  type OutlierReport,
-  type RawReviews,
-} from "./clean.js";
+import { type CleanResult, cleanReviews, findOutliers, type RawReviews } from "./clean.js";
 import { type DataStats, DatasetError } from "./dataset.js";
 import { TIMESTAMP_KIND_TEXT } from "./dates.js";
 import {
@@ -27,6 +21,7 @@ import {
 } from "./processing-report.js";
 
 export type { DataStats, ProcessingReport };
+
 import { type Preset, resolveTableFile, type SegmentationConfig } from "./presets.js";
 import { type Product, productText, readProductTable, requireColumns } from "./products.js";
 import { type SegmentResult, SPLIT_CODE, segmentAndSplit } from "./segment.js";
@@ -38,8 +33,6 @@ export interface PrepareOptions {
   segmentation?: Partial<SegmentationConfig>;
   progress?: (label: string, total: number) => Progress;
 }
-
-
 
 export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingReport> {
   const t0 = performance.now();
@@ -72,7 +65,6 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       (Object.entries(rc) as [string, string][]).filter(([f]) =>
         ["user_id", "product_id", "rating", "date"].includes(f),
       ),
-
     );
     // Time and text are optional: a review export without comments still trains.
     const fields = (Object.entries(rc) as [string, string][]).filter(([, c]) => header.includes(c));
@@ -196,7 +188,6 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
     con.closeSync();
   }
 }
-
 
 function swapDirectory(stage: string, target: string): void {
   const old = `${target}.old-${process.pid}`;
@@ -331,4 +322,3 @@ function dataStats(cleaned: CleanResult, seg: SegmentResult, catalogueProducts: 
     merged_copies: cleaned.mergedCopies,
   };
 }
-

@@ -173,7 +173,8 @@ export function resolveTableFile(
   table: string,
   optional = false,
 ): string | undefined {
-  if (!existsSync(dir)) throw new PresetError(`${dir}: no such folder (--input names the folder holding the shop's files)`);
+  if (!existsSync(dir))
+    throw new PresetError(`${dir}: no such folder (--input names the folder holding the shop's files)`);
   if (!statSync(dir).isDirectory())
     throw new PresetError(
       `${dir}: is a file; --input names the folder that holds it (the ${table} file is one of ${files.join(", ")})`,

@@ -15,7 +15,6 @@ export interface ReportedIssue {
   reason: string;
 }
 
-
 export interface ProcessingReport {
   preset: string;
   input: string;
@@ -33,7 +32,6 @@ export interface ProcessingReport {
   stats: DataStats;
   seconds: number;
 }
-
 
 /**
  * A dataset with no training rows, no trainable user or no test user can only fail later (in `train`, or with a

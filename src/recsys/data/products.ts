@@ -12,7 +12,8 @@ const TEXT_FIELDS = PRODUCT_FIELDS.filter(
   (f): f is TextField => f !== "product_id" && !(NUMERIC_FIELDS as readonly string[]).includes(f),
 );
 
-export type Product = { product_id: string } & Record<TextField, string> & Record<NumericField, number | null>;
+export type Product = { product_id: string } & Record<TextField, string> &
+  Record<NumericField, number | null>;
 
 /** Shopee's exports use no_brand, no_type, no_origin, no_skin… for "unknown". */
 function cleanText(s: string | null | undefined): string {

@@ -16,7 +16,10 @@ const tmp = () => mkdtempSync(join(tmpdir(), "logs-"));
  */
 function log(rating: ((u: number, k: number) => string) | undefined, when: (u: number, k: number) => string) {
   const dir = tmp();
-  writeFileSync(join(dir, "items.csv"), `item,title\n${[0, 1, 2, 3, 4, 5].map((i) => `i${i},Item ${i}`).join("\n")}\n`);
+  writeFileSync(
+    join(dir, "items.csv"),
+    `item,title\n${[0, 1, 2, 3, 4, 5].map((i) => `i${i},Item ${i}`).join("\n")}\n`,
+  );
   const rows = [rating ? "user,item,value,when" : "user,item,when"];
   for (let u = 0; u < 30; u++)
     for (let k = 0; k < 4; k++) {
@@ -37,7 +40,10 @@ function log(rating: ((u: number, k: number) => string) | undefined, when: (u: n
 
 describe("any shop's interaction log", () => {
   it("a log without ratings is implicit feedback: every row is a positive, and the report says so", async () => {
-    const { dir, preset } = log(undefined, (u, k) => `2024-01-${String(1 + k).padStart(2, "0")} 1${u % 10}:00`);
+    const { dir, preset } = log(
+      undefined,
+      (u, k) => `2024-01-${String(1 + k).padStart(2, "0")} 1${u % 10}:00`,
+    );
     const r = await prepareDataset({ input: dir, out: join(tmp(), "p"), preset });
     assert.match(r.feedback, /implicit \(no rating column\)/);
     assert.equal(r.stats.interactions, 120);
@@ -46,7 +52,10 @@ describe("any shop's interaction log", () => {
   });
 
   it("one rating value throughout (1 per click) is implicit too, not 120 rows below --positive-rating", async () => {
-    const { dir, preset } = log(() => "1", (_u, k) => `2024-02-0${1 + k}`);
+    const { dir, preset } = log(
+      () => "1",
+      (_u, k) => `2024-02-0${1 + k}`,
+    );
     const r = await prepareDataset({ input: dir, out: join(tmp(), "p"), preset });
     assert.match(r.feedback, /implicit \(every rating is 1\)/);
     assert.equal(r.stats.trainable_users, 30);
@@ -54,13 +63,19 @@ describe("any shop's interaction log", () => {
   });
 
   it("reads sequence integers and Unix seconds of any length, and names which it read", async () => {
-    const seq = log(() => "5", (u, k) => String(u * 4 + k + 1));
+    const seq = log(
+      () => "5",
+      (u, k) => String(u * 4 + k + 1),
+    );
     const a = await prepareDataset({ input: seq.dir, out: join(tmp(), "p"), preset: seq.preset });
     assert.match(a.timestamps, /sequence integers/);
     assert.equal(a.dropped.bad_timestamp ?? 0, 0);
     assert.equal(a.stats.test_users, 30);
     // 9-digit Unix seconds: 1998
-    const secs = log(() => "5", (u, k) => String(900_000_000 + u * 1000 + k * 60));
+    const secs = log(
+      () => "5",
+      (u, k) => String(900_000_000 + u * 1000 + k * 60),
+    );
     const b = await prepareDataset({ input: secs.dir, out: join(tmp(), "p"), preset: secs.preset });
     assert.match(b.timestamps, /Unix seconds/);
     assert.equal(b.stats.time_range.first.slice(0, 4), "1998");
@@ -70,7 +85,10 @@ describe("any shop's interaction log", () => {
   });
 
   it("a split with no trainable user stops with one line naming the setting, and keeps the report", async () => {
-    const { dir, preset } = log((u, k) => String(1 + ((u + k) % 3)), (_u, k) => `2024-03-0${1 + k}`);
+    const { dir, preset } = log(
+      (u, k) => String(1 + ((u + k) % 3)),
+      (_u, k) => `2024-03-0${1 + k}`,
+    );
     const out = join(tmp(), "p");
     await assert.rejects(
       prepareDataset({ input: dir, out, preset }),

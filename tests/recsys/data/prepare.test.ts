@@ -153,7 +153,8 @@ describe("prepare", () => {
     await refusesKeepingOutput(
       "product_id,product_name\n1,A\n",
       "user_id,product_id,stars,cmt_date\nu,1,5,2023-01-01\n",
-      (e) => e instanceof PresetError && /data_reviews_purchase\.csv: missing column "rating"/.test(e.message),
+      (e) =>
+        e instanceof PresetError && /data_reviews_purchase\.csv: missing column "rating"/.test(e.message),
     );
   });
 
@@ -220,7 +221,10 @@ describe("prepare", () => {
     assert.throws(() => loadPreset("generic", bad), /reviews\.columns\.product_id is required/);
     assert.throws(() => loadPreset("generic"), /--mapping/);
     assert.throws(() => loadPreset("amazon"), /unknown preset/);
-    const example = loadPreset("generic", new URL("../../../configs/presets/generic.example.yaml", import.meta.url).pathname);
+    const example = loadPreset(
+      "generic",
+      new URL("../../../configs/presets/generic.example.yaml", import.meta.url).pathname,
+    );
     assert.equal(example.reviews.columns.rating, "stars");
   });
 

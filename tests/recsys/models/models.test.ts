@@ -134,13 +134,39 @@ describe("popularity", () => {
     ]);
     const m = trainPopularity(
       { ds, train: trainMatrix(ds, "final"), stage: "final", seed: 1, progress: () => NO_PROGRESS },
-      { halfLifeDays: 0, windowDays: 7 },
+      { halfLifeDays: 0, windowDays: 7, oneTimeWeight: 1 },
     );
     const out = new Float32Array(3);
     m.score({ user: -1, items: new Int32Array(0), conf: new Float32Array(0), time: 3 * 86400 }, out);
     assert.ok(out[0]! > out[1]! && out[0]! > out[2]!, "early user sees early best seller");
     m.score({ user: -1, items: new Int32Array(0), conf: new Float32Array(0), time: 21 * 86400 }, out);
     assert.ok(out[1]! > out[0]! && out[1]! > out[2]!, "item 2 sells only later and must not leak back");
+  });
+
+  it("counts one-time customers' rows at oneTimeWeight, returning customers' in full", () => {
+    // users 0-2 bought item 0 once and never came back; user 3 bought item 1, then item 2 (held out)
+    const ds = makeDataset(4, 3, [
+      [0, 0, 5, 1, "train"],
+      [1, 0, 5, 2, "train"],
+      [2, 0, 5, 3, "train"],
+      [3, 1, 5, 4, "train"],
+      [3, 2, 5, 5, "test"],
+    ]);
+    const input = {
+      ds,
+      train: trainMatrix(ds, "final"),
+      stage: "final" as const,
+      seed: 1,
+      progress: () => NO_PROGRESS,
+    };
+    const scores = (w: number) =>
+      trainPopularity(input, { halfLifeDays: 0, windowDays: 0, oneTimeWeight: w }).scores;
+    assert.ok(
+      scores(1)[0]! > scores(1)[1]!,
+      "counted alike, three one-off buyers outweigh one returning customer",
+    );
+    assert.ok(scores(0.25)[1]! > scores(0.25)[0]!, "at 0.25 the returning customer's item leads");
+    assert.equal(scores(0)[0], 0);
   });
 });
 
