@@ -151,7 +151,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
   );
 
   // The analysis moves to a worker as raw bytes: the worker decodes, parses and checks it, and writes the reply's
-  // bytes, so a 10 MB body costs this loop neither a parse nor a copy.
+  // bytes, so a 10 MB body costs this loop one copy (reading it off the socket) and no parse.
   app.register(async (scope) => {
     scope.removeContentTypeParser("application/json");
     scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
