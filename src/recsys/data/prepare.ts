@@ -23,7 +23,13 @@ import {
 export type { DataStats, ProcessingReport };
 
 import { type Preset, resolveTableFile, type SegmentationConfig } from "./presets.js";
-import { type Product, productText, readProductTable, requireColumns } from "./products.js";
+import {
+  type Product,
+  productText,
+  productWithoutAttributes,
+  readProductTable,
+  requireColumns,
+} from "./products.js";
 import { type SegmentResult, SPLIT_CODE, segmentAndSplit } from "./segment.js";
 
 export interface PrepareOptions {
@@ -40,7 +46,9 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
   const preset = opts.preset;
   const seg: SegmentationConfig = { ...preset.segmentation, ...opts.segmentation };
   const reviewsFile = resolveTableFile(opts.input, preset.reviews.files, "reviews")!;
-  const productsFile = resolveTableFile(opts.input, preset.products.files, "products")!;
+  const productsFile = preset.products
+    ? resolveTableFile(opts.input, preset.products.files, "products")!
+    : undefined;
   const attributesFile = preset.attributes
     ? resolveTableFile(opts.input, preset.attributes.files, "attributes", true)
     : undefined;
@@ -48,7 +56,10 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
   const con = await openDuck();
   try {
     bar.update(0, { info: "reading products" });
-    const prodRead = await readProductTable(con, productsFile, preset.products.columns);
+    const prodRead =
+      productsFile && preset.products
+        ? await readProductTable(con, productsFile, preset.products.columns)
+        : { products: [] as Product[], duplicates: 0, rejects: [] };
     const byId = new Map(prodRead.products.map((p) => [p.product_id, p]));
     let attrRejects: ProcessingReport["rejectedRows"] = [];
     if (attributesFile && preset.attributes) {
@@ -85,6 +96,16 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       text: col("text"),
       columnOf: Object.fromEntries(fields),
     };
+    // Without a products table the catalogue is every product id the log names (the name is the id).
+    if (!productsFile)
+      for (const id of raw.product) {
+        const t = id?.trim();
+        if (t && !byId.has(t)) {
+          const p = productWithoutAttributes(t);
+          byId.set(t, p);
+          products.push(p);
+        }
+      }
     bar.update(2, { info: "cleaning" });
     const cleaned = cleanReviews(raw, new Set(byId.keys()), preset.dateOrder);
     const outliers = findOutliers(cleaned.interactions);
@@ -118,7 +139,7 @@ export async function prepareDataset(opts: PrepareOptions): Promise<ProcessingRe
       input: resolve(opts.input),
       files: {
         reviews: basename(reviewsFile),
-        products: basename(productsFile),
+        products: productsFile ? basename(productsFile) : "(none: the catalogue is the log's product ids)",
         ...(attributesFile ? { attributes: basename(attributesFile) } : {}),
       },
       timestamps: TIMESTAMP_KIND_TEXT[cleaned.timestamps],

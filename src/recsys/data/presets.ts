@@ -57,7 +57,8 @@ export const PresetSchema = z
   .object({
     name: z.string().default("generic"),
     reviews: TableSchema(REVIEW_FIELDS),
-    products: TableSchema(PRODUCT_FIELDS),
+    /** optional for the generic preset: without it the catalogue is the log's product ids */
+    products: TableSchema(PRODUCT_FIELDS).optional(),
     attributes: TableSchema(PRODUCT_FIELDS).optional(),
     /** How to read ambiguous dates such as 3/1/2020. */
     dateOrder: z.enum(["dmy", "mdy"]).default("dmy"),
@@ -159,8 +160,8 @@ export function loadPreset(name: string, mappingFile?: string): Preset {
     if (!parsed.data.reviews.columns[f])
       throw new PresetError(`${mappingFile}: reviews.columns.${f} is required`);
   }
-  for (const f of REQUIRED_PRODUCT) {
-    if (!parsed.data.products.columns[f])
+  for (const f of parsed.data.products ? REQUIRED_PRODUCT : []) {
+    if (!parsed.data.products?.columns[f])
       throw new PresetError(`${mappingFile}: products.columns.${f} is required`);
   }
   return parsed.data;

@@ -29,6 +29,15 @@ function num(s: string | null | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A catalogue entry known only by its id (a log without a products table): the id stands in for the name. */
+export function productWithoutAttributes(id: string): Product {
+  const p = { product_id: id } as Product;
+  for (const f of TEXT_FIELDS) p[f] = "";
+  for (const f of NUMERIC_FIELDS) p[f] = null;
+  p.name = id;
+  return p;
+}
+
 export interface ProductTableRead {
   products: Product[];
   duplicates: number;

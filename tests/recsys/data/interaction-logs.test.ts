@@ -84,6 +84,23 @@ describe("any shop's interaction log", () => {
     assert.equal(parseTimestamp("1700000000123", null, "dmy", "epoch_ms"), 1_700_000_000.123);
   });
 
+  it("a log alone, with no products table, trains on the product ids it names", async () => {
+    const { dir } = log(undefined, (u, k) => String(1_700_000_000 + u * 1000 + k * 60));
+    const mapping = join(dir, "log-only.yaml");
+    writeFileSync(
+      mapping,
+      "reviews:\n  files: [log.csv]\n  columns: {user_id: user, product_id: item, date: when}\nsegmentation: {minItemPositives: 0}\n",
+    );
+    const r = await prepareDataset({
+      input: dir,
+      out: join(tmp(), "p"),
+      preset: loadPreset("generic", mapping),
+    });
+    assert.match(r.files.products, /none/);
+    assert.equal(r.stats.items, 6);
+    assert.equal(r.stats.test_users, 30);
+  });
+
   it("a split with no trainable user stops with one line naming the setting, and keeps the report", async () => {
     const { dir, preset } = log(
       (u, k) => String(1 + ((u + k) % 3)),
