@@ -175,8 +175,8 @@ const heavy: Record<string, RouteStats> = {
 };
 /** [start, end] of each heavy request, in performance.now() time; a probe started inside one counts as "while heavy" */
 const heavySpans: [number, number | undefined][] = [];
-const healthAll: number[] = [];
-const healthSlowest: { s: number; ms: number }[] = [];
+/** every answered probe: when it started (s into the run) and how long it took */
+const probes: { s: number; ms: number }[] = [];
 const healthHeavy: number[] = [];
 let healthErrors = 0;
 const rssTimeline: { s: number; mb: number }[] = [];
@@ -235,8 +235,7 @@ const proberDone = new Promise<void>((resolve) =>
         `/health answered ${m.status || "nothing (connection failed)"} at ${s.toFixed(1)} s`,
       );
     }
-    healthAll.push(m.ms);
-    healthSlowest.push({ s, ms: m.ms });
+    probes.push({ s, ms: m.ms });
     const at = m.at - performance.timeOrigin;
     if (heavySpans.some(([from, to]) => at >= from && at <= (to ?? Number.POSITIVE_INFINITY)))
       healthHeavy.push(m.ms);
@@ -271,6 +270,7 @@ await prober.terminate();
 for (const t of timers) clearInterval(t);
 const rssEnd = rssMb();
 
+const healthAll = probes.map((p) => p.ms);
 const table = new Table({ head: ["route", "requests", "errors", "p50 ms", "p99 ms", "max ms"] });
 const row = (name: string, s: RouteStats) =>
   table.push([
@@ -307,7 +307,7 @@ for (const e of events) console.log(`event: ${e}`);
 console.log(
   `generator's own event-loop delay: p99 ${(generatorLag.percentile(99) / 1e6).toFixed(1)} ms, max ${(generatorLag.max / 1e6).toFixed(1)} ms`,
 );
-const slowest = healthSlowest.sort((a, b) => b.ms - a.ms).slice(0, 8);
+const slowest = [...probes].sort((a, b) => b.ms - a.ms).slice(0, 8);
 console.log(
   `slowest /health probes: ${slowest.map((h) => `${h.ms.toFixed(0)} ms at ${h.s.toFixed(1)} s`).join(", ")}`,
 );

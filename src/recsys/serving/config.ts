@@ -49,7 +49,7 @@ export const ServingConfigSchema = z
         /** users in one POST /batch_recommend, and users × topk across it */
         batch_users: z.number().int().min(1).max(10_000).default(1000),
         batch_results: z.number().int().min(1).default(20_000),
-        /** users scored between two turns of the event loop in a batch */
+        /** longest a batch (or a cache warm-up) works before the event loop serves other requests */
         batch_slice_ms: z.number().positive().max(1000).default(5),
       })
       .strict()

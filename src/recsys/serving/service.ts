@@ -3,6 +3,7 @@
  * LRU+TTL caches. A request reads the state once, so a reload mid-request never mixes two models.
  */
 import { LRUCache } from "lru-cache";
+import { loopSlices } from "../../lib/loop-slices.js";
 import { topK } from "../models/topk.js";
 import { type RerankWeights, type ServingConfig, SIGNALS, type Signal } from "./config.js";
 import { describe, filterMask, popularityScores } from "./items.js";
@@ -113,12 +114,9 @@ export class RecommendService {
             (st.history.indptr[a + 1]! - st.history.indptr[a]!) || a - b,
       )
       .slice(0, users);
-    let sliceStart = performance.now();
+    const checkpoint = loopSlices(sliceMs);
     for (const u of order) {
-      if (performance.now() - sliceStart >= sliceMs) {
-        await new Promise((r) => setImmediate(r));
-        sliceStart = performance.now();
-      }
+      await checkpoint();
       this.recommend(RecommendRequestSchema.parse({ user_id: st.ds.userIds[u] }), st);
     }
     return order.length;
@@ -181,12 +179,9 @@ export class RecommendService {
     const t0 = performance.now();
     const state = this.current;
     const parts: Buffer[] = [Buffer.from('{"results":[')];
-    let sliceStart = performance.now();
+    const checkpoint = loopSlices(sliceMs);
     for (let i = 0; i < req.user_ids.length; i++) {
-      if (performance.now() - sliceStart >= sliceMs) {
-        await new Promise((r) => setImmediate(r));
-        sliceStart = performance.now();
-      }
+      await checkpoint();
       const result = JSON.stringify(this.recommend({ ...req, user_id: req.user_ids[i]! }, state));
       parts.push(Buffer.from(i === 0 ? result : `,${result}`));
     }

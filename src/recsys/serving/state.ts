@@ -4,6 +4,7 @@
  * the cold path, and the quantile normalisers of the rerank signals fitted on this data.
  */
 import { join } from "node:path";
+import { yieldToLoop } from "../../lib/loop-slices.js";
 import { NO_PROGRESS } from "../../lib/progress.js";
 import { buildCsr, type Csr, type Dataset, historyExtras, loadDataset } from "../data/dataset.js";
 import { CONTENT_DEFAULTS, ContentModel, trainContent } from "../models/content.js";
@@ -39,11 +40,9 @@ export interface ServingState {
   loadedAt: string;
 }
 
-/** Lets queued requests run between the load's stages: a reload happens while the service answers. */
-const yieldToRequests = () => new Promise<void>((r) => setImmediate(r));
-
 /**
- * Loads the registry's current_best. Given the state being served, returns it as is when current_best is still
+ * Loads the registry's current_best, in stages with turns of the event loop between them (a reload happens while
+ * the service answers). Given the state being served, returns it as is when current_best is still
  * that model and its files still verify: its artifacts are immutable, so rebuilding it would only stall requests.
  */
 export async function loadServingState(artifacts: string, serving?: ServingState): Promise<ServingState> {
@@ -54,13 +53,13 @@ export async function loadServingState(artifacts: string, serving?: ServingState
   if (problems.length > 0) throw new RegistryError(`${entry.id} fails verification: ${problems[0]}`);
   if (serving?.modelId === entry.id) return serving;
   const model = loadModel(join(artifacts, entry.id));
-  await yieldToRequests();
+  await yieldToLoop();
   const ds = await loadDataset(entry.data_dir);
   if (model.nItems !== ds.nItems)
     throw new RegistryError(`${entry.id} scores ${model.nItems} items but its data has ${ds.nItems}`);
-  await yieldToRequests();
+  await yieldToLoop();
   const history = buildCsr(ds.nUsers, ds.nItems, ds.user, ds.item, ds.confidence);
-  await yieldToRequests();
+  await yieldToLoop();
   const { lastTime, recent } = historyExtras(ds, "all");
   let dataEnd = 0;
   for (let u = 0; u < ds.nUsers; u++) if (lastTime[u]! > dataEnd) dataEnd = lastTime[u]!;
@@ -69,7 +68,7 @@ export async function loadServingState(artifacts: string, serving?: ServingState
   const content =
     components.content instanceof ContentModel ? components.content : trainContent(input, CONTENT_DEFAULTS);
   const itemSim = components.itemknn instanceof ItemKnnModel ? components.itemknn : trainItemKnn(input);
-  await yieldToRequests();
+  await yieldToLoop();
   const counts = new Float32Array(ds.nItems);
   for (let r = 0; r < ds.item.length; r++) counts[ds.item[r]!]!++;
   const popularityOrder = topK(counts, ds.nItems);
@@ -101,7 +100,7 @@ export async function loadServingState(artifacts: string, serving?: ServingState
     users: { total: ds.nUsers, trainable, cold },
     loadedAt: new Date().toISOString(),
   };
-  await yieldToRequests();
+  await yieldToLoop();
   state.quantiles = await fitSignalQuantiles(state);
   return state;
 }
@@ -139,7 +138,7 @@ async function fitSignalQuantiles(state: ServingState): Promise<ServingState["qu
   const cs = new Float32Array(n);
   const is = new Float32Array(n);
   for (const [k, u] of users.entries()) {
-    if (k % 50 === 49) await yieldToRequests();
+    if (k % 50 === 49) await yieldToLoop();
     const ctx = userContext(state, u);
     state.model.score(ctx, base);
     state.content.score(ctx, cs);
