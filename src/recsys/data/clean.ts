@@ -117,9 +117,9 @@ export function cleanReviews(
   // one value in the whole column (1 for every click, say) carries no preference: any such value is implicit
   const implicitScale = !raw.rating || single !== undefined;
   const feedback = !raw.rating
-    ? "implicit (no rating column): every row is a positive, stored as rating 5"
+    ? `implicit (no rating column): every row is a positive, stored as rating ${IMPLICIT_RATING}`
     : single !== undefined
-      ? `implicit (every rating is ${single}): every row is a positive, stored as rating 5`
+      ? `implicit (every rating is ${single}): every row is a positive, stored as rating ${IMPLICIT_RATING}`
       : "explicit ratings 1-5";
   const rows: { user: string; product: string; rating: number; ts: number; text: string; record: number }[] =
     [];
