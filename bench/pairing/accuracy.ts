@@ -11,9 +11,22 @@ import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { jsonText, readJsonFile, writeJsonAtomic } from "../../src/lib/fs.js";
 import { type BarGroup, groupedBarChart } from "../../src/lib/svg-chart.js";
-import { CircuitBreaker, loadPairingConfig, pairWithTieBreak } from "../../src/pairing/index.js";
+import {
+  type CandidateTrace,
+  CircuitBreaker,
+  loadPairingConfig,
+  pairAnalysis,
+  pairWithTieBreak,
+} from "../../src/pairing/index.js";
 import { questionsOf, startOpenAiTestServer } from "../../tests/fixtures/openai-test-server.js";
 import { batchNamesIn, outputFolderOrExit, outputPathOrExit, writeOutputOrExit } from "../args.js";
+import {
+  addCounts,
+  type CandidateCounts,
+  candidateShares,
+  countCandidates,
+  emptyCounts,
+} from "./candidate-recall.js";
 import { pileAnalysis, pileTruth } from "./pile.js";
 
 const program = new Command()
@@ -90,18 +103,42 @@ let violations = 0;
 /** true pairs found, by how the vision step corrupted the back's brand / product fields (the truth says) */
 const byBackMode = new Map<string, { pairs: number; found: number }>();
 let crossBatch: { pairs: number; sameProduct: number } | undefined;
+/** candidate recall by order mode and by batch size (images) */
+const candidatesBy = {
+  orderMode: new Map<string, CandidateCounts>(),
+  size: new Map<string, CandidateCounts>(),
+};
+const allCandidates = emptyCounts();
+/** pairs by confidence decile: how many, how many right, the sum of their confidences */
+const reliability = Array.from({ length: 10 }, () => ({ pairs: 0, right: 0, confidence: 0 }));
+const byDecider = new Map<string, { pairs: number; right: number }>();
 for (const name of names) {
   bar.update({ name });
   const truth = readJsonFile(join(dir, `${name}.truth.json`)) as BatchTruth;
   truthPairs = new Map(truth.pairs.map(([f, b]) => [f, b]));
-  const run = await pairWithTieBreak(readJsonFile(join(dir, `${name}.analysis.json`)), config, name, {
-    breaker,
-  });
+  const analysis = readJsonFile(join(dir, `${name}.analysis.json`));
+  const run = await pairWithTieBreak(analysis, config, name, { breaker });
+  // the engine alone once more, traced: candidates do not depend on the tie-break
+  const trace: CandidateTrace = { role: new Map(), scored: new Map(), kept: new Map(), matched: new Map() };
+  pairAnalysis(analysis, config, name, undefined, trace);
+  const counts = emptyCounts();
+  countCandidates(truth, trace, counts);
+  addCounts(allCandidates, counts);
+  for (const [by, key] of [
+    ["orderMode", truth.batchInfo?.orderMode ?? "?"],
+    ["size", String(trace.role.size)],
+  ] as const) {
+    const m = candidatesBy[by];
+    const acc = m.get(key) ?? emptyCounts();
+    addCounts(acc, counts);
+    m.set(key, acc);
+  }
   if (run.tieBreak.usedModel) batchesUsingModel++;
   modelCalls += run.tieBreak.calls;
   modelPairs += run.tieBreak.frontsResolved;
   violations += run.metrics.totals.contractViolations;
   countByBackMode(truth, run.result.pairs, byBackMode);
+  addReliability(truth, run.result.pairs, reliability);
   if (opts.pile) crossBatch = pairsAcrossBatches(truth, run.result.pairs);
   writeJsonAtomic(join(out, `${name}.pairing.json`), run.result);
   bar.increment();
@@ -119,7 +156,10 @@ const raw = execFileSync("python3", [scorer, "--dir", scoreDir, "--outputs", out
   stdio: ["ignore", "pipe", "inherit"],
   maxBuffer: 64 * 1024 * 1024,
 });
-const res = JSON.parse(raw) as { aggregate: Record<string, unknown> };
+const res = JSON.parse(raw) as {
+  aggregate: Record<string, unknown>;
+  batches: { batch: string; images: number; pairs: { f1: number } }[];
+};
 const agg = res.aggregate as {
   micro: {
     pairs: { f1: number; precision: number; recall: number };
@@ -161,7 +201,63 @@ for (const [k, v] of [...byBackMode].sort((a, b) => b[1].pairs - a[1].pairs))
   console.log(
     `  ${k.padEnd(26)}${String(v.pairs).padStart(6)} ${String(v.found).padStart(6)}   ${(v.found / v.pairs).toFixed(3)}`,
   );
-if (jsonPath) writeOutputOrExit(jsonPath, jsonText(res.aggregate), "results");
+console.log(
+  "\ncandidate recall (reachable: the engine took the front for a front and the back for a back; scored: the back was scored for the front; kept: among its top candidateK; matched: the assignment gave the front its back; auto: and accepted it):",
+);
+console.log(
+  "  group                   pairs  reachable  scored/reach  kept/reach  matched/reach  auto/reach",
+);
+const candidateRow = (k: string, c: CandidateCounts) => {
+  const s = candidateShares(c);
+  const f = (x: number | null) => (x === null ? "  n/a" : x.toFixed(3));
+  console.log(
+    `  ${k.padEnd(22)}${String(c.pairs).padStart(6)}  ${f(s.reachableShare).padStart(9)}  ${f(s.scoredOfReachable).padStart(12)}  ${f(s.keptOfReachable).padStart(10)}  ${f(s.matchedOfReachable).padStart(13)}  ${f(s.autoOfReachable).padStart(10)}`,
+  );
+};
+candidateRow("all", allCandidates);
+for (const [k, c] of candidatesBy.orderMode) candidateRow(k, c);
+for (const [k, c] of [...candidatesBy.size].sort((a, b) => Number(a[0]) - Number(b[0])))
+  candidateRow(`${k} img`, c);
+console.log(
+  `  unreachable pairs by the roles the engine gave front→back: ${
+    Object.entries(allCandidates.roleMisses)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ") || "none"
+  }`,
+);
+console.log("\nconfidence reliability (every pair output; ECE weighs each bin by its pairs):");
+console.log("  confidence   pairs   mean conf  right");
+let ece = 0;
+const pairsOut = reliability.reduce((n, b) => n + b.pairs, 0);
+reliability.forEach((b, i) => {
+  if (b.pairs === 0) return;
+  ece += (b.pairs / pairsOut) * Math.abs(b.confidence / b.pairs - b.right / b.pairs);
+  console.log(
+    `  ${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}   ${String(b.pairs).padStart(6)}   ${(b.confidence / b.pairs).toFixed(3)}      ${(b.right / b.pairs).toFixed(3)}`,
+  );
+});
+console.log(`  ECE ${ece.toFixed(4)}`);
+console.log(
+  `  by decider: ${[...byDecider].map(([k, v]) => `${k} ${v.pairs} pairs, ${(v.right / v.pairs).toFixed(3)} right`).join("; ")}`,
+);
+const largest = res.batches.reduce((a, b) => (b.images > a.images ? b : a), res.batches[0]);
+if (jsonPath)
+  writeOutputOrExit(
+    jsonPath,
+    jsonText({
+      ...res.aggregate,
+      confidenceEce: Math.round(ece * 10000) / 10000,
+      byDecider: Object.fromEntries(byDecider),
+      largestBatch: { batch: largest.batch, images: largest.images, pairF1: largest.pairs.f1 },
+      candidates: {
+        all: candidateShares(allCandidates),
+        byOrderMode: Object.fromEntries([...candidatesBy.orderMode].map(([k, c]) => [k, candidateShares(c)])),
+        bySize: Object.fromEntries([...candidatesBy.size].map(([k, c]) => [k, candidateShares(c)])),
+      },
+    }),
+    "results",
+  );
 if (chartPath && !opts.only) {
   // the scorer's own filename-order baseline, measured on the same batches
   const base = JSON.parse(
@@ -198,6 +294,7 @@ function writePile(from: string, batches: readonly string[]): string {
 }
 
 interface BatchTruth {
+  batchInfo?: { orderMode?: string };
   pairs: [string, string][];
   alternates?: Record<string, string[]>;
   images?: Record<string, { brandMode?: string; productMode?: string; productId?: string }>;
@@ -215,6 +312,27 @@ function pairsAcrossBatches(truth: BatchTruth, pairs: readonly { frontUrl: strin
     if (id !== undefined && id === truth.images?.[p.backUrl]?.productId) sameProduct++;
   }
   return { pairs: n, sameProduct };
+}
+
+/** Bins each output pair by its confidence and whether it is right (an alternate front counts, as in score.py). */
+function addReliability(
+  truth: BatchTruth,
+  pairs: readonly { frontUrl: string; backUrl: string; confidence: number; decidedBy: string }[],
+  bins: { pairs: number; right: number; confidence: number }[],
+): void {
+  const frontOf = new Map(truth.pairs.map(([f, b]) => [b, f]));
+  for (const p of pairs) {
+    const f = frontOf.get(p.backUrl);
+    const right = f !== undefined && (f === p.frontUrl || (truth.alternates?.[f] ?? []).includes(p.frontUrl));
+    const bin = bins[Math.min(9, Math.floor(p.confidence * 10))];
+    bin.pairs++;
+    bin.confidence += p.confidence;
+    if (right) bin.right++;
+    const d = byDecider.get(p.decidedBy) ?? { pairs: 0, right: 0 };
+    d.pairs++;
+    if (right) d.right++;
+    byDecider.set(p.decidedBy, d);
+  }
 }
 
 /** Counts each true pair under its back's corruption mode, and whether the engine found it (an alternate front counts, as in score.py). */

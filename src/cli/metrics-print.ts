@@ -17,6 +17,7 @@ import {
   renderPhases,
   renderSummary,
   rollup,
+  SMALL_BATCH_IMAGES,
   sloChecks,
 } from "../pairing/index.js";
 import { runCli, UsageError } from "./common.js";
@@ -73,7 +74,7 @@ runCli(() => {
     ]);
   row("pair rate", a.rates.pairRate, b.rates.pairRate);
   row("singleton rate", a.rates.singletonRate, b.rates.singletonRate);
-  row("model use", a.rates.modelUseRate, b.rates.modelUseRate);
+  row("model use (fronts asked ÷ fronts)", a.rates.modelUseRate, b.rates.modelUseRate);
   row("ms / 100 images", a.msPer100Images, b.msPer100Images, 3);
   // each phase per 100 images, so runs of different sizes compare; a phase one file lacks counts as 0
   for (const p of [...new Set([...Object.keys(a.phasesMs ?? {}), ...Object.keys(b.phasesMs ?? {})])]) {
@@ -123,9 +124,23 @@ function printHistory(path: string, rawDays: string, limit: number): number {
   const style = { head: [] as string[], border: [] as string[] };
   const overall = new Table({
     style,
-    head: ["runs", "fronts", "pair rate", "model use (share of runs)", "contract violations"],
+    head: [
+      "runs",
+      "fronts",
+      "pair rate",
+      "model use (fronts asked)",
+      `model use (runs of ≤ ${SMALL_BATCH_IMAGES} images)`,
+      "contract violations",
+    ],
   });
-  overall.push([r.batches, r.fronts, pct(r.pairRate), pct(r.modelUseShare), r.contractViolations]);
+  overall.push([
+    r.batches,
+    r.fronts,
+    pct(r.pairRate),
+    pct(r.modelUsePerFront),
+    r.smallBatches > 0 ? `${pct(r.modelUseSmallBatches)} of ${r.smallBatches}` : "no such runs",
+    r.contractViolations,
+  ]);
   console.log(overall.toString());
   const groups = (title: string, rows: GroupRollup[]) => {
     const t = new Table({ head: [title, "fronts", "paired", "pair rate", "runs"], style });

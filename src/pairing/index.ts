@@ -23,6 +23,7 @@ export {
   readHistory,
   recordRun,
   rollup,
+  SMALL_BATCH_IMAGES,
 } from "./adapters/slo/index.js";
 export { CircuitBreaker, modelConfigured, TieBreakClient } from "./adapters/tiebreak/index.js";
 export {
@@ -35,7 +36,13 @@ export {
 export type { PairingConfig, PairingTuning, TieBreakConfig } from "./engine/config.js";
 export { diffPairing } from "./engine/golden.js";
 export { settingsOf, tuningOf } from "./engine/metrics.js";
-export { type AmbiguousFront, ENGINE_VERSION, type PairingRun, pairAnalysis } from "./engine/pipeline.js";
+export {
+  type AmbiguousFront,
+  type CandidateTrace,
+  ENGINE_VERSION,
+  type PairingRun,
+  pairAnalysis,
+} from "./engine/pipeline.js";
 export { SINGLETON_REASON_CODES, SINGLETON_REASONS, type SingletonReason } from "./engine/reasons.js";
 export type { PairingMetrics, PairingResult, TieBreakMetrics } from "./engine/types.js";
 export { AnalysisFileError, parseAnalysis } from "./input.js";

@@ -71,11 +71,12 @@ export async function pairWithTieBreak(
   }
   const parsed = parseAnalysis(raw, file);
   const records = new Map(parsed.records.map((r) => [r.url, r]));
-  const taken = new Set(first.result.pairs.map((p) => p.backUrl));
+  // a suggested back is still open to the question: the model may give it to its front or to another
+  const taken = new Set(first.result.pairs.filter((p) => p.decidedBy !== "review").map((p) => p.backUrl));
   const questions = buildQuestions(first.ambiguous, records, taken, config.tieBreak.maxTextChars);
   if (questions.length === 0) return attach(first, metrics(0, 0, [], false));
   const client = deps.client ?? new TieBreakClient(config.tieBreak);
-  const decisions = new Map<string, string>();
+  const decisions = new Map<string, string | null>();
   const rejected: Rejection[] = [];
   const usedBacks = new Set<string>();
   let safeMode = false;
@@ -95,6 +96,8 @@ export async function pairWithTieBreak(
       continue;
     }
     for (const [f, b] of v.accepted) decisions.set(f, b);
+    // a front the model paired with none of its backs is not left suggested to the seller
+    for (const r of v.rejected) if (r.why === "declined") decisions.set(r.front, null);
     rejected.push(...v.rejected);
   }
   if (decisions.size === 0) return attach(first, metrics(questions.length, 0, rejected, safeMode));
@@ -105,5 +108,9 @@ export async function pairWithTieBreak(
 
 function attach(run: PairingRun, tieBreak: TieBreakMetrics): PairingRun & { tieBreak: TieBreakMetrics } {
   run.metrics.tieBreak = tieBreak;
+  // the model-use SLO counts fronts sent to the model, answered or not, over every front
+  const fronts = run.metrics.totals.fronts;
+  run.metrics.rates.modelUseRate =
+    fronts > 0 ? Math.round((tieBreak.frontsAsked / fronts) * 10000) / 10000 : 0;
   return { ...run, tieBreak };
 }

@@ -25,6 +25,7 @@ describe("the benches' arguments and output files", () => {
       ["bench/pairing/accuracy.ts", "--json"],
       ["bench/pairing/photos.ts", "--chart"],
       ["bench/pairing/photos.ts", "--json"],
+      ["bench/pairing/noisy.ts", "--json"],
     ]) {
       const r = runCli(script, [flag, work]);
       assert.equal(r.code, 2, `${script} ${flag}: ${r.err}`);

@@ -80,7 +80,12 @@ describe("the tuning file", () => {
 
   it("reads every value of a file PAIR_TUNING names", () => {
     const base = tuningOf(loadPairingConfig({}));
-    const changes: Record<string, unknown> = { orderSignal: "off", extrasMax: 7, candidateK: 7 };
+    const changes: Record<string, unknown> = {
+      orderSignal: "off",
+      extrasMax: 7,
+      candidateK: 7,
+      suggestMin: 0.75,
+    };
     for (const key of Object.keys(shipped).filter((k) => k !== "version" && k !== "weights")) {
       const file = tuningFileWith(mkdtempSync(join(dir, "k-")), { [key]: changes[key] ?? 7.5 });
       const t = tuningOf(loadPairingConfig({ PAIR_TUNING: file })) as unknown as Record<string, unknown>;

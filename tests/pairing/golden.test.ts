@@ -16,6 +16,7 @@ describe("golden batch", () => {
   });
 
   it("covers what the golden batch promises", () => {
+    const cfg = loadPairingConfig({});
     const cats = Object.keys(run.metrics.byCategory);
     for (const c of ["supplement", "food", "hair", "skin"]) assert.ok(cats.includes(c), `no ${c} product`);
     const reasons = new Set(run.result.singletons.map((s) => s.reason));
@@ -23,8 +24,9 @@ describe("golden batch", () => {
     assert.ok(run.metrics.totals.extrasAttached > 0);
     assert.ok(run.result.pairs.some((p) => p.evidence.some((e) => e.includes('labelled "other"'))));
     assert.ok(run.result.pairs.some((p) => p.evidence.some((e) => e.includes("unknown brand rescued"))));
+    // a pair below the auto rule, suggested for the seller to confirm instead of dropped
+    assert.ok(run.result.pairs.some((p) => p.decidedBy === "review" && p.confidence >= cfg.suggestMin));
     // the hair rule: a hair pair accepted below the general auto score
-    const cfg = loadPairingConfig({});
     assert.ok(
       run.result.pairs.some((p) => p.matchScore >= cfg.autoHairScore && p.matchScore < cfg.autoScore),
     );

@@ -20,7 +20,7 @@ export function sloChecks(m: PairingMetrics): SloCheck[] {
       ok: m.rates.singletonRate <= 0.02,
     },
     {
-      name: "model use",
+      name: "model use (fronts asked)",
       target: "<= 2 %",
       value: pct(m.rates.modelUseRate),
       ok: m.rates.modelUseRate <= 0.02,
@@ -43,7 +43,7 @@ export function sloChecks(m: PairingMetrics): SloCheck[] {
 /** One line a log scraper can read. */
 export function metricsLine(m: PairingMetrics): string {
   const t = m.totals;
-  return `METRICS images=${t.images} fronts=${t.fronts} backs=${t.backs} sides=${t.sides} candidates=${t.candidates} autoPairs=${t.autoPairs} modelPairs=${t.modelPairs} products=${t.products} extras=${t.extrasAttached} singletons=${t.singletons} ambiguous=${t.ambiguousFronts} errors=${t.errors} contractViolations=${t.contractViolations} pairRate=${m.rates.pairRate} brandsFromText=${m.brands?.readFromText ?? 0} distributorsOnLabel=${m.brands?.distributorsOnLabel ?? 0} secondLookFronts=${m.secondLook?.fronts ?? 0} durationMs=${m.durationMs} msPer100=${m.msPer100Images}`;
+  return `METRICS images=${t.images} fronts=${t.fronts} backs=${t.backs} sides=${t.sides} candidates=${t.candidates} autoPairs=${t.autoPairs} modelPairs=${t.modelPairs} reviewPairs=${t.reviewPairs ?? 0} products=${t.products} extras=${t.extrasAttached} singletons=${t.singletons} ambiguous=${t.ambiguousFronts} errors=${t.errors} contractViolations=${t.contractViolations} pairRate=${m.rates.pairRate} brandsFromText=${m.brands?.readFromText ?? 0} distributorsOnLabel=${m.brands?.distributorsOnLabel ?? 0} secondLookFronts=${m.secondLook?.fronts ?? 0} durationMs=${m.durationMs} msPer100=${m.msPer100Images}`;
 }
 
 export function renderSummary(m: PairingMetrics): string {
@@ -54,6 +54,7 @@ export function renderSummary(m: PairingMetrics): string {
       "backs",
       "sides",
       "pairs",
+      "to review",
       "products",
       "extras",
       "singletons",
@@ -67,7 +68,8 @@ export function renderSummary(m: PairingMetrics): string {
     t.fronts,
     t.backs,
     t.sides,
-    t.autoPairs + t.modelPairs,
+    t.autoPairs + t.modelPairs + (t.reviewPairs ?? 0),
+    t.reviewPairs ?? 0,
     t.products,
     t.extrasAttached,
     t.singletons,

@@ -17,6 +17,11 @@ export interface PairingTuning {
   /** the same for hair and cosmetics */
   autoHairScore: number;
   autoHairGap: number;
+  /** a pair below the auto rule is still suggested for review ("review") at this confidence or more; 1 = never */
+  suggestMin: number;
+  /** confidence calibration: P(right) = sigmoid(slope · logit(raw) + shift) */
+  confidenceSlope: number;
+  confidenceShift: number;
   /** an extra must score at least this against its product, and lead the next product by extraGap */
   extraMinScore: number;
   extraGap: number;

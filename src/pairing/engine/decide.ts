@@ -1,6 +1,8 @@
 import type { ImageFeatures } from "../features/extract.js";
+import { pairConfidence } from "./confidence.js";
+import type { PairingConfig } from "./config.js";
 import type { ProductDraft } from "./extras.js";
-import type { MatchedPair, MatchOutcome } from "./match.js";
+import { type MatchedPair, type MatchOutcome, MIN_AUTO_CONTENT_SCORE } from "./match.js";
 import type { SingletonReason } from "./reasons.js";
 import { round } from "./round.js";
 
@@ -18,8 +20,8 @@ export interface AmbiguousFront {
 export interface DecidedPair {
   match: MatchedPair;
   rival: string;
-  /** "model" when the tie-break chose the back */
-  by: "auto" | "model";
+  /** "model" when the tie-break chose the back, "review" when it is a suggestion below the auto rule */
+  by: "auto" | "model" | "review";
 }
 
 export interface Decision {
@@ -35,9 +37,10 @@ export interface Decision {
 }
 
 /**
- * Applies the auto-accept rule to the assignment. Until the tie-break exists (and always with
- * PAIR_DISABLE_TIEBREAK=1) an ambiguous pair is split into singletons: a wrong listing costs the seller more
- * than a missing one. Ambiguous fronts are returned with every back they may take, for the tie-break.
+ * Applies the auto-accept rule to the assignment. A pair below it is still suggested, decided "review", when its
+ * confidence reaches `suggestMin` and its own evidence does not contradict it: a seller confirms a suggestion
+ * in one look, but must find a dropped back among all the singletons. Below that it is split into singletons.
+ * Ambiguous fronts are returned with every back they may take, for the tie-break, suggested or not.
  */
 export function decidePairs(
   outcome: MatchOutcome,
@@ -45,8 +48,9 @@ export function decidePairs(
   backPos: readonly number[],
   fronts: readonly ImageFeatures[],
   backs: readonly ImageFeatures[],
-  /** validated tie-break answers: front url -> back url */
-  overrides?: ReadonlyMap<string, string>,
+  config: PairingConfig,
+  /** validated tie-break answers: front url -> back url, or null when the model said none of them */
+  overrides?: ReadonlyMap<string, string | null>,
 ): Decision {
   const reason = new Map<number, SingletonReason>();
   const paired: ProductDraft[] = [];
@@ -74,7 +78,9 @@ export function decidePairs(
     if (p.auto) continue;
     const chosen = overrides?.get(fronts[p.front].url);
     const cand =
-      chosen === undefined ? undefined : outcome.kept[p.front].find((c) => backs[c.back].url === chosen);
+      chosen === undefined || chosen === null
+        ? undefined
+        : outcome.kept[p.front].find((c) => backs[c.back].url === chosen);
     if (cand && !usedBacks.has(backPos[cand.back])) {
       const f = frontPos[p.front];
       const b = backPos[cand.back];
@@ -90,10 +96,20 @@ export function decidePairs(
   for (const p of open) {
     const f = frontPos[p.front];
     const b = backPos[p.back];
-    heldBack.add(f);
+    const declined = overrides?.get(fronts[p.front].url) === null;
+    const suggested =
+      !declined &&
+      !usedBacks.has(b) &&
+      p.contentScore >= MIN_AUTO_CONTENT_SCORE &&
+      pairConfidence(p.score, p.regret, config) >= config.suggestMin;
+    if (suggested) {
+      paired.push({ front: f, back: b, extras: [], extraScores: [] });
+      decided.set(f, { match: p, rival: rivalText(p), by: "review" });
+      usedBacks.add(b);
+    } else heldBack.add(f);
     const why: SingletonReason = p.lowScore ? "low_match_score" : "ambiguous_match";
-    reason.set(f, why);
-    if (!usedBacks.has(b)) {
+    if (!suggested) reason.set(f, why);
+    if (!suggested && !usedBacks.has(b)) {
       heldBack.add(b);
       reason.set(b, why);
     }

@@ -2,7 +2,7 @@ import type { PairingMetrics, PairingResult } from "./types.js";
 
 /**
  * Differences between a pairing result and the expected one, on what the contract fixes: exact pairs,
- * products with their extras, singletons with their reasons, and the metrics totals. Scores, evidence,
+ * pairs and who decided them, products with their extras, singletons with their reasons, and the metrics totals. Scores, evidence,
  * timings and ids are free to change.
  */
 export function diffPairing(
@@ -12,8 +12,9 @@ export function diffPairing(
   expectedMetrics?: Pick<PairingMetrics, "totals">,
 ): string[] {
   const diffs: string[] = [];
-  const pairKey = (p: { frontUrl: string; backUrl: string | null }) =>
-    `${p.frontUrl} + ${p.backUrl ?? "(no back)"}`;
+  // who decided is part of the contract: a pair to review is not one the engine vouches for
+  const pairKey = (p: { frontUrl: string; backUrl: string | null; decidedBy: string }) =>
+    `${p.frontUrl} + ${p.backUrl ?? "(no back)"} (${p.decidedBy})`;
   diffSets("pair", new Set(actual.pairs.map(pairKey)), new Set(expected.pairs.map(pairKey)), diffs);
 
   const prod = (r: PairingResult) =>

@@ -28,6 +28,8 @@ export interface MatchedPair {
   front: number;
   back: number;
   score: number;
+  /** its score from the photos alone, without capture order */
+  contentScore: number;
   /** how much total score the best local alternative (a swap or a re-assignment) would lose */
   regret: number;
   /** score of the best alternative for this front or back, for the record */
@@ -141,6 +143,7 @@ export function matchFrontsToBacks(
       front: f,
       back: b,
       score: s,
+      contentScore: own?.base ?? 0,
       regret,
       runnerUp: s - regret,
       rival,

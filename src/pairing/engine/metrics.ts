@@ -47,6 +47,7 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
   const fronts = m.frontPos.length;
   const autoPairs = result.pairs.filter((p) => p.decidedBy === "auto").length;
   const modelPairs = result.pairs.filter((p) => p.decidedBy === "model").length;
+  const reviewPairs = result.pairs.filter((p) => p.decidedBy === "review").length;
   const extrasAttached = result.products.reduce((n, p) => n + p.extras.length, 0);
   return {
     engineVersion: m.engineVersion,
@@ -62,6 +63,7 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
       candidates: m.candidates,
       autoPairs,
       modelPairs,
+      reviewPairs,
       singletons: result.singletons.length,
       extrasAttached,
       contractViolations: m.contract.violations,
@@ -73,7 +75,8 @@ export function buildMetrics(m: MetricsInput): PairingMetrics {
       // a batch with no front paired nothing: it does not count as a perfect run
       pairRate: r4(productFronts.length > 0 ? result.pairs.length / productFronts.length : 0),
       singletonRate: r4(m.images > 0 ? result.singletons.length / m.images : 0),
-      modelUseRate: r4(productFronts.length > 0 ? modelPairs / productFronts.length : 0),
+      // fronts sent to the model ÷ fronts: the tie-break run (pairWithTieBreak) sets it, the engine asks no one
+      modelUseRate: 0,
     },
     byBrand: Object.fromEntries(byBrand),
     byCategory: Object.fromEntries(byCategory),
@@ -107,6 +110,9 @@ export function tuningOf(c: PairingConfig): PairingMetrics["tuning"] {
     autoGap: c.autoGap,
     autoHairScore: c.autoHairScore,
     autoHairGap: c.autoHairGap,
+    suggestMin: c.suggestMin,
+    confidenceSlope: c.confidenceSlope,
+    confidenceShift: c.confidenceShift,
     extraMinScore: c.extraMinScore,
     extraGap: c.extraGap,
     orderSignal: c.orderSignal,

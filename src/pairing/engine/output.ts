@@ -1,5 +1,6 @@
 import type { ImageFeatures } from "../features/extract.js";
 import type { ParsedAnalysis } from "../input.js";
+import { pairConfidence } from "./confidence.js";
 import type { PairingConfig } from "./config.js";
 import type { DecidedPair } from "./decide.js";
 import type { ProductDraft } from "./extras.js";
@@ -9,12 +10,6 @@ import { round } from "./round.js";
 import { type ScoreContext, scoreExtra, scorePair } from "./score.js";
 import type { PairingResult, ProductOut, SingletonOut } from "./types.js";
 import { ENGINE_VERSION } from "./version.js";
-
-function confidenceOf(score: number, regret: number, config: PairingConfig): number {
-  const s = 1 / (1 + Math.exp(-(score - config.autoScore)));
-  const g = 1 / (1 + Math.exp(-2 * (regret - config.autoGap)));
-  return round(s * g);
-}
 
 /** The output contract: products in input order, their pairs, every other image with its reason. */
 export function buildResult(
@@ -64,7 +59,7 @@ export function buildResult(
       size: f.size || (b?.size ?? ""),
       category: f.category !== "Unknown" ? f.category : (b?.category ?? "Unknown"),
       matchScore: info ? round(info.score) : 0,
-      confidence: info ? confidenceOf(info.score, info.regret, config) : 0,
+      confidence: info ? pairConfidence(info.score, info.regret, config) : 0,
       decidedBy: info ? (decided.get(d.front)?.by ?? "auto") : "none",
       evidence,
     };

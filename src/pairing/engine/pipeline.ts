@@ -20,6 +20,21 @@ import { ENGINE_VERSION } from "./version.js";
 
 export { type AmbiguousFront, ENGINE_VERSION };
 
+/**
+ * What the engine saw on the way to its pairs, for the accuracy bench's candidate recall: a pair the matching
+ * never scored cannot be found by any rule or tie-break after it.
+ */
+export interface CandidateTrace {
+  /** each image's role as the engine decided it (front, back, extra, …) */
+  role: Map<string, string>;
+  /** front url → the back urls it was scored against (first and second look) */
+  scored: Map<string, Set<string>>;
+  /** front url → the back urls the matching kept for it (top candidateK at or above minPrescore) */
+  kept: Map<string, Set<string>>;
+  /** front url → the back the assignment gave it, and whether the auto rule accepted the pair */
+  matched: Map<string, { back: string; auto: boolean }>;
+}
+
 export interface PairingRun {
   result: PairingResult;
   metrics: PairingMetrics;
@@ -41,7 +56,9 @@ export function pairAnalysis(
   config: PairingConfig,
   file = "<input>",
   /** validated tie-break answers (front url -> back url) for fronts the engine held back as ambiguous */
-  decisions?: ReadonlyMap<string, string>,
+  decisions?: ReadonlyMap<string, string | null>,
+  /** filled in when given; costs nothing otherwise */
+  trace?: CandidateTrace,
 ): PairingRun {
   const t0 = performance.now();
   const phases: Record<string, number> = {};
@@ -144,8 +161,17 @@ export function pairAnalysis(
     outcome = matchFrontsToBacks(fronts, backs, groups.cands, order.weight, config, sameProduct);
   }
   phase("secondLook");
+  if (trace) {
+    for (const f of feats) trace.role.set(f.url, f.role);
+    fronts.forEach((f, k) => {
+      trace.scored.set(f.url, new Set(cands[k].map((c) => backs[c.back].url)));
+      trace.kept.set(f.url, new Set(outcome.kept[k].map((c) => backs[c.back].url)));
+    });
+    for (const p of outcome.pairs)
+      trace.matched.set(fronts[p.front].url, { back: backs[p.back].url, auto: p.auto });
+  }
 
-  const decision = decidePairs(outcome, frontPos, backPos, fronts, backs, decisions);
+  const decision = decidePairs(outcome, frontPos, backPos, fronts, backs, config, decisions);
   const { paired, decided, usedBacks, heldBack, ambiguous, reason } = decision;
   const pairedFronts = new Set(paired.map((p) => p.front));
   outcome.kept.forEach((candidates, k) => {

@@ -24,7 +24,8 @@ export interface TieBreakMetrics {
   errors: string[];
 }
 
-export type DecidedBy = "auto" | "model" | "none";
+/** auto: the engine's rule accepted the pair; model: the tie-break chose it; review: suggested for the seller to confirm */
+export type DecidedBy = "auto" | "model" | "review" | "none";
 
 export interface ProductOut {
   productId: string;
@@ -88,6 +89,8 @@ export interface PairingMetrics {
     candidates: number;
     autoPairs: number;
     modelPairs: number;
+    /** pairs below the auto rule, suggested for the seller to confirm */
+    reviewPairs: number;
     singletons: number;
     extrasAttached: number;
     contractViolations: number;

@@ -62,11 +62,20 @@ describe("SLO history and alerts", () => {
   it("rolls up front-weighted pair rates per category and brand", () => {
     const r = rollup([
       entry(),
-      entry({ fronts: 10, paired: 5, byCategory: { Hair: { fronts: 10, paired: 5 } }, usedModel: true }),
+      entry({
+        fronts: 10,
+        paired: 5,
+        byCategory: { Hair: { fronts: 10, paired: 5 } },
+        usedModel: true,
+        frontsAsked: 3,
+        allFronts: 10,
+      }),
     ]);
     assert.equal(r.fronts, 50);
     assert.ok(Math.abs(r.pairRate - 44 / 50) < 1e-12);
-    assert.equal(r.modelUseShare, 0.5);
+    // per front: 0 of 40 and 3 of 10 asked; per small batch: one of two used the model
+    assert.ok(Math.abs(r.modelUsePerFront - 3 / 50) < 1e-12);
+    assert.equal(r.modelUseSmallBatches, 0.5);
     const hair = r.byCategory.find((g) => g.key === "Hair")!;
     assert.ok(Math.abs(hair.pairRate - 25 / 30) < 1e-12);
   });
@@ -101,17 +110,32 @@ describe("SLO history and alerts", () => {
       firing(evaluateAlerts(entry({ contractViolations: 1, paired: 40, byCategory: {} }), [])),
       ["contract_violation"],
     );
-    const modelWeek = Array.from({ length: 9 }, (_, i) =>
-      entry({ daysAgo: 1, usedModel: i === 0, paired: 40, byCategory: {} }),
+    // model use per front: 1 front asked of 40 per run is 2.5 %, above the 2 % SLO; 1 of 60 is 1.7 %
+    const quietModel = { paired: 40, byCategory: {}, images: 500 };
+    const asked = (n: number, fronts = 40) =>
+      entry({ ...quietModel, frontsAsked: n, allFronts: fronts, usedModel: n > 0 });
+    assert.ok(firing(evaluateAlerts(asked(1), [asked(1, 40), asked(1, 40)])).includes("model_use"));
+    assert.ok(
+      !firing(evaluateAlerts(asked(1, 60), [asked(1, 60), asked(0, 60)])).includes("model_use"),
+      "1.1 % of fronts is within the SLO",
+    );
+    // per batch only for batches of at most 100 images: one small batch of two using the model fires
+    assert.ok(
+      firing(
+        evaluateAlerts(
+          entry({ ...quietModel, images: 80, usedModel: true, frontsAsked: 0, allFronts: 4000 }),
+          [entry({ ...quietModel, images: 80, allFronts: 4000 })],
+        ),
+      ).includes("model_use"),
     );
     assert.ok(
-      !firing(evaluateAlerts(entry({ paired: 40, byCategory: {} }), modelWeek)).includes("model_use"),
-      "1 of 10 runs is not above 10 %",
-    );
-    assert.ok(
-      firing(evaluateAlerts(entry({ paired: 40, byCategory: {}, usedModel: true }), modelWeek)).includes(
-        "model_use",
-      ),
+      !firing(
+        evaluateAlerts(
+          entry({ ...quietModel, images: 500, usedModel: true, frontsAsked: 1, allFronts: 4000 }),
+          [entry({ ...quietModel, images: 500, allFronts: 4000 })],
+        ),
+      ).includes("model_use"),
+      "a big batch that asked about one front of 8,000 is within both limits",
     );
     // Supplements: 19 of 20 fronts paired per run = 5 % singletons.
     assert.ok(firing(evaluateAlerts(entry(), week)).includes("category_singletons"));

@@ -1,9 +1,10 @@
 /**
  * The spec's alert rules, evaluated after every run against the rolling 7-day history:
- * the pair rate more than 3 % below its 7-day average, any contract violation, the model used in more than 10 %
- * of batches, or singletons above 2 % in any category (categories with at least 20 fronts in the window).
+ * the pair rate more than 3 % below its 7-day average, any contract violation, more than 2 % of fronts sent to the
+ * model (or the model used in more than 2 % of batches of at most 100 images), or singletons above 2 % in any
+ * category (categories with at least 20 fronts in the window).
  */
-import { DAY_MS, type HistoryEntry, rollup } from "./history.js";
+import { DAY_MS, type HistoryEntry, rollup, SMALL_BATCH_IMAGES } from "./history.js";
 
 export const ALERT_RULES = [
   "pair_rate_drop",
@@ -23,7 +24,7 @@ export interface Alert {
 
 export const ALERT_LIMITS = {
   pairRateDrop: 0.03,
-  modelUse: 0.1,
+  modelUse: 0.02,
   categorySingletons: 0.02,
   minCategoryFronts: 20,
   windowDays: 7,
@@ -60,10 +61,12 @@ export function evaluateAlerts(now: HistoryEntry, previous: HistoryEntry[]): Ale
     },
     {
       rule: "model_use",
-      firing: withLatest.modelUseShare > ALERT_LIMITS.modelUse,
-      value: withLatest.modelUseShare,
+      firing:
+        withLatest.modelUsePerFront > ALERT_LIMITS.modelUse ||
+        withLatest.modelUseSmallBatches > ALERT_LIMITS.modelUse,
+      value: withLatest.modelUsePerFront,
       threshold: ALERT_LIMITS.modelUse,
-      message: `the model was used in ${pct(withLatest.modelUseShare)} of ${withLatest.batches} batches in 7 days (alert above ${pct(ALERT_LIMITS.modelUse)})`,
+      message: `${pct(withLatest.modelUsePerFront)} of ${withLatest.fronts} fronts sent to the model in 7 days; the model used in ${pct(withLatest.modelUseSmallBatches)} of ${withLatest.smallBatches} batches of ≤ ${SMALL_BATCH_IMAGES} images (alert above ${pct(ALERT_LIMITS.modelUse)} for either)`,
     },
     {
       rule: "category_singletons",

@@ -15,6 +15,10 @@ export interface HistoryEntry {
   singletons: number;
   contractViolations: number;
   usedModel: boolean;
+  /** fronts sent to the model (the model-use SLO counts these per front) */
+  frontsAsked?: number;
+  /** every front of the batch, the denominator of model use per front */
+  allFronts?: number;
   msPer100Images: number;
   byCategory: Record<string, { fronts: number; paired: number }>;
   byBrand: Record<string, { fronts: number; paired: number }>;
@@ -33,6 +37,8 @@ export function historyEntry(m: PairingMetrics, batch: string): HistoryEntry {
     singletons: m.totals.singletons,
     contractViolations: m.totals.contractViolations,
     usedModel: Boolean(m.tieBreak?.usedModel),
+    frontsAsked: m.tieBreak?.frontsAsked ?? 0,
+    allFronts: m.totals.fronts,
     msPer100Images: m.msPer100Images,
     byCategory: groups(m.byCategory),
     byBrand: groups(m.byBrand),
@@ -76,7 +82,11 @@ export interface Rollup {
   batches: number;
   fronts: number;
   pairRate: number;
-  modelUseShare: number;
+  /** fronts sent to the model ÷ all fronts (the SLO: ≤ 2 %) */
+  modelUsePerFront: number;
+  /** share of batches of at most SMALL_BATCH_IMAGES images that used the model (the spec's per-batch figure) */
+  modelUseSmallBatches: number;
+  smallBatches: number;
   contractViolations: number;
   byCategory: GroupRollup[];
   byBrand: GroupRollup[];
@@ -104,12 +114,18 @@ export function rollup(entries: HistoryEntry[]): Rollup {
     return [...acc.values()].sort((a, b) => b.fronts - a.fronts || (a.key < b.key ? -1 : 1));
   };
   const fronts = entries.reduce((s, e) => s + e.fronts, 0);
+  const small = entries.filter((e) => e.images <= SMALL_BATCH_IMAGES);
   const paired = entries.reduce((s, e) => s + e.paired, 0);
   return {
     batches: entries.length,
     fronts,
     pairRate: fronts ? paired / fronts : 1,
-    modelUseShare: entries.length ? entries.filter((e) => e.usedModel).length / entries.length : 0,
+    modelUsePerFront: ratio(
+      entries.reduce((s, e) => s + (e.frontsAsked ?? 0), 0),
+      entries.reduce((s, e) => s + (e.allFronts ?? e.fronts), 0),
+    ),
+    modelUseSmallBatches: ratio(small.filter((e) => e.usedModel).length, small.length),
+    smallBatches: small.length,
     contractViolations: entries.reduce((s, e) => s + e.contractViolations, 0),
     byCategory: group((e) => e.byCategory),
     byBrand: group((e) => e.byBrand),
@@ -117,3 +133,8 @@ export function rollup(entries: HistoryEntry[]): Rollup {
 }
 
 export const DAY_MS = 86_400_000;
+
+/** The size a seller uploads at once: model use per batch is only counted on batches this small. */
+export const SMALL_BATCH_IMAGES = 100;
+
+const ratio = (x: number, n: number) => (n > 0 ? x / n : 0);

@@ -16,6 +16,7 @@ export {
   type Rollup,
   readHistory,
   rollup,
+  SMALL_BATCH_IMAGES,
 } from "./history.js";
 
 /**
