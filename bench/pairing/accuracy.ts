@@ -17,6 +17,7 @@ import {
   loadPairingConfig,
   pairAnalysis,
   pairWithTieBreak,
+  SMALL_BATCH_IMAGES,
 } from "../../src/pairing/index.js";
 import { questionsOf, startOpenAiTestServer } from "../../tests/fixtures/openai-test-server.js";
 import { batchNamesIn, outputFolderOrExit, outputPathOrExit, writeOutputOrExit } from "../args.js";
@@ -59,6 +60,7 @@ if (!["off", "truth", "down"].includes(opts.tiebreak)) {
   process.exit(2);
 }
 
+const pct = (x: number, n: number) => `${((100 * x) / Math.max(1, n)).toFixed(1)} %`;
 const chartPath = outputPathOrExit("--chart", opts.chart);
 const jsonPath = outputPathOrExit("--json", opts.json);
 const benchDir = resolve(opts.dir);
@@ -94,6 +96,11 @@ const config = loadPairingConfig({
 });
 const breaker = new CircuitBreaker(config.tieBreak.breakerFailures, config.tieBreak.breakerCooldownMs);
 let batchesUsingModel = 0;
+/** model use as the SLO counts it: fronts asked ÷ fronts, and small batches (≤ SMALL_BATCH_IMAGES) using it */
+let frontsAsked = 0;
+let frontsSeen = 0;
+let smallBatches = 0;
+let smallBatchesUsingModel = 0;
 let modelCalls = 0;
 let modelPairs = 0;
 const names = opts.pile ? ["pile"] : batchNames(dir);
@@ -134,6 +141,12 @@ for (const name of names) {
     m.set(key, acc);
   }
   if (run.tieBreak.usedModel) batchesUsingModel++;
+  frontsAsked += run.tieBreak.frontsAsked;
+  frontsSeen += run.metrics.totals.fronts;
+  if (run.metrics.totals.images <= SMALL_BATCH_IMAGES) {
+    smallBatches++;
+    if (run.tieBreak.usedModel) smallBatchesUsingModel++;
+  }
   modelCalls += run.tieBreak.calls;
   modelPairs += run.tieBreak.frontsResolved;
   violations += run.metrics.totals.contractViolations;
@@ -178,7 +191,7 @@ if (crossBatch)
     `PILE pairs whose front and back come from two batches: ${crossBatch.pairs} (${crossBatch.sameProduct} of them one catalogue product shot in both)`,
   );
 console.log(
-  `TIEBREAK mode ${opts.tiebreak}: batches using the model ${batchesUsingModel} of ${names.length} (${((100 * batchesUsingModel) / Math.max(1, names.length)).toFixed(1)} %), calls ${modelCalls}, pairs decided by the model ${modelPairs}, breaker ${breaker.current}`,
+  `TIEBREAK mode ${opts.tiebreak}: fronts sent to the model ${frontsAsked} of ${frontsSeen} (${pct(frontsAsked, frontsSeen)}, SLO ≤ 2 %); batches of ≤ ${SMALL_BATCH_IMAGES} images using it ${smallBatchesUsingModel} of ${smallBatches} (${pct(smallBatchesUsingModel, smallBatches)}); all batches using it ${batchesUsingModel} of ${names.length}; calls ${modelCalls}, pairs decided by the model ${modelPairs}, breaker ${breaker.current}`,
 );
 for (const [title, rows] of [
   ["by size", agg.bySize],
@@ -248,6 +261,7 @@ if (jsonPath)
     jsonText({
       ...res.aggregate,
       confidenceEce: Math.round(ece * 10000) / 10000,
+      modelUse: { frontsAsked, fronts: frontsSeen, smallBatches, smallBatchesUsingModel },
       byDecider: Object.fromEntries(byDecider),
       largestBatch: { batch: largest.batch, images: largest.images, pairF1: largest.pairs.f1 },
       candidates: {

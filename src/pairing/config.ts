@@ -54,6 +54,7 @@ export const tuningSchema = z
     autoHairScore: z.number().min(0).max(50),
     autoHairGap: z.number().min(0).max(50),
     suggestMin: z.number().min(0).max(1),
+    modelFrontShare: z.number().min(0).max(1),
     confidenceSlope: z.number().min(0.05).max(20),
     confidenceShift: z.number().min(-20).max(20),
     extraMinScore: z.number().min(0).max(50),

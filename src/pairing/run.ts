@@ -73,7 +73,12 @@ export async function pairWithTieBreak(
   const records = new Map(parsed.records.map((r) => [r.url, r]));
   // a suggested back is still open to the question: the model may give it to its front or to another
   const taken = new Set(first.result.pairs.filter((p) => p.decidedBy !== "review").map((p) => p.backUrl));
-  const questions = buildQuestions(first.ambiguous, records, taken, config.tieBreak.maxTextChars);
+  // the model-use SLO is a share of fronts: ask about the closest calls first, and no more than the share allows
+  const budget = Math.floor(config.modelFrontShare * first.metrics.totals.fronts);
+  const closest = [...first.ambiguous]
+    .sort((a, b) => a.lead - b.lead || (a.frontUrl < b.frontUrl ? -1 : 1))
+    .slice(0, budget);
+  const questions = buildQuestions(closest, records, taken, config.tieBreak.maxTextChars);
   if (questions.length === 0) return attach(first, metrics(0, 0, [], false));
   const client = deps.client ?? new TieBreakClient(config.tieBreak);
   const decisions = new Map<string, string | null>();

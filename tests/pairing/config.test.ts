@@ -85,6 +85,7 @@ describe("the tuning file", () => {
       extrasMax: 7,
       candidateK: 7,
       suggestMin: 0.75,
+      modelFrontShare: 0.5,
     };
     for (const key of Object.keys(shipped).filter((k) => k !== "version" && k !== "weights")) {
       const file = tuningFileWith(mkdtempSync(join(dir, "k-")), { [key]: changes[key] ?? 7.5 });

@@ -19,6 +19,8 @@ export interface PairingTuning {
   autoHairGap: number;
   /** a pair below the auto rule is still suggested for review ("review") at this confidence or more; 1 = never */
   suggestMin: number;
+  /** the most fronts of a batch the tie-break may ask the model about, as a share of its fronts (the SLO) */
+  modelFrontShare: number;
   /** confidence calibration: P(right) = sigmoid(slope · logit(raw) + shift) */
   confidenceSlope: number;
   confidenceShift: number;

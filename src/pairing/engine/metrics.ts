@@ -111,6 +111,7 @@ export function tuningOf(c: PairingConfig): PairingMetrics["tuning"] {
     autoHairScore: c.autoHairScore,
     autoHairGap: c.autoHairGap,
     suggestMin: c.suggestMin,
+    modelFrontShare: c.modelFrontShare,
     confidenceSlope: c.confidenceSlope,
     confidenceShift: c.confidenceShift,
     extraMinScore: c.extraMinScore,

@@ -25,11 +25,12 @@ after(async () => {
   for (const s of servers) await s.close();
 });
 
-async function setup(script: Script, env: Record<string, string> = {}) {
+async function setup(script: Script, env: Record<string, string> = {}, modelFrontShare = 1) {
   const server = await startOpenAiTestServer(script);
   servers.push(server);
+  // a budget of every front: these tests are about the calls, not about how many fronts may be asked
   const config = tunedConfig(
-    { autoGap: 50, autoHairGap: 50 },
+    { autoGap: 50, autoHairGap: 50, modelFrontShare },
     { PAIR_MODEL_BASE_URL: server.baseUrl, PAIR_MODEL_TIMEOUT_MS: "300", ...env },
   );
   const breaker = new CircuitBreaker(config.tieBreak.breakerFailures, config.tieBreak.breakerCooldownMs);
@@ -59,6 +60,28 @@ describe("model tie-break over real HTTP", () => {
     assert.equal(req.model, "gpt-4o-mini");
     assert.equal(req.temperature, 0);
     assert.ok(JSON.stringify(req.response_format).includes("json_schema"));
+  });
+
+  it("asks about no more fronts than the model-use share allows, the closest calls first", async () => {
+    // two fronts: a share of 0.5 allows one question, the shipped 2 % none
+    const one = await setup(fromTruth, {}, 0.5);
+    const r = await pairWithTieBreak(analysis, one.config, "t", { client: one.client, breaker: one.breaker });
+    assert.equal(r.tieBreak.frontsAsked, 1);
+    const first = pairAnalysis(analysis, one.config);
+    const closest = [...first.ambiguous].sort((a, b) => a.lead - b.lead)[0]!;
+    assert.deepEqual(
+      questionsOf(one.server.requests[0]!).map((q) => q.front.url),
+      [closest.frontUrl],
+    );
+    assert.equal(r.metrics.rates.modelUseRate, 0.5, "fronts asked ÷ fronts");
+    const none = await setup(fromTruth, {}, 0.02);
+    const n = await pairWithTieBreak(analysis, none.config, "t", {
+      client: none.client,
+      breaker: none.breaker,
+    });
+    assert.equal(n.tieBreak.frontsAsked, 0);
+    assert.equal(none.server.requests.length, 0);
+    assert.equal(n.metrics.rates.modelUseRate, 0);
   });
 
   it("a back outside the front's list, or one used twice, costs only that front", async () => {
