@@ -154,6 +154,32 @@ await check("POST /pairing", async () => {
   const pairs = ((r.json.result as Record<string, unknown[]> | undefined)?.pairs ?? []).length;
   return r.status === 200 && pairs > 0 ? undefined : `status ${r.status}, ${pairs} pairs`;
 });
+await check("GET /review (the review app's page and script)", async () => {
+  const page = await call("GET", "/review");
+  const js = await call("GET", "/review/review.js");
+  return page.status === 200 && /Shelfwise review/.test(page.text) && js.status === 200
+    ? undefined
+    : `page ${page.status}, script ${js.status}`;
+});
+await check("POST /review/api/batches, an edit, GET export.csv", async () => {
+  const analysis = JSON.parse(
+    readFileSync(new URL("../../tests/golden/analysis.json", import.meta.url), "utf8"),
+  );
+  const made = await call("POST", "/review/api/batches", { name: "smoke test", analysis }, true);
+  const batch = made.json.batch as { id: string; version: number } | undefined;
+  if (made.status !== 201 || !batch) return `create: status ${made.status}: ${made.json.message}`;
+  const products = (made.json.state as { products: { id: string; back: string | null }[] }).products;
+  const paired = products.find((p) => p.back !== null);
+  if (!paired) return "no pair to swap";
+  const swap = { version: batch.version, edit: { op: "swap", product: paired.id } };
+  const edited = await call("POST", `/review/api/batches/${batch.id}/edits`, swap, true);
+  if (edited.status !== 200) return `edit: status ${edited.status}: ${edited.json.message}`;
+  const csv = await call("GET", `/review/${batch.id}/export.csv`, undefined, true);
+  const rows = csv.text.trimEnd().split("\r\n").length - 1;
+  return csv.status === 200 && rows === products.length
+    ? undefined
+    : `export: status ${csv.status}, ${rows} rows`;
+});
 await check("POST /cache_clear", async () =>
   (await call("POST", "/cache_clear", {}, true)).json.cleared === true ? undefined : "not cleared",
 );

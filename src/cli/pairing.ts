@@ -2,6 +2,7 @@
  * npm run pairing -- --in <analysis.json> --out <pairing.json> --metrics <metrics.json>
  * npm run pairing -- --in <folder of *.json> --out <folder>      (batch: one pairing + metrics file per input)
  * npm run pairing -- analyze|run <photo folder> …                (photos: see pairing-photos.ts)
+ * npm run pairing -- corrections export --out <dir>              (the review app's fixes as bench batches)
  */
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -17,6 +18,7 @@ import {
   renderSummary,
 } from "../pairing/index.js";
 import { runCli, UsageError } from "./common.js";
+import { correctionsCommands } from "./pairing-corrections.js";
 import { photoCommands } from "./pairing-photos.js";
 
 const program = new Command()
@@ -33,6 +35,10 @@ runCli(async () => {
   if (process.argv[2] === "analyze" || process.argv[2] === "run") {
     await photoCommands().parseAsync();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  }
+  if (process.argv[2] === "corrections") {
+    correctionsCommands().parse();
+    return 0;
   }
   program.parse();
   const opts = program.opts<{ in: string; out: string; metrics: string; quiet?: boolean }>();

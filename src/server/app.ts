@@ -7,7 +7,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
-import type { JobQueue } from "../pairing/index.js";
+import { type JobQueue, loadPairingConfig, PairingPool } from "../pairing/index.js";
 import type { RecommendService, ServingConfig, ServingState } from "../recsys/index.js";
 import { adminGuard } from "./plugins/auth.js";
 import { trackInFlight } from "./plugins/drain.js";
@@ -18,6 +18,7 @@ import type { RouteContext } from "./routes/context.js";
 import { infoRoutes } from "./routes/info.js";
 import { pairingRoutes } from "./routes/pairing.js";
 import { recommendRoutes } from "./routes/recommend.js";
+import { reviewRoutes } from "./routes/review.js";
 
 export { drainAndClose, markStopping } from "./plugins/drain.js";
 
@@ -36,7 +37,7 @@ export interface AppOptions {
 }
 
 /** Every area of the service, registered in this order; each documents its routes with their schemas. */
-const ROUTES = [infoRoutes, recommendRoutes, adminRoutes, pairingRoutes] as const;
+const ROUTES = [infoRoutes, recommendRoutes, adminRoutes, pairingRoutes, reviewRoutes] as const;
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, service } = opts;
@@ -72,6 +73,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
+  let pool: Promise<PairingPool> | undefined;
+  const pairingPool = () => {
+    pool ??= PairingPool.start(loadPairingConfig().jobs.workers);
+    return pool;
+  };
+  app.addHook("onClose", async () => {
+    if (pool) await (await pool).close();
+  });
   const trust = { token: config.server.auth_token, trustProxy: config.server.trust_proxy };
   const ctx: RouteContext = {
     config,
@@ -85,6 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onReloaded: opts.onReloaded,
     jobQueue: opts.jobQueue,
     startPairingWorkers: opts.startPairingWorkers ?? false,
+    pairingPool,
   };
   for (const routes of ROUTES) routes(app, ctx);
   return app;

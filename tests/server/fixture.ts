@@ -46,6 +46,12 @@ export function servingFixture(): Promise<Fixture> {
   return cached;
 }
 
+let reviewDir: string | undefined;
+const testDir = () => {
+  reviewDir ??= mkdtempSync(join(tmpdir(), "serve-review-"));
+  return reviewDir;
+};
+
 export function testConfig(
   artifacts: string,
   overrides: Record<string, Record<string, unknown>> = {},
@@ -58,6 +64,8 @@ export function testConfig(
     recommend: { ...overrides.recommend },
     limits: { ...overrides.limits },
     pairing: { ...overrides.pairing },
+    // the review store of a test is its own: never the repo's data/review.sqlite
+    review: { db: join(testDir(), "review.sqlite"), uploads: join(testDir(), "review"), ...overrides.review },
   });
 }
 

@@ -66,6 +66,22 @@ export const ServingConfigSchema = z
       })
       .strict()
       .prefault({}),
+    review: z
+      .object({
+        /** the embedded store of review batches and every correction (SQLite) */
+        db: z.string().min(1).default("data/review.sqlite"),
+        /** where uploaded photos are kept, one folder per batch */
+        uploads: z.string().min(1).default("data/review"),
+        max_photos: z.number().int().min(1).max(10_000).default(500),
+        max_photo_bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(200 * 1024 * 1024)
+          .default(25 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
     registry: z
       .object({
         artifacts: z.string().default("artifacts/cf"),

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type client from "prom-client";
-import type { JobQueue } from "../../pairing/index.js";
+import type { JobQueue, PairingPool } from "../../pairing/index.js";
 import type { RecommendService, ServingConfig, ServingState } from "../../recsys/index.js";
 import type { TrustSettings } from "../plugins/auth.js";
 import type { DrainState } from "../plugins/drain.js";
@@ -20,6 +20,8 @@ export interface RouteContext {
   onReloaded?: (modelId: string) => void;
   jobQueue?: JobQueue;
   startPairingWorkers: boolean;
+  /** the service's pairing threads, started on first use (or before listening): /pairing, jobs and /review share them */
+  pairingPool: () => Promise<PairingPool>;
 }
 
 /** The bearer scheme the admin routes declare in the OpenAPI document. */

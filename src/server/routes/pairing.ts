@@ -9,7 +9,6 @@ import {
   JobRequestSchema,
   jobItems,
   loadPairingConfig,
-  PairingPool,
   PairingTimeoutError,
   QueueFullError,
 } from "../../pairing/index.js";
@@ -53,11 +52,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
     registers: [ctx.registry],
   });
 
-  let pool: Promise<PairingPool> | undefined;
-  const workers = () => {
-    pool ??= PairingPool.start(pairingConfig.jobs.workers);
-    return pool;
-  };
+  const workers = ctx.pairingPool;
   let queue: Promise<JobQueue> | undefined;
   const jobQueue = () => {
     queue ??= ctx.jobQueue
@@ -91,7 +86,6 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
     });
   app.addHook("onClose", async () => {
     if (queue && !ctx.jobQueue) await (await queue).close();
-    if (pool) await (await pool).close();
   });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
