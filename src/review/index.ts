@@ -14,6 +14,7 @@ export {
   UploadError,
 } from "./batches.js";
 export { benchTruth, correctedPairing, listingCsv, listingRows, listingTitle } from "./export.js";
+export { type FixPlan, type FixTarget, matchesTarget, planFixes } from "./fix-plan.js";
 export {
   applyEdit,
   photosOf,

@@ -185,6 +185,19 @@ export function applyEdit(state: ReviewState, edit: ReviewEdit): ReviewState {
     }
     case "move": {
       const target = edit.to === "new" ? null : product(edit.to);
+      // on its own product, an extra becomes the back when there is none, and the back becomes an extra
+      if (target && target.back === null && target.extras.includes(edit.url)) {
+        target.extras = target.extras.filter((u) => u !== edit.url);
+        target.back = edit.url;
+        touched(target);
+        break;
+      }
+      if (target && target.back === edit.url) {
+        target.back = null;
+        target.extras.push(edit.url);
+        touched(target);
+        break;
+      }
       if (
         target &&
         (target.front === edit.url || target.back === edit.url || target.extras.includes(edit.url))

@@ -8,7 +8,9 @@ import {
   benchTruth,
   listingCsv,
   listingTitle,
+  matchesTarget,
   photosOf,
+  planFixes,
   type ReviewEdit,
   ReviewEditError,
   reviewContract,
@@ -87,5 +89,26 @@ describe("review state", () => {
       ...Object.keys(truth.extras),
     ]);
     assert.deepEqual([...inTruth].sort(), [...photosOf(s)].sort());
+  });
+});
+
+describe("fix plans", () => {
+  it("turns a wrong batch into the truth with the app's own edits, counting them per product", () => {
+    const s = start();
+    // the truth: the first pair the other way round, and a loose photo as a second product's extra
+    const paired = s.products.filter((p) => p.back !== null);
+    const [a, b] = paired;
+    const loose = s.singletons[0].url;
+    const pairs = paired.map((p) => [p.front, p.back as string] as [string, string]);
+    pairs[0] = [a.back as string, a.front];
+    const extras: Record<string, string[]> = {};
+    for (const p of s.products) if (p.extras.length > 0) extras[p.front] = [...p.extras];
+    extras[b.front] = [...(extras[b.front] ?? []), loose];
+    const plan = planFixes(s, { pairs, extras });
+    assert.ok(matchesTarget(plan.state, { pairs, extras }));
+    assert.equal(plan.perProduct.get(a.back as string), 1, "a swap is one edit");
+    assert.equal(plan.perProduct.get(b.front), 1, "a loose photo dragged on is one edit");
+    assert.equal(plan.perProduct.size, 2);
+    assert.deepEqual(reviewContract(plan.state, urls), []);
   });
 });
