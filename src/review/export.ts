@@ -2,7 +2,7 @@
  * What a reviewed batch becomes: listing rows (CSV or JSON), the pairing contract with the corrections applied,
  * and, for the bench, the batch's truth in score.py's format.
  */
-import type { PairingResult } from "../pairing/index.js";
+import { type PairingResult, pairsOfProducts } from "../pairing/index.js";
 import type { ReviewState } from "./state.js";
 
 export interface ListingRow {
@@ -97,16 +97,7 @@ export function correctedPairing(s: ReviewState, engineVersion: string): Pairing
   return {
     engineVersion,
     products,
-    pairs: products
-      .filter((p) => p.backUrl !== null)
-      .map((p) => ({
-        frontUrl: p.frontUrl,
-        backUrl: p.backUrl as string,
-        matchScore: p.matchScore,
-        confidence: p.confidence,
-        decidedBy: p.decidedBy,
-        evidence: p.evidence,
-      })),
+    pairs: pairsOfProducts(products),
     singletons: s.singletons.map((x) => ({ url: x.url, role: x.role, reason: x.reason })),
     errors: [],
   };

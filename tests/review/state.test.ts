@@ -62,6 +62,17 @@ describe("review state", () => {
     assert.equal(made.decidedBy, "seller");
   });
 
+  it("turns a back dropped on its own product into an extra, and an extra into the missing back", () => {
+    const s = start();
+    const p = s.products.find((x) => x.back !== null)!;
+    const demoted = applyEdit(s, { op: "move", url: p.back as string, to: p.id });
+    const q = demoted.products.find((x) => x.id === p.id)!;
+    assert.equal(q.back, null);
+    assert.ok(q.extras.includes(p.back as string));
+    const promoted = applyEdit(demoted, { op: "move", url: p.back as string, to: p.id });
+    assert.equal(promoted.products.find((x) => x.id === p.id)!.back, p.back);
+  });
+
   it("titles a listing brand + product + variant + size, each once", () => {
     assert.equal(
       listingTitle({ brand: "SUNKISS", name: "SUNKISS Mineral SPF 50", variant: "", size: "50 ml" }),

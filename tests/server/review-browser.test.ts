@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { chromiumMissing, launchChromium } from "../fixtures/chromium.js";
 import { PRODUCTS, writeSyntheticSet } from "../pairing/photos/fixtures.js";
 import { testApp } from "./fixture.js";
 
-const CHROMIUM = process.env.SHELFWISE_CHROMIUM ?? "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is not installed (apt-get install chromium): review app browser test skipped`;
+const skip = chromiumMissing("review app browser test");
 /** Screenshots a person can look at after the run (out/ is not committed). */
 const ARTIFACTS = resolve(process.env.TEST_ARTIFACTS ?? "out/test-artifacts");
 
@@ -28,18 +26,7 @@ describe("the review app in a real browser", { skip }, () => {
     copyFileSync(join(photos, PRODUCTS[0].backFile), join(photos, "detail.jpg"));
     ({ app } = await testApp({ review: { db: join(dir, "review.sqlite"), uploads: join(dir, "uploads") } }));
     base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
   after(async () => {

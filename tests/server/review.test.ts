@@ -129,7 +129,7 @@ describe("the review API", () => {
       ],
       [{ op: "move", url: "nowhere.jpg", to: paired.id }, /nowhere\.jpg is not a photo of this batch/],
       [{ op: "swap", product: "p999" }, /no product p999/],
-      [{ op: "move", url: paired.back, to: paired.id }, /is already in product/],
+      [{ op: "move", url: paired.front, to: paired.id }, /is already in product/],
     ];
     if (lone) cases.push([{ op: "swap", product: lone.id }, /has no back to swap/]);
     const version = doc.batch.version;

@@ -8,7 +8,7 @@ import type { OrderCalibration } from "./order.js";
 import type { SingletonReason } from "./reasons.js";
 import { round } from "./round.js";
 import { type ScoreContext, scoreExtra, scorePair } from "./score.js";
-import type { PairingResult, ProductOut, SingletonOut } from "./types.js";
+import type { PairingResult, PairOut, ProductOut, SingletonOut } from "./types.js";
 import { ENGINE_VERSION } from "./version.js";
 
 /** The output contract: products in input order, their pairs, every other image with its reason. */
@@ -70,7 +70,12 @@ export function buildResult(
     singletons.push({ url: f.url, role: f.visionRole, reason: reason.get(i) ?? defaultReason(f) });
   });
   for (const x of parsed.invalid) singletons.push({ url: x.url, role: x.role, reason: x.reason });
-  const pairs = products
+  return { engineVersion: ENGINE_VERSION, products, pairs: pairsOfProducts(products), singletons, errors: parsed.errors };
+}
+
+/** The contract's `pairs`: every product with a back, as its pair (the review app's corrected result too). */
+export function pairsOfProducts(products: readonly ProductOut[]): PairOut[] {
+  return products
     .filter((p) => p.backUrl !== null)
     .map((p) => ({
       frontUrl: p.frontUrl,
@@ -80,7 +85,6 @@ export function buildResult(
       decidedBy: p.decidedBy,
       evidence: p.evidence,
     }));
-  return { engineVersion: ENGINE_VERSION, products, pairs, singletons, errors: parsed.errors };
 }
 
 function defaultReason(f: ImageFeatures): SingletonReason {

@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { loadPairingConfig, pairAnalysis } from "../../../src/pairing/index.js";
 import { analyzeFolder, renderReview } from "../../../src/pairing/photos/index.js";
+import { chromiumMissing, launchChromium } from "../../fixtures/chromium.js";
 import { PRODUCTS, writeSyntheticSet } from "./fixtures.js";
 
-const CHROMIUM = process.env.SHELFWISE_CHROMIUM ?? "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is not installed (apt-get install chromium): browser test skipped`;
+const skip = chromiumMissing("browser test");
 
 describe("review.html in a real browser", { skip }, () => {
   let browser: Browser;
@@ -23,18 +21,7 @@ describe("review.html in a real browser", { skip }, () => {
     const run = pairAnalysis(analysis, loadPairingConfig({ PAIR_DISABLE_TIEBREAK: "1" }));
     page = join(dir, "review.html");
     writeFileSync(page, await renderReview(run.result, join(dir, "set"), run.metrics));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
 
