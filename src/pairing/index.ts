@@ -35,8 +35,8 @@ export {
 } from "./config.js";
 export type { PairingConfig, PairingTuning, TieBreakConfig } from "./engine/config.js";
 export { diffPairing } from "./engine/golden.js";
-export { pairsOfProducts } from "./engine/output.js";
 export { settingsOf, tuningOf } from "./engine/metrics.js";
+export { pairsOfProducts } from "./engine/output.js";
 export {
   type AmbiguousFront,
   type CandidateTrace,

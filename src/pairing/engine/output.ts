@@ -70,7 +70,13 @@ export function buildResult(
     singletons.push({ url: f.url, role: f.visionRole, reason: reason.get(i) ?? defaultReason(f) });
   });
   for (const x of parsed.invalid) singletons.push({ url: x.url, role: x.role, reason: x.reason });
-  return { engineVersion: ENGINE_VERSION, products, pairs: pairsOfProducts(products), singletons, errors: parsed.errors };
+  return {
+    engineVersion: ENGINE_VERSION,
+    products,
+    pairs: pairsOfProducts(products),
+    singletons,
+    errors: parsed.errors,
+  };
 }
 
 /** The contract's `pairs`: every product with a back, as its pair (the review app's corrected result too). */
