@@ -7,6 +7,7 @@ export {
   type JobItem,
   type JobQueue,
   JobRequestSchema,
+  type JobStatus,
   jobItems,
   PairingPool,
   PairingTimeoutError,

@@ -50,6 +50,15 @@ function looksLikePhoto(name: string, bytes: Uint8Array): boolean {
   );
 }
 
+/** Creates a ready batch from a result the engine already gave (a finished pairing job's). */
+export function batchFromResult(store: ReviewStore, name: string, result: PairingResult): string {
+  const id = newBatchId();
+  store.create(id, name, false);
+  const state = stateFromPairing(result);
+  store.start(id, state, photosOf(state), null);
+  return id;
+}
+
 /** Stores one uploaded photo of a batch still taking uploads. */
 export function savePhoto(
   store: ReviewStore,

@@ -6,6 +6,7 @@
 export {
   analyzeBatch,
   batchFromAnalysis,
+  batchFromResult,
   newBatchId,
   type PairFn,
   photoPath,

@@ -189,6 +189,41 @@ describe("the review API", () => {
     a = again;
   });
 
+  it("opens a finished pairing job's results as review batches, and names a job that is not there", async () => {
+    const submitted = await a.inject({
+      ...local,
+      method: "POST",
+      url: "/pairing/jobs",
+      payload: { analyses: [{ name: "golden", analysis: golden }] },
+    });
+    assert.equal(submitted.statusCode, 202, submitted.body);
+    const job = submitted.json().id as string;
+    for (let i = 0; i < 200; i++) {
+      const st = (await a.inject({ ...local, url: `/pairing/jobs/${job}` })).json();
+      if (st.state === "done") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const r = await a.inject({
+      ...local,
+      method: "POST",
+      url: "/review/api/batches",
+      payload: { name: "from a job", job },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const opened: Doc & { created: string[] } = r.json();
+    assert.equal(opened.created.length, 1);
+    assert.equal(opened.batch.status, "ready");
+    sound(opened);
+    const missing = await a.inject({
+      ...local,
+      method: "POST",
+      url: "/review/api/batches",
+      payload: { name: "x", job: "no-such-job" },
+    });
+    assert.equal(missing.statusCode, 404);
+    assert.match(missing.json().message, /no pairing job no-such-job/);
+  });
+
   it("takes photos only by a plain name and an image's own bytes, and never as a path", async () => {
     const created = await a.inject({
       ...local,

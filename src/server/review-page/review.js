@@ -125,10 +125,21 @@ async function showStart() {
       say(e.message);
     }
   });
-  $("#open-form").addEventListener("submit", (ev) => {
+  $("#open-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const id = $("#open-id").value.trim();
-    if (id) location.search = `?batch=${encodeURIComponent(id)}`;
+    if (!id) return;
+    // a review batch opens as it is; a pairing job's results become review batches first
+    if (/^b[a-z0-9]{4,40}$/.test(id)) {
+      location.search = `?batch=${encodeURIComponent(id)}`;
+      return;
+    }
+    try {
+      const created = await api("POST", "/review/api/batches", { name: `job ${id}`, job: id });
+      location.search = `?batch=${created.batch.id}`;
+    } catch (e) {
+      say(e.message);
+    }
   });
 }
 

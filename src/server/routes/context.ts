@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type client from "prom-client";
-import type { JobQueue, PairingPool } from "../../pairing/index.js";
+import type { JobQueue, JobStatus, PairingPool } from "../../pairing/index.js";
 import type { RecommendService, ServingConfig, ServingState } from "../../recsys/index.js";
 import type { TrustSettings } from "../plugins/auth.js";
 import type { DrainState } from "../plugins/drain.js";
@@ -22,6 +22,8 @@ export interface RouteContext {
   startPairingWorkers: boolean;
   /** the service's pairing threads, started on first use (or before listening): /pairing, jobs and /review share them */
   pairingPool: () => Promise<PairingPool>;
+  /** a batch pairing job by id (set by the pairing routes, which own the queue): the review app opens its results */
+  findPairingJob?: (id: string) => Promise<JobStatus | undefined>;
 }
 
 /** The bearer scheme the admin routes declare in the OpenAPI document. */

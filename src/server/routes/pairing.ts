@@ -70,6 +70,7 @@ export function pairingRoutes(app: FastifyInstance, ctx: RouteContext) {
         );
     return queue;
   };
+  ctx.findPairingJob = async (id) => (await jobQueue()).get(id);
   new client.Gauge({
     name: "shelfwise_pairing_queue_depth",
     help: "pairing jobs waiting to start",

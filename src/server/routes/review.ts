@@ -7,6 +7,7 @@ import { ENGINE_VERSION, type PairingResult } from "../../pairing/index.js";
 import {
   analyzeBatch,
   batchFromAnalysis,
+  batchFromResult,
   correctedPairing,
   listingCsv,
   listingRows,
@@ -99,15 +100,35 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
       ...admin,
       schema: {
         summary:
-          "start a review batch: with `analysis`, paired at once; without, it takes photo uploads, then POST …/start",
+          "start a review batch: with `analysis`, paired at once; with `job`, one batch per analysis of a finished pairing job; with neither, it takes photo uploads, then POST …/start",
         security: ADMIN_SECURITY,
         body: z
-          .object({ name: z.string().trim().min(1).max(200), analysis: z.unknown().optional() })
+          .object({
+            name: z.string().trim().min(1).max(200),
+            analysis: z.unknown().optional(),
+            job: z.string().min(1).max(100).optional(),
+          })
           .strict(),
       },
     },
     async (req, reply) => {
       try {
+        if (req.body.job !== undefined) {
+          const job = await ctx.findPairingJob?.(req.body.job);
+          if (!job) throw new UnknownBatch(`no pairing job ${req.body.job}`);
+          if (job.state !== "done")
+            throw new UploadError(`pairing job ${job.id} is ${job.state}: open it when it is done`);
+          const done = (job.results ?? []).filter((r) => r.result !== undefined);
+          if (done.length === 0) throw new UploadError(`pairing job ${job.id} paired no analysis`);
+          const ids = done.map((r) =>
+            batchFromResult(
+              db(),
+              done.length > 1 ? `${req.body.name} · ${r.name}` : req.body.name,
+              r.result as PairingResult,
+            ),
+          );
+          return reply.code(201).send({ ...doc(ids[0]), created: ids });
+        }
         if (req.body.analysis === undefined) {
           const id = newBatchId();
           db().create(id, req.body.name, true);
