@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { UserError } from "../../lib/errors.js";
 import { parseJsonText } from "../../lib/json-text.js";
 import { NotFoundError } from "../../recsys/index.js";
+import { ReviewEditError, UnknownBatch, UploadError, VersionConflict } from "../../review/index.js";
 
 /** What a caller sent, quoted back in a message at most this long: a reply never echoes a whole body. */
 export const MAX_QUOTED_CHARS = 100;
@@ -39,8 +40,15 @@ export function registerErrorHandling(app: FastifyInstance) {
     // JsonTextError (a body that broke, nested too deep, or held __proto__) is a UserError too
     if (err instanceof BadRequest || err instanceof UserError)
       return reply.code(400).send({ error: "bad_request", message: err.message });
-    if (err instanceof NotFoundError)
+    if (err instanceof NotFoundError || err instanceof UnknownBatch)
       return reply.code(404).send({ error: "not_found", message: err.message });
+    // the review app's refusals: a stale version, an edit the batch cannot take, a refused upload
+    if (err instanceof VersionConflict)
+      return reply.code(409).send({ error: "version_conflict", message: err.message });
+    if (err instanceof ReviewEditError)
+      return reply.code(422).send({ error: "invalid_edit", message: err.message });
+    if (err instanceof UploadError)
+      return reply.code(400).send({ error: "bad_upload", message: err.message });
     const status = err.statusCode ?? 500;
     if (status < 500) return reply.code(status).send({ error: "bad_request", message: err.message });
     req.log.error({ err }, "unexpected error");

@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ENGINE_VERSION, type PairingResult } from "../../pairing/index.js";
@@ -13,13 +13,11 @@ import {
   listingRows,
   newBatchId,
   photoPath,
-  ReviewEditError,
   ReviewEditSchema,
   ReviewStore,
   savePhoto,
   UnknownBatch,
   UploadError,
-  VersionConflict,
 } from "../../review/index.js";
 import { ADMIN_SECURITY, type RouteContext } from "./context.js";
 
@@ -67,15 +65,6 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
     const state = s.state(id);
     return { batch: s.info(id), state, rows: state ? listingRows(state) : [] };
   };
-  const fail = (reply: FastifyReply, e: unknown) => {
-    if (e instanceof VersionConflict)
-      return reply.code(409).send({ error: "version_conflict", message: e.message });
-    if (e instanceof UnknownBatch) return reply.code(404).send({ error: "not_found", message: e.message });
-    if (e instanceof ReviewEditError)
-      return reply.code(422).send({ error: "invalid_edit", message: e.message });
-    if (e instanceof UploadError) return reply.code(400).send({ error: "bad_upload", message: e.message });
-    throw e;
-  };
   const admin = { preHandler: ctx.requireAdmin };
 
   app.get("/review", { schema: { summary: "the review app's page", hide: true } }, (_req, reply) =>
@@ -112,33 +101,29 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
       },
     },
     async (req, reply) => {
-      try {
-        if (req.body.job !== undefined) {
-          const job = await ctx.findPairingJob?.(req.body.job);
-          if (!job) throw new UnknownBatch(`no pairing job ${req.body.job}`);
-          if (job.state !== "done")
-            throw new UploadError(`pairing job ${job.id} is ${job.state}: open it when it is done`);
-          const done = (job.results ?? []).filter((r) => r.result !== undefined);
-          if (done.length === 0) throw new UploadError(`pairing job ${job.id} paired no analysis`);
-          const ids = done.map((r) =>
-            batchFromResult(
-              db(),
-              done.length > 1 ? `${req.body.name} · ${r.name}` : req.body.name,
-              r.result as PairingResult,
-            ),
-          );
-          return reply.code(201).send({ ...doc(ids[0]), created: ids });
-        }
-        if (req.body.analysis === undefined) {
-          const id = newBatchId();
-          db().create(id, req.body.name, true);
-          return reply.code(201).send(doc(id));
-        }
-        const id = await batchFromAnalysis(db(), req.body.name, req.body.analysis, pair);
-        return reply.code(201).send(doc(id));
-      } catch (e) {
-        return fail(reply, e);
+      if (req.body.job !== undefined) {
+        const job = await ctx.findPairingJob?.(req.body.job);
+        if (!job) throw new UnknownBatch(`no pairing job ${req.body.job}`);
+        if (job.state !== "done")
+          throw new UploadError(`pairing job ${job.id} is ${job.state}: open it when it is done`);
+        const done = (job.results ?? []).filter((r) => r.result !== undefined);
+        if (done.length === 0) throw new UploadError(`pairing job ${job.id} paired no analysis`);
+        const ids = done.map((r) =>
+          batchFromResult(
+            db(),
+            done.length > 1 ? `${req.body.name} · ${r.name}` : req.body.name,
+            r.result as PairingResult,
+          ),
+        );
+        return reply.code(201).send({ ...doc(ids[0]), created: ids });
       }
+      if (req.body.analysis === undefined) {
+        const id = newBatchId();
+        db().create(id, req.body.name, true);
+        return reply.code(201).send(doc(id));
+      }
+      const id = await batchFromAnalysis(db(), req.body.name, req.body.analysis, pair);
+      return reply.code(201).send(doc(id));
     },
   );
   // photo bytes are parsed as raw buffers on this route alone
@@ -159,16 +144,12 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
         },
       },
       async (req, reply) => {
-        try {
-          if (!Buffer.isBuffer(req.body))
-            throw new UploadError(
-              "send the photo's bytes with content-type image/jpeg, image/png or image/webp",
-            );
-          savePhoto(db(), uploads, req.params.id, req.params.name, req.body, limits);
-          return reply.code(204).send();
-        } catch (e) {
-          return fail(reply, e);
-        }
+        if (!Buffer.isBuffer(req.body))
+          throw new UploadError(
+            "send the photo's bytes with content-type image/jpeg, image/png or image/webp",
+          );
+        savePhoto(db(), uploads, req.params.id, req.params.name, req.body, limits);
+        return reply.code(204).send();
       },
     );
   });
@@ -184,19 +165,15 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
       },
     },
     async (req, reply) => {
-      try {
-        const info = db().info(req.params.id);
-        if (!info.hasPhotos || (info.status !== "uploading" && info.status !== "failed"))
-          throw new UploadError(
-            `batch ${info.id} is ${info.status}: only a batch of uploaded photos can start`,
-          );
-        db().setProgress(info.id, "analyzing", 0, 0);
-        // its own failures are kept on the batch; one past that (the store closed under it) is only logged
-        analyzeBatch(db(), uploads, info.id, pair).catch((e) => req.log.error({ err: e }, "review analysis"));
-        return reply.code(202).send(doc(info.id));
-      } catch (e) {
-        return fail(reply, e);
-      }
+      const info = db().info(req.params.id);
+      if (!info.hasPhotos || (info.status !== "uploading" && info.status !== "failed"))
+        throw new UploadError(
+          `batch ${info.id} is ${info.status}: only a batch of uploaded photos can start`,
+        );
+      db().setProgress(info.id, "analyzing", 0, 0);
+      // its own failures are kept on the batch; one past that (the store closed under it) is only logged
+      analyzeBatch(db(), uploads, info.id, pair).catch((e) => req.log.error({ err: e }, "review analysis"));
+      return reply.code(202).send(doc(info.id));
     },
   );
   r.get(
@@ -210,12 +187,8 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
         params: z.object({ id: BatchId }),
       },
     },
-    async (req, reply) => {
-      try {
-        return doc(req.params.id);
-      } catch (e) {
-        return fail(reply, e);
-      }
+    async (req) => {
+      return doc(req.params.id);
     },
   );
   r.post(
@@ -230,13 +203,9 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
         body: Versioned.extend({ edit: ReviewEditSchema }).strict(),
       },
     },
-    async (req, reply) => {
-      try {
-        db().edit(req.params.id, req.body.version, req.body.edit);
-        return doc(req.params.id);
-      } catch (e) {
-        return fail(reply, e);
-      }
+    async (req) => {
+      db().edit(req.params.id, req.body.version, req.body.edit);
+      return doc(req.params.id);
     },
   );
   for (const step of ["undo", "redo"] as const)
@@ -251,13 +220,9 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
           body: Versioned,
         },
       },
-      async (req, reply) => {
-        try {
-          db()[step](req.params.id, req.body.version);
-          return doc(req.params.id);
-        } catch (e) {
-          return fail(reply, e);
-        }
+      async (req) => {
+        db()[step](req.params.id, req.body.version);
+        return doc(req.params.id);
       },
     );
   r.get(
@@ -295,23 +260,19 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
       },
     },
     async (req, reply) => {
-      try {
-        const s = db();
-        const state = s.state(req.params.id);
-        if (!state)
-          return reply.code(409).send({
-            error: "not_ready",
-            message: `batch ${req.params.id} is ${s.info(req.params.id).status}`,
-          });
-        const name = s.info(req.params.id).name.replace(/[^\w.-]+/g, "_");
-        reply.header("content-disposition", `attachment; filename="${name}-${req.params.file}"`);
-        if (req.params.file === "export.csv")
-          return reply.type("text/csv; charset=utf-8").send(listingCsv(state));
-        if (req.params.file === "export.json") return { rows: listingRows(state) };
-        return correctedPairing(state, ENGINE_VERSION);
-      } catch (e) {
-        return fail(reply, e);
-      }
+      const s = db();
+      const state = s.state(req.params.id);
+      if (!state)
+        return reply.code(409).send({
+          error: "not_ready",
+          message: `batch ${req.params.id} is ${s.info(req.params.id).status}`,
+        });
+      const name = s.info(req.params.id).name.replace(/[^\w.-]+/g, "_");
+      reply.header("content-disposition", `attachment; filename="${name}-${req.params.file}"`);
+      if (req.params.file === "export.csv")
+        return reply.type("text/csv; charset=utf-8").send(listingCsv(state));
+      if (req.params.file === "export.json") return { rows: listingRows(state) };
+      return correctedPairing(state, ENGINE_VERSION);
     },
   );
 }
