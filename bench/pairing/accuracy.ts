@@ -29,6 +29,7 @@ import {
   emptyCounts,
 } from "./candidate-recall.js";
 import { pileAnalysis, pileTruth } from "./pile.js";
+import { pairJudge } from "./truth.js";
 
 const program = new Command()
   .option("--dir <dir>", "bench folder with *.analysis.json and *.truth.json", "../shared/pairing-bench/dev")
@@ -334,10 +335,9 @@ function addReliability(
   pairs: readonly { frontUrl: string; backUrl: string; confidence: number; decidedBy: string }[],
   bins: { pairs: number; right: number; confidence: number }[],
 ): void {
-  const frontOf = new Map(truth.pairs.map(([f, b]) => [b, f]));
+  const isRight = pairJudge(truth);
   for (const p of pairs) {
-    const f = frontOf.get(p.backUrl);
-    const right = f !== undefined && (f === p.frontUrl || (truth.alternates?.[f] ?? []).includes(p.frontUrl));
+    const right = isRight(p.frontUrl, p.backUrl);
     const bin = bins[Math.min(9, Math.floor(p.confidence * 10))];
     bin.pairs++;
     bin.confidence += p.confidence;
@@ -356,13 +356,14 @@ function countByBackMode(
   acc: Map<string, { pairs: number; found: number }>,
 ): void {
   const frontOfBack = new Map(pairs.map((p) => [p.backUrl, p.frontUrl]));
-  for (const [front, back] of truth.pairs) {
+  const isRight = pairJudge(truth);
+  for (const [, back] of truth.pairs) {
     const img = truth.images?.[back];
     const key = `${img?.brandMode ?? "?"} / ${img?.productMode ?? "?"}`;
     const row = acc.get(key) ?? { pairs: 0, found: 0 };
     row.pairs++;
     const got = frontOfBack.get(back);
-    if (got !== undefined && (got === front || (truth.alternates?.[front] ?? []).includes(got))) row.found++;
+    if (got !== undefined && isRight(got, back)) row.found++;
     acc.set(key, row);
   }
 }

@@ -4,6 +4,7 @@
  * matching is lost to every rule and tie-break after it.
  */
 import type { CandidateTrace } from "../../src/pairing/index.js";
+import type { TruthPairs } from "./truth.js";
 
 export interface CandidateCounts {
   pairs: number;
@@ -19,11 +20,6 @@ export interface CandidateCounts {
   auto: number;
   /** unreachable pairs by the roles the engine gave them, "front→back" meaning as it should */
   roleMisses: Record<string, number>;
-}
-
-export interface TruthPairs {
-  pairs: [string, string][];
-  alternates?: Record<string, string[]>;
 }
 
 export function emptyCounts(): CandidateCounts {

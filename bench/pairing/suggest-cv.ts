@@ -12,6 +12,7 @@ import { Command } from "commander";
 import { readJsonFile } from "../../src/lib/fs.js";
 import { loadPairingConfig, pairAnalysis } from "../../src/pairing/index.js";
 import { batchNamesIn } from "../args.js";
+import { pairJudge, type TruthPairs } from "./truth.js";
 
 const program = new Command()
   .option("--dir <dir>", "the dev bench folder", "../shared/pairing-bench/dev")
@@ -52,20 +53,16 @@ for (const set of sets) {
   const batches: BatchPairs[] = [];
   for (const name of batchNamesIn(set.dir)) {
     bar.update({ name: `${set.name}/${name}` });
-    const truth = readJsonFile(join(set.dir, `${name}.truth.json`)) as {
-      pairs: [string, string][];
-      alternates?: Record<string, string[]>;
-    };
-    const frontOf = new Map(truth.pairs.map(([f, b]) => [b, f]));
+    const truth = readJsonFile(join(set.dir, `${name}.truth.json`)) as TruthPairs;
+    const isRight = pairJudge(truth);
     const run = pairAnalysis(readJsonFile(join(set.dir, `${name}.analysis.json`)), config, name);
     batches.push({
       truePairs: truth.pairs.length,
-      pairs: run.result.pairs.map((p) => {
-        const f = frontOf.get(p.backUrl);
-        const correct =
-          f !== undefined && (f === p.frontUrl || (truth.alternates?.[f] ?? []).includes(p.frontUrl));
-        return { review: p.decidedBy === "review", confidence: p.confidence, correct };
-      }),
+      pairs: run.result.pairs.map((p) => ({
+        review: p.decidedBy === "review",
+        confidence: p.confidence,
+        correct: isRight(p.frontUrl, p.backUrl),
+      })),
     });
     bar.increment();
   }
