@@ -58,6 +58,12 @@ describe("the review API", () => {
     );
     sound(doc);
     assert.equal(doc.batch.canUndo, false);
+    // the page shows the least certain products first
+    const shown = (doc as Doc & { order: string[] }).order.map(
+      (id) => doc.state.products.find((p) => p.id === id)!,
+    );
+    assert.equal(shown.length, doc.state.products.length);
+    for (let i = 1; i < shown.length; i++) assert.ok(shown[i - 1].confidence <= shown[i].confidence);
   });
 
   it("swaps, moves, splits, edits and marks photos, keeping every photo once, with undo and redo", async () => {

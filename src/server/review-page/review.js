@@ -270,10 +270,9 @@ function render() {
   $("#undo").disabled = !doc.batch.canUndo;
   $("#redo").disabled = !doc.batch.canRedo;
   if (!doc.state) return;
-  // the least certain first: the seller's time goes where the engine was unsure
-  const products = [...doc.state.products].sort(
-    (a, b) => a.confidence - b.confidence || Number(a.id.slice(1)) - Number(b.id.slice(1)),
-  );
+  // the service's review order: the least certain first
+  const byId = new Map(doc.state.products.map((p) => [p.id, p]));
+  const products = doc.order.map((id) => byId.get(id));
   $("#products tbody").replaceChildren(...products.map(productRow));
   $("#singletons tbody").replaceChildren(
     ...doc.state.singletons.map((s) =>

@@ -15,6 +15,7 @@ import {
   photoPath,
   ReviewEditSchema,
   ReviewStore,
+  reviewOrder,
   savePhoto,
   UnknownBatch,
   UploadError,
@@ -59,11 +60,16 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
     if (!out.result) throw new UploadError(out.error ?? "the analysis could not be paired");
     return out.result;
   };
-  /** The batch's current document: its info, its state, and the listing rows. */
+  /** The batch's current document: its info, its state, the listing rows, and the order to show products in. */
   const doc = (id: string) => {
     const s = db();
     const state = s.state(id);
-    return { batch: s.info(id), state, rows: state ? listingRows(state) : [] };
+    return {
+      batch: s.info(id),
+      state,
+      rows: state ? listingRows(state) : [],
+      order: state ? reviewOrder(state.products).map((p) => p.id) : [],
+    };
   };
   const admin = { preHandler: ctx.requireAdmin };
 
