@@ -270,6 +270,14 @@ describe("the review API", () => {
     const remote = { remoteAddress: "10.1.2.3" };
     const r = await a.inject({ ...remote, url: "/review/api/batches" });
     assert.equal(r.statusCode, 403);
+    const upload = await a.inject({
+      ...remote,
+      method: "PUT",
+      url: "/review/api/batches/b1234abcd/photos/x.jpg",
+      payload: Buffer.alloc(1024),
+      headers: { "content-type": "image/jpeg" },
+    });
+    assert.equal(upload.statusCode, 403);
     const page = await a.inject({ ...remote, url: "/review" });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Shelfwise review/);

@@ -71,7 +71,8 @@ export function reviewRoutes(app: FastifyInstance, ctx: RouteContext) {
       order: state ? reviewOrder(state.products).map((p) => p.id) : [],
     };
   };
-  const admin = { preHandler: ctx.requireAdmin };
+  // refused before the body is read: an anonymous upload never reaches memory, let alone the disk
+  const admin = { onRequest: ctx.requireAdmin };
 
   app.get("/review", { schema: { summary: "the review app's page", hide: true } }, (_req, reply) =>
     reply.type("text/html; charset=utf-8").send(PAGE.html),
