@@ -127,9 +127,13 @@ export class ReviewStore {
   }
 
   state(id: string): ReviewState | null {
-    const b = this.row(id);
+    return this.stateOf(this.row(id));
+  }
+
+  /** The state at a batch row's current revision (none before the engine's result is in). */
+  private stateOf(b: BatchRow): ReviewState | null {
     if (b.rev === 0) return null;
-    const r = this.db.prepare("SELECT state FROM states WHERE batch_id = ? AND rev = ?").get(id, b.rev) as
+    const r = this.db.prepare("SELECT state FROM states WHERE batch_id = ? AND rev = ?").get(b.id, b.rev) as
       | { state: string }
       | undefined;
     return r ? (JSON.parse(r.state) as ReviewState) : null;
@@ -146,7 +150,7 @@ export class ReviewStore {
   edit(id: string, version: number, edit: ReviewEdit): BatchInfo {
     return this.db.transaction(() => {
       const b = this.checked(id, version);
-      const current = this.state(id);
+      const current = this.stateOf(b);
       if (!current) throw new ReviewEditError(`batch ${id} is not ready for review yet (${b.status})`);
       const next = applyEdit(current, edit);
       const problems = reviewContract(next, JSON.parse(b.urls) as string[]);
