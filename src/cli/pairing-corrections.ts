@@ -29,16 +29,19 @@ export function correctionsCommands(): Command {
         const out = resolve(o.out);
         mkdirSync(out, { recursive: true });
         const used = new Set<string>();
+        // every batch's pair of files in one atomic write: all of them, or none
+        const files: { path: string; data: string }[] = [];
         for (const { info, state, analysis } of batches) {
           // one file pair per batch, named after it; two batches of one name keep their ids apart
           let name = info.name.replace(/[^\w.-]+/g, "_").replace(/^[._]+/, "") || info.id;
           if (used.has(name)) name = `${name}-${info.id}`;
           used.add(name);
-          writeFilesAtomic([
+          files.push(
             { path: join(out, `${name}.analysis.json`), data: jsonText(analysis) },
             { path: join(out, `${name}.truth.json`), data: jsonText(benchTruth(state)) },
-          ]);
+          );
         }
+        writeFilesAtomic(files);
         console.log(`${batches.length} reviewed batch(es) written to ${out}`);
       } finally {
         store.close();
